@@ -1,0 +1,105 @@
+package io.dealstream.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event in Kafka binary mode: the attributes travel as {@code ce_*} headers and the JSON
+ * body is the record value. Producers write headers with {@link #headers()} and consumers read them with
+ * {@link #fromKafka}, so both sides use one codec.
+ */
+public record CloudEvent(String id, String type, String source, String subject, OffsetDateTime time, String data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/json";
+
+    public static final String H_SPECVERSION = "ce_specversion";
+    public static final String H_ID = "ce_id";
+    public static final String H_TYPE = "ce_type";
+    public static final String H_SOURCE = "ce_source";
+    public static final String H_SUBJECT = "ce_subject";
+    public static final String H_TIME = "ce_time";
+    public static final String H_CONTENT_TYPE = "content-type";
+
+    public CloudEvent {
+        requireText(id, H_ID);
+        requireText(type, H_TYPE);
+        requireText(source, H_SOURCE);
+        requireText(subject, H_SUBJECT);
+        if (time == null) {
+            throw new InvalidEventException("missing header " + H_TIME);
+        }
+        time = time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** A new event with a fresh id. */
+    public static CloudEvent create(EventType type, String source, String subject, OffsetDateTime time, String data) {
+        return new CloudEvent(UUID.randomUUID().toString(), type.ceType(), source, subject, time, data);
+    }
+
+    /** The binary-mode headers, in a stable order. */
+    public Map<String, byte[]> headers() {
+        Map<String, byte[]> h = new LinkedHashMap<>();
+        h.put(H_SPECVERSION, bytes(SPEC_VERSION));
+        h.put(H_ID, bytes(id));
+        h.put(H_TYPE, bytes(type));
+        h.put(H_SOURCE, bytes(source));
+        h.put(H_SUBJECT, bytes(subject));
+        h.put(H_TIME, bytes(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)));
+        h.put(H_CONTENT_TYPE, bytes(CONTENT_TYPE));
+        return h;
+    }
+
+    /**
+     * Reads a Kafka record as a binary-mode CloudEvent.
+     *
+     * @param header the last value of a header, or null when absent
+     * @throws InvalidEventException when it is not a CloudEvent 1.0 with a JSON body
+     */
+    public static CloudEvent fromKafka(java.util.function.Function<String, byte[]> header, String value) {
+        String specVersion = text(header, H_SPECVERSION);
+        if (specVersion == null) {
+            throw new InvalidEventException("not a CloudEvent: no " + H_SPECVERSION + " header");
+        }
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new InvalidEventException("unsupported " + H_SPECVERSION + " '" + specVersion + "'");
+        }
+        String contentType = text(header, H_CONTENT_TYPE);
+        if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
+            throw new InvalidEventException("unsupported content-type '" + contentType + "'");
+        }
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException("empty body");
+        }
+        String time = text(header, H_TIME);
+        OffsetDateTime parsedTime;
+        try {
+            parsedTime = time == null ? null : OffsetDateTime.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("invalid " + H_TIME + " '" + time + "'", e);
+        }
+        return new CloudEvent(text(header, H_ID), text(header, H_TYPE), text(header, H_SOURCE),
+                text(header, H_SUBJECT), parsedTime, value);
+    }
+
+    private static String text(java.util.function.Function<String, byte[]> header, String name) {
+        byte[] v = header.apply(name);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void requireText(String value, String header) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException("missing header " + header);
+        }
+    }
+}

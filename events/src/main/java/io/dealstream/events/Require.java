@@ -1,0 +1,31 @@
+package io.dealstream.events;
+
+import java.math.BigDecimal;
+
+/** Field checks for event bodies: a body missing what the contract promises is not an event. */
+public final class Require {
+
+    private Require() {
+    }
+
+    public static <T> T presentField(T value, String field) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    public static BigDecimal notNegative(BigDecimal value, String field) {
+        if (presentField(value, field).signum() < 0) {
+            throw new IllegalArgumentException("field '" + field + "' is negative");
+        }
+        return value;
+    }
+
+    public static long positiveVersion(long value, String field) {
+        if (value < 1) {
+            throw new IllegalArgumentException("field '" + field + "' must be 1 or more");
+        }
+        return value;
+    }
+}

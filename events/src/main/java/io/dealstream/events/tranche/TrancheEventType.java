@@ -1,0 +1,45 @@
+package io.dealstream.events.tranche;
+
+import io.dealstream.events.EventType;
+import io.dealstream.events.Topics;
+
+/** The four tranche changes; each state change of a tranche publishes exactly one of them. */
+public enum TrancheEventType implements EventType {
+    COMMITTED("TrancheCommitted", "investment.tranche.committed.v1"),
+    OBLIGATED("TrancheObligated", "investment.tranche.obligated.v1"),
+    FUNDED("TrancheFunded", "investment.tranche.funded.v1"),
+    EXPIRED("TrancheExpired", "investment.tranche.expired.v1");
+
+    private final String eventName;
+    private final String ceType;
+
+    TrancheEventType(String eventName, String ceType) {
+        this.eventName = eventName;
+        this.ceType = ceType;
+    }
+
+    /** The event that announces a tranche entering {@code state}. */
+    public static TrancheEventType enteringState(TrancheState state) {
+        return switch (state) {
+            case COMMITTED, CONTINGENT -> COMMITTED;
+            case OBLIGATED -> OBLIGATED;
+            case FUNDED -> FUNDED;
+            case EXPIRED -> EXPIRED;
+        };
+    }
+
+    @Override
+    public String ceType() {
+        return ceType;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.TRANCHE_EVENTS;
+    }
+
+    @Override
+    public String eventName() {
+        return eventName;
+    }
+}

@@ -1,0 +1,64 @@
+package io.dealstream.platform.outbox;
+
+import io.dealstream.events.CloudEvent;
+import io.dealstream.events.EventJson;
+import io.dealstream.events.EventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records events in the caller's transaction, so an event exists exactly when the change it announces
+ * committed. {@link OutboxRelay} sends them to Kafka after commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @ConfigProperty(name = "dealstream.outbox.source")
+    String source;
+
+    /**
+     * Records an event of {@code type} about {@code key} (the Kafka key and the CloudEvent subject) with
+     * {@code body} as its JSON data.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CloudEvent publish(EventType type, String key, Object body) {
+        CloudEvent event = CloudEvent.create(type, source, key, OffsetDateTime.now(clock), EventJson.write(body));
+        OutboxEvent.of(type.topic(), event).persist();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+        return event;
+    }
+
+    /** The events recorded about {@code key} on {@code topic}, oldest first. */
+    public List<CloudEvent> eventsOf(String topic, String key) {
+        return OutboxEvent.<OutboxEvent>find("topic = ?1 and eventKey = ?2 order by seq", topic, key)
+                .stream().map(OutboxEvent::toCloudEvent).toList();
+    }
+}

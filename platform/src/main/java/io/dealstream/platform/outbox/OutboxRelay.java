@@ -1,0 +1,206 @@
+package io.dealstream.platform.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed outbox rows to Kafka, oldest first, and marks them sent once Kafka has acknowledged them.
+ *
+ * <p>A batch is read, sent and marked in one database transaction that holds an advisory lock, so only one
+ * replica relays at a time and per-key order is kept. If Kafka is down the transaction rolls back and the
+ * batch is sent again later with the same ce_id; consumers drop such repeats by ce_id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Key of the PostgreSQL advisory lock that makes one relay per database at a time. */
+    private static final long RELAY_LOCK = 0x0D5_0B0L;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @ConfigProperty(name = "dealstream.outbox.source")
+    String source;
+
+    @ConfigProperty(name = "dealstream.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "dealstream.outbox.relay.batch-size", defaultValue = "500")
+    int batchSize;
+
+    /** How long an idle relay waits before looking again when no commit woke it. */
+    @ConfigProperty(name = "dealstream.outbox.relay.idle-poll", defaultValue = "PT1S")
+    Duration idlePoll;
+
+    @ConfigProperty(name = "dealstream.outbox.relay.linger-ms", defaultValue = "5")
+    int lingerMs;
+
+    /** How long one send may take before the batch is retried (Kafka's delivery.timeout.ms). */
+    @ConfigProperty(name = "dealstream.outbox.relay.delivery-timeout", defaultValue = "PT15S")
+    Duration deliveryTimeout;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+    private KafkaProducer<String, String> producer;
+
+    void start(@Observes StartupEvent startup) {
+        if (!enabled) {
+            LOG.info("outbox relay disabled");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::relayUntilStopped, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            wakeUps.release();
+            worker.join(deliveryTimeout.toMillis());
+        }
+        closeProducer();
+    }
+
+    /** Called after a transaction that recorded events commits, so they go out without waiting for a poll. */
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    private void relayUntilStopped() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try {
+                wakeUps.drainPermits();
+                int sent = QuarkusTransaction.requiringNew()
+                        .timeout((int) deliveryTimeout.multipliedBy(2).toSeconds())
+                        .call(this::relayBatch);
+                backoff = Duration.ofMillis(100);
+                if (sent < batchSize) {
+                    wakeUps.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warnf("outbox relay: sending failed, retrying in %d ms: %s", backoff.toMillis(), rootMessage(e));
+                closeProducer();
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Sends the oldest unsent events and marks them sent; returns how many. Runs in a transaction. */
+    int relayBatch() throws Exception {
+        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        List<OutboxEvent> batch = em
+                .createQuery("from OutboxEvent where sentAt is null order by seq", OutboxEvent.class)
+                .setMaxResults(batchSize)
+                .getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        KafkaProducer<String, String> kafka = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent row : batch) {
+            acks.add(kafka.send(toRecord(row)));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (int i = 0; i < batch.size(); i++) {
+            RecordMetadata ack = acks.get(i).get(deliveryTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            OutboxEvent row = batch.get(i);
+            row.sentAt = now;
+            LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
+                    ack.topic(), ack.partition(), ack.offset());
+        }
+        return batch.size();
+    }
+
+    private static ProducerRecord<String, String> toRecord(OutboxEvent row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.eventKey, row.payload);
+        row.toCloudEvent().headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
+        return record;
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', ' ').trim() + "-outbox-relay");
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(5_000, deliveryTimeout.toMillis()));
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5_000, deliveryTimeout.toMillis()));
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    private synchronized void closeProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+}

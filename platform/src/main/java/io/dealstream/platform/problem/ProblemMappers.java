@@ -1,0 +1,143 @@
+package io.dealstream.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure a request can meet into an RFC 9457 problem naming what is at fault. */
+public class ProblemMappers {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(Problem problem, UriInfo uri) {
+        return respond(problem, uri);
+    }
+
+    /** Bean Validation on a request body or parameter: one error per field. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+        return respond(new Problem(400, "Bad Request", detail, errors, Map.of()), uri);
+    }
+
+    /** A body that is not JSON at all. */
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        return respond(new Problem(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(),
+                List.of(new Problem.FieldError("$", "malformed JSON")), Map.of()), uri);
+    }
+
+    /** JSON whose values do not fit their fields: wrong types, dates that do not parse, unknown constants. */
+    @ServerExceptionMapper
+    public Response mismatched(JsonMappingException e, UriInfo uri) {
+        String field = path(e);
+        String message;
+        if (e instanceof InvalidFormatException bad && bad.getTargetType() != null && bad.getTargetType().isEnum()) {
+            message = "'" + bad.getValue() + "' is not one of " + Arrays.toString(bad.getTargetType().getEnumConstants());
+        } else if (e instanceof InvalidFormatException bad) {
+            message = "'" + bad.getValue() + "' is not a valid " + typeName(bad.getTargetType());
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            message = "expected " + typeName(mismatch.getTargetType());
+        } else if (e instanceof ValueInstantiationException) {
+            message = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+        } else {
+            message = e.getOriginalMessage();
+        }
+        return respond(Problem.badRequest(field, message), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return respond(Problem.badRequest("$", e.getOriginalMessage()), uri);
+    }
+
+    /** Unknown paths, wrong methods, unsupported media types: keep their status, answer as a problem. */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return respond(new Problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of(),
+                Map.of()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure on %s incident=%s", uri.getPath(), incident);
+        return respond(new Problem(500, "Internal Server Error", "unexpected failure; incident " + incident,
+                List.of(), Map.of()), uri);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem.body(uri.getPath())).build();
+    }
+
+    /** The JSON path of the failing value, e.g. {@code amount} or {@code investors[1].committed}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "$" : path.toString();
+    }
+
+    /** The field a violation is about: the body's property path, or the parameter name. */
+    private static String field(ConstraintViolation<?> v) {
+        StringBuilder path = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                if (node.getIndex() != null && path.length() > 0) {
+                    path.append('[').append(node.getIndex()).append(']');
+                }
+                path.append(path.length() == 0 ? "" : ".").append(node.getName());
+            }
+        }
+        if (path.length() > 0) {
+            return path.toString();
+        }
+        return parameter != null ? parameter : v.getPropertyPath().toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "date (YYYY-MM-DD)";
+            case "BigDecimal", "Integer", "Long", "int", "long" -> "number";
+            case "String" -> "string";
+            case "List" -> "array";
+            default -> type.isRecord() ? "object" : type.getSimpleName();
+        };
+    }
+}

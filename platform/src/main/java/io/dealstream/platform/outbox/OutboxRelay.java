@@ -1,9 +1,9 @@
 package io.dealstream.platform.outbox;
 
+import io.dealstream.platform.kafka.ReliableProducers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,18 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -49,8 +45,7 @@ public class OutboxRelay {
     Clock clock;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    ReliableProducers producers;
 
     @ConfigProperty(name = "dealstream.outbox.source")
     String source;
@@ -166,16 +161,7 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>(kafkaConfig);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, source.replace('/', ' ').trim() + "-outbox-relay");
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(5_000, deliveryTimeout.toMillis()));
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5_000, deliveryTimeout.toMillis()));
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
-            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            producer = producers.create(source.replace('/', ' ').trim() + "-outbox-relay", deliveryTimeout, lingerMs);
         }
         return producer;
     }

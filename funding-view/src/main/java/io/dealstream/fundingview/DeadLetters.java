@@ -1,0 +1,70 @@
+package io.dealstream.fundingview;
+
+import io.dealstream.platform.kafka.ReliableProducers;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves a poison message to the service's dead-letter topic: the record as it was (key, value, headers) plus
+ * headers saying why and where it came from. The original is acknowledged only once the copy is stored.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    public static final String REASON = "dead-letter-reason";
+    public static final String ORIGINAL_TOPIC = "dead-letter-topic";
+    public static final String ORIGINAL_PARTITION = "dead-letter-partition";
+    public static final String ORIGINAL_OFFSET = "dead-letter-offset";
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+
+    @Inject
+    ReliableProducers producers;
+
+    @ConfigProperty(name = "dealstream.funding-view.dead-letter-topic")
+    String topic;
+
+    private KafkaProducer<String, String> producer;
+
+    public void send(ConsumerRecord<String, String> poison, String reason) throws Exception {
+        ProducerRecord<String, String> copy = new ProducerRecord<>(topic, poison.key(), poison.value());
+        poison.headers().forEach(copy.headers()::add);
+        copy.headers().add(REASON, bytes(reason));
+        copy.headers().add(ORIGINAL_TOPIC, bytes(poison.topic()));
+        copy.headers().add(ORIGINAL_PARTITION, bytes(Integer.toString(poison.partition())));
+        copy.headers().add(ORIGINAL_OFFSET, bytes(Long.toString(poison.offset())));
+        RecordMetadata stored = producer().send(copy)
+                .get(DELIVERY_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        LOG.warnf("dead-lettered %s-%d@%d key=%s to %s@%d: %s", poison.topic(), poison.partition(), poison.offset(),
+                poison.key(), stored.topic(), stored.offset(), reason);
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = producers.create(topic + "-writer", DELIVERY_TIMEOUT, 0);
+        }
+        return producer;
+    }
+
+    synchronized void close(@Observes ShutdownEvent shutdown) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

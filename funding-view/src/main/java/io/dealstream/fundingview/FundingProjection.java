@@ -1,0 +1,73 @@
+package io.dealstream.fundingview;
+
+import io.dealstream.events.tranche.TrancheState;
+import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+/**
+ * Applies tranche events to the funding view. The record of the event, the view update and whatever the
+ * service does in reaction ({@link FundingChange} observers) commit in one transaction.
+ */
+@ApplicationScoped
+public class FundingProjection {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<FundingChange> changes;
+
+    @Transactional
+    public Outcome apply(TrancheEvent event) {
+        String eventId = event.cloudEvent().id();
+        if (SeenEvent.count("eventId", eventId) > 0) {
+            return Outcome.DUPLICATE;
+        }
+        TrancheView view = em.find(TrancheView.class, event.tranche().trancheId(), LockModeType.PESSIMISTIC_WRITE);
+        Outcome outcome = Outcome.forVersion(view == null ? null : view.version, event.tranche().version());
+        record(event, outcome);
+        if (outcome != Outcome.APPLIED) {
+            return outcome;
+        }
+        TrancheState previousState = view == null ? null : view.state;
+        if (view == null) {
+            view = new TrancheView();
+            view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
+            view.persist();
+        } else {
+            view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
+        }
+        em.flush();
+        changes.fire(new FundingChange(event.cloudEvent(), event.type(), event.tranche(), previousState,
+                investor(view.roundId, view.investor)));
+        return outcome;
+    }
+
+    /** An investor's totals in a round, from the tranches the view holds. */
+    public InvestorFunding investor(String roundId, String investor) {
+        return InvestorFunding.of(roundId, investor,
+                TrancheView.<TrancheView>list("roundId = ?1 and investor = ?2", roundId, investor));
+    }
+
+    private void record(TrancheEvent event, Outcome outcome) {
+        SeenEvent seen = new SeenEvent();
+        seen.eventId = event.cloudEvent().id();
+        seen.type = event.cloudEvent().type();
+        seen.subject = event.cloudEvent().subject();
+        seen.version = event.tranche().version();
+        seen.outcome = outcome;
+        seen.eventTime = event.cloudEvent().time();
+        seen.appliedAt = OffsetDateTime.now(clock);
+        seen.persist();
+    }
+}

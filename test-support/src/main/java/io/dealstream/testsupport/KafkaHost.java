@@ -1,0 +1,316 @@
+package io.dealstream.testsupport;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.jboss.logmanager.LogContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * Owns the JVM's broker behind {@link KafkaBroker}. Used through {@link JvmWide}, so its state lives in the
+ * application class loader, and handed out as JDK types only, which every class loader shares.
+ */
+final class KafkaHost {
+
+    private static final Logger LOG = Logger.getLogger(KafkaHost.class);
+    /** Without an engine the probe should answer at once; the bound keeps a stuck socket from stalling the tests. */
+    private static final Duration DOCKER_PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static Backend backend;
+
+    private KafkaHost() {
+    }
+
+    /** The broker, started on first call: its address, backend name, and stop/start/running functions. */
+    static synchronized Map<String, Object> handle() {
+        if (backend == null) {
+            long t0 = System.nanoTime();
+            String choice = System.getProperty(KafkaBroker.BACKEND_PROPERTY, "auto").trim().toLowerCase();
+            Backend started = startBackend(choice);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-broker-shutdown"));
+            backend = started;
+            LOG.infof("Kafka (%s) ready at %s in %d ms", started.name(), started.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        return Map.of(
+                "bootstrapServers", backend.bootstrapServers(),
+                "backend", backend.name(),
+                "running", (BooleanSupplier) KafkaHost::isRunning,
+                "stop", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::stop),
+                "start", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::start));
+    }
+
+    private static synchronized boolean isRunning() {
+        return backend.isRunning();
+    }
+
+    private static synchronized void stop() {
+        if (backend.isRunning()) {
+            backend.stop();
+            LOG.infof("Kafka (%s) at %s stopped", backend.name(), backend.bootstrapServers());
+        }
+    }
+
+    private static synchronized void start() {
+        if (!backend.isRunning()) {
+            long t0 = System.nanoTime();
+            backend.start();
+            LOG.infof("Kafka (%s) at %s started again in %d ms", backend.name(), backend.bootstrapServers(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    /** The broker settings both backends share. */
+    static Map<String, String> brokerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // the services let topics appear on first use in tests
+        settings.put("auto.create.topics.enable", "true");
+        settings.put("num.partitions", System.getProperty(KafkaBroker.PARTITIONS_PROPERTY, "3"));
+        // a single broker: every internal topic has one replica
+        settings.put("offsets.topic.replication.factor", "1");
+        settings.put("transaction.state.log.replication.factor", "1");
+        settings.put("transaction.state.log.min.isr", "1");
+        // consumers get their partitions at once instead of after 3 s
+        settings.put("group.initial.rebalance.delay.ms", "0");
+        return settings;
+    }
+
+    private static Backend startBackend(String choice) {
+        switch (choice) {
+            case "embedded":
+                LOG.infof("Kafka backend: embedded (-D%s=embedded)", KafkaBroker.BACKEND_PROPERTY);
+                return Embedded.launch();
+            case "testcontainers":
+                LOG.infof("Kafka backend: testcontainers (-D%s=testcontainers)", KafkaBroker.BACKEND_PROPERTY);
+                return Container.launch();
+            case "auto":
+                if (!dockerAvailable()) {
+                    LOG.info("Kafka backend: embedded (auto: no Docker engine reachable)");
+                    return Embedded.launch();
+                }
+                try {
+                    Backend container = Container.launch();
+                    LOG.infof("Kafka backend: testcontainers (auto: Docker engine reachable, %s started)",
+                            KafkaBroker.IMAGE);
+                    return container;
+                } catch (RuntimeException e) {
+                    LOG.infof("Kafka backend: embedded (auto: Docker is reachable but %s did not start: %s)",
+                            KafkaBroker.IMAGE, e);
+                    return Embedded.launch();
+                }
+            default:
+                throw new IllegalArgumentException("-D" + KafkaBroker.BACKEND_PROPERTY + "=" + choice
+                        + " is unknown; use embedded, testcontainers or auto");
+        }
+    }
+
+    /** Asks Testcontainers, but in a bounded wait: a half-configured Docker host must not stall every test run. */
+    static boolean dockerAvailable() {
+        CompletableFuture<Boolean> probe = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                probe.complete(DockerClientFactory.instance().isDockerAvailable());
+            } catch (Throwable t) {
+                probe.complete(false);
+            }
+        }, "docker-probe");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return probe.get(DOCKER_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.infof("Docker probe gave no answer within %s, taken as no Docker", DOCKER_PROBE_TIMEOUT);
+            return false;
+        }
+    }
+
+    private interface Backend {
+        String name();
+
+        String bootstrapServers();
+
+        boolean isRunning();
+
+        void stop();
+
+        void start();
+
+        /** Ends the broker for good (JVM exit). */
+        void close();
+    }
+
+    /** SmallRye's in-JVM KRaft broker on fixed ports and log dir, so that a restart finds its data again. */
+    private static final class Embedded implements Backend {
+        /** The broker's categories: ~1,500 INFO lines per start into the tests' output, config dumps mostly. */
+        private static final List<String> LOGGERS = List.of("kafka", "state.change.logger",
+                "org.apache.kafka.server", "org.apache.kafka.controller", "org.apache.kafka.raft",
+                "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
+                "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.snapshot",
+                "org.apache.kafka.common.config.AbstractConfig");
+
+        private final EmbeddedKafkaBroker broker;
+        private final Path logDir;
+        private final String bootstrapServers;
+
+        private Embedded(EmbeddedKafkaBroker broker, Path logDir, String bootstrapServers) {
+            this.broker = broker;
+            this.logDir = logDir;
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        static Embedded launch() {
+            String level = System.getProperty(KafkaBroker.LOG_LEVEL_PROPERTY, "WARN");
+            // Kafka logs through SLF4J to the JBoss LogManager (as in Quarkus), so its levels are set there
+            LOGGERS.forEach(name -> LogContext.getLogContext().getLogger(name).setLevelName(level));
+            int port = freePort();
+            // relative to the working directory, i.e. the module's target/ under Maven; one folder per JVM
+            Path logDir = Path.of("target", "embedded-kafka", "broker-" + port).toAbsolutePath();
+            deleteRecursively(logDir);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                    .withKafkaHost("127.0.0.1")
+                    .withKafkaPort(port)
+                    // fixed as well: the controller quorum must be found at the same address after a restart
+                    .withControllerPort(freePort())
+                    .withDeleteLogDirsOnClose(false)
+                    .withAdditionalProperties(props -> {
+                        props.put("log.dir", logDir.toString());
+                        props.putAll(brokerSettings());
+                        // the broker leaves the cluster properly on stop(), so that start() can register it again
+                        // at once instead of waiting for the old registration's session to time out (9 s)
+                        props.put("controlled.shutdown.enable", "true");
+                    });
+            try {
+                broker.start();
+            } catch (RuntimeException e) {
+                broker.close();
+                deleteRecursively(logDir);
+                throw e;
+            }
+            return new Embedded(broker, logDir, "127.0.0.1:" + port);
+        }
+
+        @Override
+        public String name() {
+            return "embedded";
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return bootstrapServers;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return broker.isRunning();
+        }
+
+        @Override
+        public void stop() {
+            broker.close();
+        }
+
+        @Override
+        public void start() {
+            // same instance: same ports, cluster id and log dir (start() accepts the already formatted storage)
+            broker.start();
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+            deleteRecursively(logDir);
+        }
+    }
+
+    /** The official image; an outage pauses the container, so the mapped port stays the same. */
+    private static final class Container implements Backend {
+        private final KafkaContainer container;
+        private volatile boolean paused;
+
+        private Container(KafkaContainer container) {
+            this.container = container;
+        }
+
+        static Container launch() {
+            KafkaContainer container = new KafkaContainer(KafkaBroker.IMAGE);
+            // the image reads KAFKA_FOO_BAR as foo.bar
+            brokerSettings().forEach((key, value) -> container.withEnv(
+                    "KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+            try {
+                container.start();
+            } catch (RuntimeException e) {
+                container.close();
+                throw e;
+            }
+            return new Container(container);
+        }
+
+        @Override
+        public String name() {
+            return "testcontainers";
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return container.getBootstrapServers();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return !paused;
+        }
+
+        @Override
+        public void stop() {
+            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+            paused = true;
+        }
+
+        @Override
+        public void start() {
+            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+            paused = false;
+        }
+
+        @Override
+        public void close() {
+            if (paused) {
+                start(); // a paused container does not stop cleanly
+            }
+            container.close();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

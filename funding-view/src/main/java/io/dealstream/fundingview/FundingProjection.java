@@ -2,6 +2,7 @@ package io.dealstream.fundingview;
 
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.platform.lock.AdvisoryLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class FundingProjection {
             view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
         }
         em.flush();
+        // replicas apply different tranches of one investor at once (different partitions): serialize per
+        // investor so these totals include every change committed before ours
+        AdvisoryLock.holdUntilCommit(em, "funding-view/" + view.roundId + "/" + view.investor);
         changes.fire(new FundingChange(event.cloudEvent(), event.type(), event.tranche(), previousState,
                 investor(view.roundId, view.investor)));
         return outcome;

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class FundingViewResource {
 
+    private static final Comparator<List<String>> BY_ROUND_THEN_INVESTOR =
+            Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1));
+
     /** The last tranche event that changed the view. */
     public record LastEvent(String id, String type, String subject, long version, OffsetDateTime time,
             OffsetDateTime appliedAt) {
@@ -41,7 +44,8 @@ public class FundingViewResource {
                 .sorted(Comparator.comparing((TrancheView t) -> t.roundId).thenComparing(t -> t.trancheId))
                 .toList();
         Map<List<String>, List<TrancheView>> byInvestor = tranches.stream()
-                .collect(Collectors.groupingBy(t -> List.of(t.roundId, t.investor), TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(t -> List.of(t.roundId, t.investor),
+                        () -> new TreeMap<>(BY_ROUND_THEN_INVESTOR), Collectors.toList()));
         List<InvestorFunding> investors = byInvestor.entrySet().stream()
                 .map(e -> InvestorFunding.of(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .toList();

@@ -1,6 +1,7 @@
 package io.dealstream.platform.outbox;
 
 import io.dealstream.platform.kafka.ReliableProducers;
+import io.dealstream.platform.lock.AdvisoryLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -126,8 +127,7 @@ public class OutboxRelay {
 
     /** Sends the oldest unsent events and marks them sent; returns how many. Runs in a transaction. */
     int relayBatch() throws Exception {
-        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")").getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!AdvisoryLock.tryHoldUntilCommit(em, RELAY_LOCK)) {
             return 0;
         }
         List<OutboxEvent> batch = em

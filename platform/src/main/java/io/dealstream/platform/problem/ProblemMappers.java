@@ -70,6 +70,12 @@ public class ProblemMappers {
         return respond(Problem.badRequest(field, message), uri);
     }
 
+    /** Quarkus' own mapper for exactly this type would otherwise answer, without a problem body. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return mismatched(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.badRequest("$", e.getOriginalMessage()), uri);
@@ -78,6 +84,16 @@ public class ProblemMappers {
     /** Unknown paths, wrong methods, unsupported media types: keep their status, answer as a problem. */
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        // Quarkus' JSON reader wraps every other Jackson failure of a request body in a plain 400
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformed(parse, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return mismatched(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(new Problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of(),
                 Map.of()), uri);

@@ -1,0 +1,45 @@
+package io.dealstream.compute.commitment;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of {@code POST /commitments}. Money in USD with at most cents; GW with at most 3 decimals. */
+@Schema(description = "A compute commitment to add beside the deal's two (which are seeded at first start).")
+public record NewCommitment(
+        @Schema(description = "Unique id: 1 to 64 letters, digits, '.', '_' or '-'", examples = "aws-2027-01-pilot")
+        @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+        @Schema(examples = "AWS") @NotBlank @Size(max = 255) String provider,
+        @Schema(examples = "OpenAI") @NotBlank @Size(max = 255) String customer,
+        @Size(max = 1000) String description,
+        @Schema(description = "Total spend over the commitment, USD", examples = "38000000000.00")
+        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal totalUsd,
+        @Schema(description = "Contract years, 1 to 30", examples = "7")
+        @NotNull @Min(1) @Max(30) Integer years,
+        @Schema(description = "First day of contract year 1", examples = "2025-11-01")
+        @NotNull LocalDate startsOn,
+        @Schema(description = "Contracted capacity in GW; omit when the commitment states none")
+        @PositiveOrZero @Digits(integer = 6, fraction = 3) BigDecimal capacityGw,
+        @Schema(description = "Capacity per chip generation, adding up exactly to capacityGw; omitted, the whole "
+                + "capacity is one generation named 'unspecified', deliverable from startsOn")
+        @Size(max = 16) List<@NotNull @Valid GenerationTerms> generations,
+        @Schema(description = "Spend per contract year in USD, year 1 first: exactly one amount per year, adding up "
+                + "exactly to totalUsd. Omitted: straight-line (totalUsd / years rounded down to the cent, the "
+                + "remainder in the last year).")
+        @Size(max = 30) List<@NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal> schedule) {
+
+    /** Ids go into URLs and Kafka keys: keep them short and plain. */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    public static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+}

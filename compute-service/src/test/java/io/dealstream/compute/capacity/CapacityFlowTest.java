@@ -1,0 +1,276 @@
+package io.dealstream.compute.capacity;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dealstream.compute.commitment.DealCommitments;
+import io.dealstream.events.CloudEvent;
+import io.dealstream.events.EventJson;
+import io.dealstream.events.Topics;
+import io.dealstream.events.capacity.CapacitySnapshot;
+import io.dealstream.events.capacity.GenerationCapacity;
+import io.dealstream.events.tranche.TrancheKind;
+import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.testsupport.InjectKafka;
+import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The deal's story over the real broker, as investment-service would tell it: Amazon's tranches committed,
+ * $15B funded, the $35B expiring, with repeats, an old version and a poison message in between. The steps build
+ * on each other (one database per test run), so they run in order; only this class publishes tranches of the
+ * partner investor (Amazon in openai-2026).
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CapacityFlowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String EXPANSION = DealCommitments.EXPANSION;
+    static final String ROUND = "openai-2026";
+
+    static final TrancheSnapshot T1 = TrancheEvents.committed("amazon-t1", ROUND, "Amazon", "15000000000.00",
+            TrancheKind.IMMEDIATE);
+    static final TrancheSnapshot T2 = TrancheEvents.committed("amazon-t2", ROUND, "Amazon", "35000000000.00",
+            TrancheKind.CONTINGENT);
+    static final TrancheSnapshot T1_FUNDED = TrancheEvents.funded(T1, LocalDate.of(2026, 3, 2));
+    static final TrancheSnapshot T2_EXPIRED = TrancheEvents.expired(T2);
+
+    static CloudEvent t1Committed;
+    static CloudEvent t1Funded;
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @BeforeAll
+    static void exactNumbers() {
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+    }
+
+    @Test
+    @Order(1)
+    void theExpansionStartsWithTwoGwContractedAndNothingReleased() {
+        given().get("/capacity").then()
+                .statusCode(200)
+                .body("commitments.commitmentId", hasItem(EXPANSION))
+                // the sources state no capacity for the November 2025 agreement
+                .body("commitments.commitmentId", not(hasItem(DealCommitments.EXISTING)))
+                .body("funding.roundId", equalTo(ROUND))
+                .body("funding.investor", equalTo("Amazon"))
+                .body("releaseOn", equalTo("FUNDED"));
+        given().get("/capacity/" + EXPANSION).then()
+                .statusCode(200)
+                .body("contractedGw", equalTo(gw("2.000")))
+                .body("releasedGw", equalTo(gw("0.000")))
+                .body("lapsedGw", equalTo(gw("0.000")))
+                .body("pendingGw", equalTo(gw("2.000")))
+                .body("version", equalTo(0))
+                .body("generations.generation", equalTo(List.of("Trainium3", "Trainium4")))
+                .body("generations.contractedGw", equalTo(List.of(gw("1.000"), gw("1.000"))))
+                .body("generations[1].availableFrom", equalTo("2027-01-01"));
+    }
+
+    @Test
+    @Order(2)
+    void committedTranchesReleaseNothing() {
+        t1Committed = TrancheEvents.event(T1);
+        publish(TrancheEvents.record(t1Committed), TrancheEvents.record(TrancheEvents.event(T2)));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
+                .body("funding.committed", equalTo(usd("50000000000.00")))
+                .body("funding.contingent", equalTo(usd("35000000000.00")))
+                .body("funding.tranches", equalTo(2)));
+        given().get("/capacity/" + EXPANSION).then()
+                .body("releasedGw", equalTo(gw("0.000")))
+                .body("version", equalTo(0));
+    }
+
+    @Test
+    @Order(3)
+    void fundingTheFirstTrancheReleasesPointSixGwAndPublishesCapacityReleased() {
+        t1Funded = TrancheEvents.event(T1_FUNDED);
+        publish(TrancheEvents.record(t1Funded));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity/" + EXPANSION).then()
+                .body("releasedGw", equalTo(gw("0.600"))));
+        given().get("/capacity/" + EXPANSION).then()
+                .body("lapsedGw", equalTo(gw("0.000")))
+                .body("pendingGw", equalTo(gw("1.400")))
+                .body("generations[0].releasedGw", equalTo(gw("0.600")))
+                .body("generations[1].releasedGw", equalTo(gw("0.000")))
+                .body("version", equalTo(1))
+                .body("causeEventId", equalTo(t1Funded.id()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
+                .body("funding.funded", equalTo(usd("15000000000.00")))
+                .body("lastEvent.id", equalTo(t1Funded.id()))
+                .body("lastEvent.type", equalTo("investment.tranche.funded.v1")));
+
+        ConsumerRecord<String, String> released = awaitRecord(Topics.CAPACITY_EVENTS,
+                r -> EXPANSION.equals(r.key()) && r.value().contains(t1Funded.id()));
+        assertEquals("1.0", header(released, "ce_specversion"));
+        assertEquals("compute.capacity.released.v1", header(released, "ce_type"));
+        assertEquals("/compute-service", header(released, "ce_source"));
+        assertEquals(EXPANSION, header(released, "ce_subject"));
+        assertEquals("application/json", header(released, "content-type"));
+        UUID.fromString(header(released, "ce_id"));
+        OffsetDateTime.parse(header(released, "ce_time"));
+
+        CapacitySnapshot body = EventJson.read(released.value(), CapacitySnapshot.class);
+        assertEquals(EXPANSION, body.commitmentId());
+        assertEquals(List.of(gw("2.000"), gw("0.600"), gw("0.000"), gw("1.400")),
+                List.of(body.contractedGw(), body.releasedGw(), body.lapsedGw(), body.pendingGw()));
+        assertEquals(t1Funded.id(), body.causeEventId());
+        assertEquals(1, body.version());
+        GenerationCapacity trainium3 = body.generations().get(0);
+        assertEquals("Trainium3", trainium3.generation());
+        assertEquals(List.of(gw("1.000"), gw("0.600"), gw("0.000"), gw("0.400")), List.of(trainium3.contractedGw(),
+                trainium3.releasedGw(), trainium3.lapsedGw(), trainium3.pendingGw()));
+        assertEquals(LocalDate.of(2027, 1, 1), body.generations().get(1).availableFrom());
+        assertEquals(gw("0.000"), body.generations().get(1).availableGw(), "no Trainium4 before 2027");
+    }
+
+    @Test
+    @Order(4)
+    void aRepeatAndAnOlderVersionChangeNothing() {
+        // all to one partition, after them an event of another investor: once that is applied, so are they
+        TrancheSnapshot marker = TrancheEvents.committed("softbank-" + UUID.randomUUID(), ROUND, "SoftBank",
+                "30000000000.00", TrancheKind.IMMEDIATE);
+        CloudEvent olderVersion = TrancheEvents.event(T1);
+        publish(TrancheEvents.record(t1Funded, 0), TrancheEvents.record(olderVersion, 0),
+                TrancheEvents.record(TrancheEvents.event(marker), 0));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + marker.trancheId()).then()
+                .statusCode(200));
+        given().get("/funding-view/tranches/amazon-t1").then()
+                .body("state", equalTo("FUNDED"))
+                .body("version", equalTo(2))
+                .body("lastEventId", equalTo(t1Funded.id()));
+        given().get("/capacity/" + EXPANSION).then()
+                .body("releasedGw", equalTo(gw("0.600")))
+                .body("version", equalTo(1))
+                .body("causeEventId", equalTo(t1Funded.id()));
+        // another investor's money is in the view but releases nothing
+        given().get("/capacity").then()
+                .body("funding.committed", equalTo(usd("50000000000.00")))
+                .body("funding.funded", equalTo(usd("15000000000.00")));
+    }
+
+    @Test
+    @Order(5)
+    void aPoisonMessageIsDeadLetteredAndTheExpiryAfterItLapsesOnePointFourGw() {
+        String poisonBody = "{\"trancheId\": \"amazon-t2\", \"broken\": " + UUID.randomUUID();
+        ProducerRecord<String, String> poison = new ProducerRecord<>(Topics.TRANCHE_EVENTS, 0, "amazon-t2", poisonBody);
+        TrancheEvents.event(T2_EXPIRED).headers()
+                .forEach((name, value) -> poison.headers().add(new RecordHeader(name, value)));
+        CloudEvent t2Expired = TrancheEvents.event(T2_EXPIRED);
+        publish(poison, TrancheEvents.record(t2Expired, 0));
+
+        ConsumerRecord<String, String> dead = awaitRecord("compute.tranche-events.dlq",
+                r -> poisonBody.equals(r.value()));
+        assertEquals("amazon-t2", dead.key());
+        String reason = header(dead, "dead-letter-reason");
+        assertTrue(reason != null && reason.contains("TrancheSnapshot"), "dead-letter-reason: " + reason);
+        assertEquals(Topics.TRANCHE_EVENTS, header(dead, "dead-letter-topic"));
+        assertEquals("investment.tranche.expired.v1", header(dead, "ce_type"), "the original headers are kept");
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity/" + EXPANSION).then()
+                .body("lapsedGw", equalTo(gw("1.400"))));
+        given().get("/capacity/" + EXPANSION).then()
+                .body("releasedGw", equalTo(gw("0.600")))
+                .body("pendingGw", equalTo(gw("0.000")))
+                .body("generations[0].lapsedGw", equalTo(gw("0.400")))
+                .body("generations[1].lapsedGw", equalTo(gw("1.000")))
+                .body("generations[1].releasedGw", equalTo(gw("0.000")))
+                .body("version", equalTo(2))
+                .body("causeEventId", equalTo(t2Expired.id()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
+                .body("funding.expired", equalTo(usd("35000000000.00")))
+                .body("lastEvent.id", equalTo(t2Expired.id())));
+
+        ConsumerRecord<String, String> lapsed = awaitRecord(Topics.CAPACITY_EVENTS,
+                r -> EXPANSION.equals(r.key()) && r.value().contains(t2Expired.id()));
+        assertEquals("compute.capacity.lapsed.v1", header(lapsed, "ce_type"));
+        CapacitySnapshot body = EventJson.read(lapsed.value(), CapacitySnapshot.class);
+        assertEquals(2, body.version());
+        assertEquals(gw("1.400"), body.lapsedGw());
+    }
+
+    @Test
+    @Order(6)
+    void aCommitmentAddedAfterTheFundingIsReleasedFromItAtOnce() {
+        given().contentType("application/json")
+                .body("""
+                        {"id": "flow-pilot", "provider": "AWS", "customer": "OpenAI", "totalUsd": 1000000.00,
+                         "years": 1, "startsOn": "2026-03-01", "capacityGw": 0.5}""")
+                .post("/commitments").then().statusCode(201);
+        given().get("/capacity/flow-pilot").then()
+                .statusCode(200)
+                .body("releasedGw", equalTo(gw("0.150")))
+                .body("lapsedGw", equalTo(gw("0.350")))
+                .body("generations[0].generation", equalTo("unspecified"))
+                .body("version", equalTo(2));
+    }
+
+    /** Produces and waits for the broker's acks. */
+    @SafeVarargs
+    final void publish(ProducerRecord<String, String>... records) {
+        kafka.produceStrings().fromRecords(records).awaitCompletion(WAIT);
+    }
+
+    /** The first record on {@code topic} (read from its start) that matches. */
+    ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        try (ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(topic)) {
+            Optional<ConsumerRecord<String, String>> found = await().atMost(WAIT)
+                    .until(() -> records.getRecords().stream().filter(match).findFirst(), Optional::isPresent);
+            assertFalse(found.isEmpty());
+            return found.get();
+        }
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static BigDecimal gw(String value) {
+        return new BigDecimal(value);
+    }
+
+    static BigDecimal usd(String value) {
+        return new BigDecimal(value);
+    }
+}

@@ -1,0 +1,78 @@
+package io.dealstream.distribution.right;
+
+import io.dealstream.distribution.QueryParams;
+import io.dealstream.events.right.RightStatus;
+import io.dealstream.platform.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The distribution rights this service owns. */
+@Path("/rights")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rights", description = "Who may offer which OpenAI product through which cloud, and whether it is in force")
+public class RightResource {
+
+    @Inject
+    RightService rights;
+
+    @GET
+    @Operation(summary = "The rights, by id",
+            description = "Seeded at first start: frontier-aws and stateful-runtime-bedrock (active once the partner "
+                    + "investor funds its first tranche), custom-models-amazon (ILLUSTRATIVE ASSUMPTION: active once all "
+                    + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
+                    + "ACTIVE).")
+    @APIResponse(responseCode = "400", description = "Unknown status")
+    public List<Right> list(
+            @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)") @QueryParam("status") String status,
+            @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder) {
+        QueryParams params = new QueryParams();
+        RightStatus wanted = params.optional(RightStatus.class, "status", status);
+        params.check();
+        String wantedHolder = holder == null || holder.isBlank() ? null : holder.trim().toLowerCase(Locale.ROOT);
+        return rights.all().stream()
+                .filter(r -> wanted == null || r.status() == wanted)
+                .filter(r -> wantedHolder == null || r.holder().toLowerCase(Locale.ROOT).equals(wantedHolder))
+                .toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One right, with its condition and why its status last changed")
+    @APIResponse(responseCode = "404", description = "No such right")
+    public Right get(@PathParam("id") String id) {
+        return rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Creates a right",
+            description = "Its status is evaluated at once against the funding view; a right created ACTIVE or LAPSED "
+                    + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
+                    + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
+    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid")
+    @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")
+    @APIResponse(responseCode = "422", description = "The product does not come in that mode")
+    public Response create(@Valid @NotNull NewRight body, @Context UriInfo uri) {
+        Right created = rights.create(body);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+    }
+}

@@ -1,0 +1,191 @@
+package io.dealstream.distribution.right;
+
+import io.dealstream.platform.lock.AdvisoryLock;
+import io.dealstream.distribution.right.RightRules.Transition;
+import io.dealstream.events.right.RightEventType;
+import io.dealstream.events.right.RightStatus;
+import io.dealstream.fundingview.FundingChange;
+import io.dealstream.fundingview.InvestorFunding;
+import io.dealstream.fundingview.Partner;
+import io.dealstream.platform.outbox.Outbox;
+import io.dealstream.platform.problem.Problem;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates rights and moves their status with the rules, publishing RightActivated or RightLapsed through the
+ * outbox in the same transaction.
+ *
+ * <p>Every evaluation holds one PostgreSQL advisory lock until its transaction ends, so a right created while a
+ * tranche event is being applied is evaluated by one of the two after the other has committed, and two replicas
+ * applying tranche events of different partitions see each other's funding.
+ */
+@ApplicationScoped
+public class RightService {
+
+    private static final Logger LOG = Logger.getLogger(RightService.class);
+    /** Key of the advisory lock that serialises evaluations of rights. */
+    private static final long RIGHTS_LOCK = 0x0D5_0D15L;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PartnerFunding funding;
+
+    @Inject
+    Partner partner;
+
+    @Inject
+    RightsConfig config;
+
+    /** All rights, by id. */
+    public List<Right> all() {
+        return DistributionRight.<DistributionRight>listAll(Sort.by("id")).stream()
+                .map(DistributionRight::toRight)
+                .toList();
+    }
+
+    public Optional<Right> find(String id) {
+        return DistributionRight.<DistributionRight>findByIdOptional(id).map(DistributionRight::toRight);
+    }
+
+    /** A new right, refused when it cannot coexist with the rights there are; its status is evaluated at once. */
+    @Transactional
+    public Right create(NewRight request) {
+        lockRights();
+        checkFits(request);
+        return add(request).toRight();
+    }
+
+    /** Creates those of {@code seeds} that do not exist yet and returns their ids; safe with replicas starting at once. */
+    @Transactional
+    public List<String> seed(List<NewRight> seeds) {
+        lockRights();
+        List<String> created = new ArrayList<>();
+        for (NewRight seed : seeds) {
+            if (DistributionRight.findById(seed.id()) == null) {
+                add(seed);
+                created.add(seed.id());
+            }
+        }
+        return created;
+    }
+
+    /** Re-evaluates every right after the partner's funding changed, in the transaction that applied the change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Right> reevaluate(FundingChange change) {
+        lockRights();
+        InvestorFunding now = funding.current();
+        RightRules rules = rules();
+        String cause = change.type().eventName() + " " + change.tranche().trancheId() + " v"
+                + change.tranche().version();
+        List<Right> changed = new ArrayList<>();
+        for (DistributionRight right : DistributionRight.<DistributionRight>list("status <> ?1 order by id",
+                RightStatus.LAPSED)) {
+            rules.evaluate(right.conditionKind, right.status, now).ifPresent(transition -> changed.add(
+                    move(right, transition, "on " + cause, change.event().id())));
+        }
+        return changed;
+    }
+
+    private RightRules rules() {
+        return new RightRules(config.partnerCommitment());
+    }
+
+    private void checkFits(NewRight request) {
+        if (!request.product().offeredIn(request.mode())) {
+            throw Problem.unprocessable("mode", request.product() + " is offered " + request.product().modes()
+                    + " only, not " + request.mode());
+        }
+        if (DistributionRight.findById(request.id()) != null) {
+            throw conflict("id", "a right '" + request.id() + "' already exists", request.id());
+        }
+        List<DistributionRight> otherClouds = DistributionRight.list(
+                "product = ?1 and mode = ?2 and cloud <> ?3 and status <> ?4 order by id",
+                request.product(), request.mode(), request.cloud(), RightStatus.LAPSED);
+        for (DistributionRight other : otherClouds) {
+            if (other.exclusive) {
+                throw conflict("cloud", "right '" + other.id + "' makes " + other.cloud + " the exclusive cloud for "
+                        + other.product + " " + other.mode + "; " + request.cloud() + " cannot hold it too", other.id);
+            }
+            if (request.exclusive()) {
+                throw conflict("exclusive", "right '" + other.id + "' already lets " + other.cloud + " offer "
+                        + other.product + " " + other.mode + ", so " + request.cloud()
+                        + " cannot hold it exclusively", other.id);
+            }
+        }
+    }
+
+    private static Problem conflict(String field, String message, String rightId) {
+        return new Problem(409, "Conflict", field + ": " + message, List.of(new Problem.FieldError(field, message)),
+                Map.of("rightId", rightId));
+    }
+
+    private DistributionRight add(NewRight request) {
+        DistributionRight right = new DistributionRight();
+        right.id = request.id();
+        right.holder = request.holder().trim();
+        right.product = request.product();
+        right.cloud = request.cloud();
+        right.mode = request.mode();
+        right.exclusive = request.exclusive();
+        right.description = request.description();
+        right.conditionKind = request.condition().kind();
+        String text = request.condition().text();
+        right.conditionText = text == null || text.isBlank()
+                ? right.conditionKind.text(partner.investor(), config.partnerCommitment())
+                : text.trim();
+        right.status = RightStatus.PENDING;
+        right.reason = "created; waiting for its condition";
+        right.changedAt = OffsetDateTime.now(clock);
+        right.version = 1;
+        Optional<Transition> initial = rules().evaluate(right.conditionKind, RightStatus.PENDING, funding.current());
+        initial.ifPresent(t -> {
+            right.status = t.status();
+            right.reason = "created " + t.status() + ": " + t.why();
+        });
+        right.persist();
+        if (right.status != RightStatus.PENDING) {
+            publish(right);
+        }
+        LOG.infof("right %s created %s version=1: %s %s %s through %s, condition %s", right.id, right.status,
+                right.holder, right.product, right.mode, right.cloud, right.conditionKind);
+        return right;
+    }
+
+    private Right move(DistributionRight right, Transition transition, String cause, String causeEventId) {
+        RightStatus from = right.status;
+        right.change(transition.status(), transition.why() + " (" + cause + ")", OffsetDateTime.now(clock),
+                causeEventId);
+        publish(right);
+        LOG.infof("right %s %s -> %s version=%d cause=%s: %s", right.id, from, right.status, right.version,
+                causeEventId, right.reason);
+        return right.toRight();
+    }
+
+    private void publish(DistributionRight right) {
+        RightEventType type = right.status == RightStatus.ACTIVE ? RightEventType.ACTIVATED : RightEventType.LAPSED;
+        outbox.publish(type, right.id, right.toRight().snapshot());
+    }
+
+    private void lockRights() {
+        AdvisoryLock.holdUntilCommit(em, RIGHTS_LOCK);
+    }
+}

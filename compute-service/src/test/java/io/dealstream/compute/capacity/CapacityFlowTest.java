@@ -187,6 +187,18 @@ class CapacityFlowTest {
         given().get("/capacity").then()
                 .body("funding.committed", equalTo(usd("50000000000.00")))
                 .body("funding.funded", equalTo(usd("15000000000.00")));
+        // the view as served: Amazon's totals, its two tranches, and the last event applied (the marker)
+        given().queryParam("roundId", ROUND).queryParam("investor", "Amazon").get("/funding-view").then()
+                .statusCode(200)
+                .body("investors.size()", equalTo(1))
+                .body("investors[0].committed", equalTo(usd("50000000000.00")))
+                .body("investors[0].funded", equalTo(usd("15000000000.00")))
+                .body("investors[0].tranches", equalTo(2))
+                .body("tranches.trancheId", equalTo(List.of("amazon-t1", "amazon-t2")))
+                .body("lastEvent.subject", equalTo(marker.trancheId()));
+        given().get("/funding-view").then()
+                .statusCode(200)
+                .body("investors.investor", hasItem("SoftBank"));
     }
 
     @Test

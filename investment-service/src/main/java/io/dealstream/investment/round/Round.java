@@ -1,0 +1,48 @@
+package io.dealstream.investment.round;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A funding round of the company: its size, the pre-money valuation and what each investor committed. */
+@Entity
+@Table(name = "funding_round")
+public class Round extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** The money the round raises, in USD. */
+    @Column(nullable = false, precision = 19, scale = 2)
+    public BigDecimal amount;
+
+    @Column(name = "pre_money_valuation", nullable = false, precision = 19, scale = 2)
+    public BigDecimal preMoneyValuation;
+
+    /** In the order the round listed them. */
+    @ElementCollection
+    @CollectionTable(name = "round_investor", joinColumns = @JoinColumn(name = "round_id"))
+    @OrderColumn(name = "position")
+    public List<RoundInvestor> investors = new ArrayList<>();
+
+    public Optional<RoundInvestor> investor(String name) {
+        return investors.stream().filter(i -> i.investor.equals(name)).findFirst();
+    }
+
+    public List<InvestorCommitment> commitments() {
+        return investors.stream().map(i -> new InvestorCommitment(i.investor, i.committed)).toList();
+    }
+}

@@ -1,0 +1,79 @@
+package io.dealstream.investment.round;
+
+import io.dealstream.investment.tranche.Tranche;
+import io.dealstream.platform.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+/** Opens rounds and reads them, with their cap tables. */
+@ApplicationScoped
+public class RoundService {
+
+    private static final Logger LOG = Logger.getLogger(RoundService.class);
+
+    @Transactional
+    public List<RoundView> all() {
+        return Round.<Round>listAll().stream().map(RoundView::of).toList();
+    }
+
+    @Transactional
+    public RoundView get(String id) {
+        return RoundView.of(find(id));
+    }
+
+    /** Opens a round; its investors' commitments may not add up to more than the round raises. */
+    @Transactional
+    public RoundView open(NewRound request) {
+        Set<String> seen = new HashSet<>();
+        BigDecimal committed = BigDecimal.ZERO;
+        for (InvestorCommitment c : request.investors()) {
+            if (!seen.add(c.investor())) {
+                throw Problem.unprocessable("investors", "investor '" + c.investor() + "' is listed twice");
+            }
+            committed = committed.add(c.committed());
+        }
+        if (committed.compareTo(request.amount()) > 0) {
+            throw Problem.unprocessable("investors", "the commitments add up to " + committed.toPlainString()
+                    + " USD, more than the round's " + request.amount().toPlainString() + " USD");
+        }
+
+        Round round = new Round();
+        round.id = request.id();
+        round.name = request.name();
+        // at the scale the database keeps (validation allows no more than cents), so replies match reads
+        round.amount = request.amount().setScale(2);
+        round.preMoneyValuation = request.preMoneyValuation().setScale(2);
+        request.investors().forEach(c -> round.investors.add(new RoundInvestor(c.investor(), c.committed().setScale(2))));
+        try {
+            // flushing here turns a duplicate id, even one racing us, into a 409
+            round.persistAndFlush();
+        } catch (ConstraintViolationException e) {
+            throw Problem.conflict("round '" + request.id() + "' already exists", Map.of("roundId", request.id()));
+        }
+        LOG.infof("round %s opened: %s USD at %s USD pre-money, %d investors", round.id,
+                round.amount.toPlainString(), round.preMoneyValuation.toPlainString(), round.investors.size());
+        return RoundView.of(round);
+    }
+
+    @Transactional
+    public CapTable capTable(String id) {
+        Round round = find(id);
+        return CapTable.of(round.id, round.preMoneyValuation, round.amount, round.commitments(),
+                Tranche.fundedByInvestor(round.id));
+    }
+
+    private static Round find(String id) {
+        Round round = Round.findById(id);
+        if (round == null) {
+            throw Problem.notFound("round", id);
+        }
+        return round;
+    }
+}

@@ -1,0 +1,26 @@
+package io.dealstream.investment.tranche;
+
+import io.dealstream.events.tranche.TrancheKind;
+import io.dealstream.investment.round.NewRound;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * The body of {@code POST /tranches}: a tranche of an investor's commitment in a round. Without an id the
+ * server makes one; {@code expiresOn} is required for a CONTINGENT tranche and refused for an IMMEDIATE one.
+ */
+public record NewTranche(
+        @Pattern(regexp = NewRound.ID_PATTERN, message = NewRound.ID_MESSAGE) String id,
+        @NotBlank String roundId,
+        @NotBlank String investor,
+        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
+        @NotNull TrancheKind kind,
+        String security,
+        LocalDate dueOn,
+        LocalDate expiresOn) {
+}

@@ -1,0 +1,177 @@
+package io.dealstream.investment.tranche;
+
+import io.dealstream.events.Topics;
+import io.dealstream.events.tranche.TrancheEventType;
+import io.dealstream.events.tranche.TrancheKind;
+import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.events.tranche.TrancheState;
+import io.dealstream.investment.round.Round;
+import io.dealstream.investment.round.RoundInvestor;
+import io.dealstream.platform.outbox.Outbox;
+import io.dealstream.platform.problem.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+/**
+ * Commits, funds, triggers and expires tranches. Each change and its event commit in one transaction, so
+ * an event exists exactly when its change does; a refused request writes nothing.
+ */
+@ApplicationScoped
+public class TrancheService {
+
+    private static final Logger LOG = Logger.getLogger(TrancheService.class);
+
+    private final Outbox outbox;
+    private final Clock clock;
+    private final TrancheLifecycle lifecycle;
+
+    @Inject
+    public TrancheService(Outbox outbox, Clock clock,
+            @ConfigProperty(name = "dealstream.tranche.obligation-window-days") int obligationWindowDays) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.lifecycle = new TrancheLifecycle(obligationWindowDays);
+    }
+
+    @Transactional
+    public List<TrancheSnapshot> list(TrancheState state, String investor) {
+        return Tranche.matching(state, investor).stream().map(Tranche::snapshot).toList();
+    }
+
+    @Transactional
+    public TrancheSnapshot get(String id) {
+        return find(id).snapshot();
+    }
+
+    /** The tranche's events, oldest first: the outbox is its event log. */
+    @Transactional
+    public List<RecordedEvent> events(String id) {
+        find(id);
+        return outbox.eventsOf(Topics.TRANCHE_EVENTS, id).stream().map(RecordedEvent::of).toList();
+    }
+
+    /**
+     * Commits a new tranche of an investor's commitment in a round. The round stays locked until commit, so
+     * that two requests cannot together take an investor past its commitment.
+     */
+    @Transactional
+    public TrancheSnapshot commit(NewTranche request) {
+        if (request.kind() == TrancheKind.CONTINGENT && request.expiresOn() == null) {
+            throw Problem.badRequest("expiresOn", "is required for a CONTINGENT tranche");
+        }
+        if (request.kind() == TrancheKind.IMMEDIATE && request.expiresOn() != null) {
+            throw Problem.badRequest("expiresOn", "only a CONTINGENT tranche expires");
+        }
+        Round round = Round.findById(request.roundId(), LockModeType.PESSIMISTIC_WRITE);
+        if (round == null) {
+            throw Problem.unprocessable("roundId", "no round '" + request.roundId() + "'");
+        }
+        RoundInvestor investor = round.investor(request.investor()).orElseThrow(() -> Problem.unprocessable(
+                "investor", "'" + request.investor() + "' is not an investor of round '" + round.id + "'"));
+        // every tranche counts, expired ones too: an expired commitment is not handed out again
+        BigDecimal taken = Tranche.totalOf(round.id, investor.investor);
+        if (taken.add(request.amount()).compareTo(investor.committed) > 0) {
+            throw Problem.unprocessable("amount", investor.investor + " committed " + investor.committed.toPlainString()
+                    + " USD to round '" + round.id + "' and its tranches already take " + taken.toPlainString()
+                    + " USD; " + request.amount().toPlainString() + " more exceeds it");
+        }
+
+        Tranche tranche = new Tranche();
+        tranche.id = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        tranche.roundId = round.id;
+        tranche.investor = investor.investor;
+        tranche.amount = cents(request.amount());
+        tranche.kind = request.kind();
+        tranche.state = TrancheLifecycle.initialState(request.kind());
+        tranche.security = request.security();
+        tranche.dueOn = request.dueOn();
+        tranche.expiresOn = request.expiresOn();
+        tranche.fundedAmount = cents(BigDecimal.ZERO);
+        tranche.version = 1;
+        try {
+            // flushing here turns a duplicate id, even one racing us, into a 409
+            tranche.persistAndFlush();
+        } catch (ConstraintViolationException e) {
+            throw Problem.conflict("tranche '" + tranche.id + "' already exists", Map.of("trancheId", tranche.id));
+        }
+        return published(tranche);
+    }
+
+    @Transactional
+    public TrancheSnapshot fund(String id, Funding funding) {
+        Tranche tranche = locked(id);
+        lifecycle.fund(tranche, funding.amount(), funding.fundedOn(), today());
+        return published(tranche);
+    }
+
+    @Transactional
+    public TrancheSnapshot trigger(String id, TriggerOccurrence occurrence) {
+        Tranche tranche = locked(id);
+        lifecycle.trigger(tranche, occurrence.type(), occurrence.occurredOn(), today());
+        return published(tranche);
+    }
+
+    /** Ids of the contingent tranches that have lapsed by {@code today}. */
+    @Transactional
+    List<String> lapsed(LocalDate today) {
+        return Tranche.lapsedIds(today);
+    }
+
+    /** Expires the tranche if it is still lapsed once locked (another replica may have got there first). */
+    @Transactional
+    boolean expireIfLapsed(String id, LocalDate today) {
+        Tranche tranche = Tranche.lockedById(id);
+        if (tranche == null || !TrancheLifecycle.hasLapsed(tranche, today)) {
+            return false;
+        }
+        lifecycle.expire(tranche, today);
+        published(tranche);
+        return true;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private TrancheSnapshot published(Tranche tranche) {
+        TrancheSnapshot snapshot = tranche.snapshot();
+        TrancheEventType type = TrancheEventType.enteringState(tranche.state);
+        String eventId = outbox.publish(type, tranche.id, snapshot).id();
+        LOG.infof("%s tranche=%s round=%s investor=%s state=%s version=%d amount=%s ce_id=%s", type.eventName(),
+                tranche.id, tranche.roundId, tranche.investor, tranche.state, tranche.version,
+                tranche.amount.toPlainString(), eventId);
+        return snapshot;
+    }
+
+    /** Money at the scale the database keeps (validation allows no more than cents), so replies match reads. */
+    private static BigDecimal cents(BigDecimal usd) {
+        return usd.setScale(2);
+    }
+
+    private static Tranche find(String id) {
+        Tranche tranche = Tranche.findById(id);
+        if (tranche == null) {
+            throw Problem.notFound("tranche", id);
+        }
+        return tranche;
+    }
+
+    private static Tranche locked(String id) {
+        Tranche tranche = Tranche.lockedById(id);
+        if (tranche == null) {
+            throw Problem.notFound("tranche", id);
+        }
+        return tranche;
+    }
+}

@@ -1,0 +1,441 @@
+package io.dealstream.investment.tranche;
+
+import static io.dealstream.investment.Api.PROBLEM_JSON;
+import static io.dealstream.investment.Api.commit;
+import static io.dealstream.investment.Api.contingentTranche;
+import static io.dealstream.investment.Api.get;
+import static io.dealstream.investment.Api.immediateTranche;
+import static io.dealstream.investment.Api.money;
+import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.Api.trancheAndEvents;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The tranche API over HTTP: the flows, and every kind of bad request refused as problem+json naming the
+ * field or state at fault, with nothing written. No CDI here: {@code TrancheResourceIT} reruns it against
+ * the packaged app.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
+class TrancheResourceTest {
+
+    // ---- flows
+
+    @Test
+    void anImmediateTrancheIsCommittedAtVersion1() {
+        String round = newRound();
+        String id = "t-" + UUID.randomUUID();
+        post("/tranches", """
+                {"id": "%s", "roundId": "%s", "investor": "Amazon", "amount": 15000000000, "kind": "IMMEDIATE",
+                 "security": "Series C Preferred", "dueOn": "2026-03-31"}""".formatted(id, round))
+                .statusCode(201)
+                .header("Location", endsWith("/tranches/" + id))
+                .body("trancheId", equalTo(id))
+                .body("roundId", equalTo(round))
+                .body("investor", equalTo("Amazon"))
+                .body("amount", equalTo(money("15000000000.00")))
+                .body("kind", equalTo("IMMEDIATE"))
+                .body("state", equalTo("COMMITTED"))
+                .body("security", equalTo("Series C Preferred"))
+                .body("dueOn", equalTo("2026-03-31"))
+                .body("fundedAmount", equalTo(money("0.00")))
+                .body("version", equalTo(1));
+
+        get("/tranches/" + id).statusCode(200).body("state", equalTo("COMMITTED")).body("version", equalTo(1));
+        get("/tranches/" + id + "/events").statusCode(200)
+                .body("type", contains("investment.tranche.committed.v1"))
+                .body("subject", contains(id))
+                .body("source", contains("/investment-service"))
+                .body("data.state", contains("COMMITTED"))
+                .body("data.version", contains(1));
+    }
+
+    @Test
+    void theServerNamesATrancheSentWithoutId() {
+        String id = immediateTranche(newRound());
+        assertEquals(36, id.length(), "a UUID: " + id);
+        get("/tranches/" + id).statusCode(200).body("trancheId", equalTo(id));
+    }
+
+    @Test
+    void fundingAnImmediateTrancheInFull() {
+        String id = immediateTranche(newRound());
+
+        post("/tranches/" + id + "/funding", """
+                {"amount": 15000000000.00, "fundedOn": "2026-03-31"}""")
+                .statusCode(200)
+                .body("state", equalTo("FUNDED"))
+                .body("fundedAmount", equalTo(money("15000000000.00")))
+                .body("fundedOn", equalTo("2026-03-31"))
+                .body("version", equalTo(2));
+
+        get("/tranches/" + id + "/events").statusCode(200)
+                .body("type", contains("investment.tranche.committed.v1", "investment.tranche.funded.v1"))
+                .body("data.version", contains(1, 2))
+                .body("data.state", contains("COMMITTED", "FUNDED"));
+    }
+
+    @Test
+    void aTriggerObligesAContingentTrancheWhichIsThenFunded() {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        get("/tranches/" + id).body("state", equalTo("CONTINGENT")).body("expiresOn", equalTo("2099-12-31"));
+
+        post("/tranches/" + id + "/triggers", """
+                {"type": "CONFIDENTIAL_IPO_FILING", "occurredOn": "2026-11-02"}""")
+                .statusCode(200)
+                .body("state", equalTo("OBLIGATED"))
+                .body("trigger.type", equalTo("CONFIDENTIAL_IPO_FILING"))
+                .body("trigger.occurredOn", equalTo("2026-11-02"))
+                .body("trigger.fundingDeadline", equalTo("2027-01-31"))
+                .body("version", equalTo(2));
+
+        post("/tranches/" + id + "/funding", """
+                {"amount": 35000000000, "fundedOn": "2026-11-20"}""")
+                .statusCode(200)
+                .body("state", equalTo("FUNDED"))
+                .body("trigger.type", equalTo("CONFIDENTIAL_IPO_FILING"))
+                .body("version", equalTo(3));
+
+        get("/tranches/" + id + "/events").statusCode(200)
+                .body("type", contains("investment.tranche.committed.v1", "investment.tranche.obligated.v1",
+                        "investment.tranche.funded.v1"))
+                .body("data.version", contains(1, 2, 3));
+    }
+
+    @Test
+    void theInvestorMayFundAContingentTrancheAtItsDiscretion() {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        post("/tranches/" + id + "/funding", """
+                {"amount": 35000000000, "fundedOn": "2026-06-01"}""")
+                .statusCode(200)
+                .body("state", equalTo("FUNDED"))
+                .body("trigger", nullValue())
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void tranchesAreListedByStateAndInvestor() {
+        String round = newRound();
+        String committed = immediateTranche(round);
+        String funded = commit("""
+                {"roundId": "%s", "investor": "SoftBank", "amount": 1000, "kind": "IMMEDIATE"}""".formatted(round));
+        post("/tranches/" + funded + "/funding", """
+                {"amount": 1000, "fundedOn": "2026-03-01"}""").statusCode(200);
+
+        get("/tranches?state=FUNDED&investor=SoftBank").statusCode(200)
+                .body("trancheId", hasItem(funded))
+                .body("trancheId", not(hasItem(committed)))
+                .body("state", everyItem(equalTo("FUNDED")))
+                .body("investor", everyItem(equalTo("SoftBank")));
+        get("/tranches?investor=Amazon").statusCode(200)
+                .body("trancheId", hasItem(committed))
+                .body("investor", everyItem(equalTo("Amazon")));
+        get("/tranches").statusCode(200).body("trancheId", hasItem(committed)).body("trancheId", hasItem(funded));
+    }
+
+    // ---- refusals
+
+    @Test
+    void anUnknownStateFilterIsA400NamingState() {
+        get("/tranches?state=PAID").statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400))
+                .body("errors.field", contains("state"));
+    }
+
+    @Test
+    void anUnknownTrancheIsA404Problem() {
+        get("/tranches/no-such-tranche").statusCode(404)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(404))
+                .body("detail", equalTo("no tranche 'no-such-tranche'"))
+                .body("instance", equalTo("/tranches/no-such-tranche"));
+        get("/tranches/no-such-tranche/events").statusCode(404).contentType(startsWith(PROBLEM_JSON));
+        post("/tranches/no-such-tranche/funding", """
+                {"amount": 1, "fundedOn": "2026-03-31"}""").statusCode(404).contentType(startsWith(PROBLEM_JSON));
+        post("/tranches/no-such-tranche/triggers", """
+                {"type": "IPO", "occurredOn": "2026-03-31"}""").statusCode(404).contentType(startsWith(PROBLEM_JSON));
+    }
+
+    @Test
+    void anUnknownPathIsA404Problem() {
+        get("/trances").statusCode(404).contentType(startsWith(PROBLEM_JSON));
+    }
+
+    static Stream<Arguments> badCommitments() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"id\": \"%1$s\", \"roundId\": \"%2$s\",", 400, "$"),
+                Arguments.of("unknown round", """
+                        {"id": "%1$s", "roundId": "no-such-round", "investor": "Amazon", "amount": 1, "kind": "IMMEDIATE"}""",
+                        422, "roundId"),
+                Arguments.of("investor not in the round", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Nvidia", "amount": 1, "kind": "IMMEDIATE"}""",
+                        422, "investor"),
+                Arguments.of("more than the commitment", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 50000000000.01, "kind": "IMMEDIATE"}""",
+                        422, "amount"),
+                Arguments.of("zero amount", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 0, "kind": "IMMEDIATE"}""",
+                        400, "amount"),
+                Arguments.of("negative amount", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": -5, "kind": "IMMEDIATE"}""",
+                        400, "amount"),
+                Arguments.of("amount not a number", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": "lots", "kind": "IMMEDIATE"}""",
+                        400, "amount"),
+                Arguments.of("fractions of a cent", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1.001, "kind": "IMMEDIATE"}""",
+                        400, "amount"),
+                Arguments.of("no kind", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1}""",
+                        400, "kind"),
+                Arguments.of("unknown kind", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "EVENTUAL"}""",
+                        400, "kind"),
+                Arguments.of("contingent without expiry", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "CONTINGENT"}""",
+                        400, "expiresOn"),
+                Arguments.of("immediate with expiry", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "IMMEDIATE",
+                         "expiresOn": "2028-12-31"}""",
+                        400, "expiresOn"),
+                Arguments.of("unparseable date", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "CONTINGENT",
+                         "expiresOn": "2028-12-32"}""",
+                        400, "expiresOn"),
+                Arguments.of("no investor", """
+                        {"id": "%1$s", "roundId": "%2$s", "amount": 1, "kind": "IMMEDIATE"}""",
+                        400, "investor"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCommitments")
+    void aBadCommitmentIsRefusedAndWritesNothing(String label, String template, int status, String field) {
+        String round = newRound();
+        String id = "t-" + UUID.randomUUID();
+        post("/tranches", template.formatted(id, round))
+                .statusCode(status)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(status))
+                .body("errors.field", hasItem(field));
+        get("/tranches/" + id).statusCode(404);
+        get("/tranches?investor=Amazon").body("roundId", not(hasItem(round)));
+    }
+
+    @Test
+    void anInvestorsTranchesMayNotExceedItsCommitment() {
+        String round = newRound();
+        immediateTranche(round);
+        contingentTranche(round, "2099-12-31");
+        String id = "t-" + UUID.randomUUID();
+        post("/tranches", """
+                {"id": "%s", "roundId": "%s", "investor": "Amazon", "amount": 0.01, "kind": "IMMEDIATE"}"""
+                .formatted(id, round))
+                .statusCode(422)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("errors.field", contains("amount"));
+        get("/tranches/" + id).statusCode(404);
+    }
+
+    @Test
+    void aDuplicateTrancheIdIsA409AndChangesNothing() {
+        String round = newRound();
+        String id = immediateTranche(round);
+        String before = trancheAndEvents(id);
+        post("/tranches", """
+                {"id": "%s", "roundId": "%s", "investor": "SoftBank", "amount": 5, "kind": "IMMEDIATE"}"""
+                .formatted(id, round))
+                .statusCode(409)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("trancheId", equalTo(id));
+        assertEquals(before, trancheAndEvents(id));
+        get("/tranches?investor=SoftBank").body("roundId", not(hasItem(round)));
+    }
+
+    static Stream<Arguments> badFundings() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"amount\": 15000000000, \"fundedOn\": ", 400, "$"),
+                Arguments.of("not an object", "[1, 2]", 400, "$"),
+                Arguments.of("amount not a number", "{\"amount\": \"abc\", \"fundedOn\": \"2026-03-31\"}", 400, "amount"),
+                Arguments.of("amount an object", "{\"amount\": {\"usd\": 1}, \"fundedOn\": \"2026-03-31\"}", 400, "amount"),
+                Arguments.of("negative amount", "{\"amount\": -15000000000, \"fundedOn\": \"2026-03-31\"}", 400, "amount"),
+                Arguments.of("zero amount", "{\"amount\": 0, \"fundedOn\": \"2026-03-31\"}", 400, "amount"),
+                Arguments.of("no amount", "{\"fundedOn\": \"2026-03-31\"}", 400, "amount"),
+                Arguments.of("unparseable date", "{\"amount\": 15000000000, \"fundedOn\": \"31/03/2026\"}", 400, "fundedOn"),
+                Arguments.of("no such day", "{\"amount\": 15000000000, \"fundedOn\": \"2026-02-30\"}", 400, "fundedOn"),
+                Arguments.of("no date", "{\"amount\": 15000000000}", 400, "fundedOn"),
+                Arguments.of("a wrong amount", "{\"amount\": 14999999999.99, \"fundedOn\": \"2026-03-31\"}", 422, "amount"),
+                Arguments.of("in the future", "{\"amount\": 15000000000, \"fundedOn\": \"2099-01-01\"}", 422, "fundedOn"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFundings")
+    void aBadFundingIsRefusedAndWritesNothing(String label, String body, int status, String field) {
+        String id = immediateTranche(newRound());
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/funding", body)
+                .statusCode(status)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(status))
+                .body("errors.field", hasItem(field));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    static Stream<Arguments> badTriggers() {
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"type\": \"IPO\"", 400, "$"),
+                Arguments.of("unknown trigger type", "{\"type\": \"AGI\", \"occurredOn\": \"2026-11-02\"}", 400, "type"),
+                Arguments.of("type not a string", "{\"type\": 7, \"occurredOn\": \"2026-11-02\"}", 400, "type"),
+                Arguments.of("no type", "{\"occurredOn\": \"2026-11-02\"}", 400, "type"),
+                Arguments.of("unparseable date", "{\"type\": \"IPO\", \"occurredOn\": \"last tuesday\"}", 400, "occurredOn"),
+                Arguments.of("no date", "{\"type\": \"IPO\"}", 400, "occurredOn"),
+                Arguments.of("in the future", "{\"type\": \"IPO\", \"occurredOn\": \"2099-01-01\"}", 422, "occurredOn"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTriggers")
+    void aBadTriggerIsRefusedAndWritesNothing(String label, String body, int status, String field) {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/triggers", body)
+                .statusCode(status)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(status))
+                .body("errors.field", hasItem(field));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    @Test
+    void anImmediateTrancheCannotBeTriggered() {
+        String id = immediateTranche(newRound());
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2026-11-02\"}")
+                .statusCode(409)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(409))
+                .body("currentState", equalTo("COMMITTED"))
+                .body("allowedActions", contains("fund"));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    @Test
+    void aFundedTrancheCannotBeFundedAgain() {
+        String id = immediateTranche(newRound());
+        String funding = "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}";
+        post("/tranches/" + id + "/funding", funding).statusCode(200);
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/funding", funding)
+                .statusCode(409)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("currentState", equalTo("FUNDED"))
+                .body("allowedActions", empty());
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    @Test
+    void anObligatedTrancheCannotBeTriggeredAgain() {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2026-11-02\"}").statusCode(200);
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/triggers", "{\"type\": \"MANDATORY_FUNDING_EVENT\", \"occurredOn\": \"2026-11-03\"}")
+                .statusCode(409)
+                .body("currentState", equalTo("OBLIGATED"))
+                .body("allowedActions", contains("fund"));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    @Test
+    void aTriggerOrFundingAfterTheCommitmentExpiredIsA409() {
+        String id = contingentTranche(newRound(), "2026-01-31");
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2026-02-10\"}")
+                .statusCode(409)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("currentState", equalTo("CONTINGENT"))
+                .body("detail", matchesPattern(".*after 2026-01-31, when the commitment expired"));
+        post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2026-02-10\"}")
+                .statusCode(409)
+                .body("currentState", equalTo("CONTINGENT"))
+                .body("detail", matchesPattern(".*after 2026-01-31, when the commitment expired"));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    // ---- concurrency: a tranche is locked while it changes, a round while a tranche is committed to it
+
+    @Test
+    void concurrentFundingsFundATrancheOnce() throws Exception {
+        String id = immediateTranche(newRound());
+        List<Integer> statuses = inParallel(4, () -> post("/tranches/" + id + "/funding",
+                "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}").extract().statusCode());
+        assertEquals(List.of(200, 409, 409, 409), statuses.stream().sorted().toList());
+        get("/tranches/" + id + "/events").body("type", contains("investment.tranche.committed.v1",
+                "investment.tranche.funded.v1"));
+    }
+
+    @Test
+    void concurrentCommitmentsCannotTogetherExceedTheInvestorsCommitment() throws Exception {
+        String round = newRound();
+        String tranche = """
+                {"roundId": "%s", "investor": "Amazon", "amount": 30000000000, "kind": "IMMEDIATE"}""".formatted(round);
+        List<Integer> statuses = inParallel(2, () -> post("/tranches", tranche).extract().statusCode());
+        assertEquals(List.of(201, 422), statuses.stream().sorted().toList());
+    }
+
+    private static List<Integer> inParallel(int requests, Callable<Integer> request) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        try {
+            List<Future<Integer>> answers = clients.invokeAll(Collections.nCopies(requests, request));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    // ---- operations
+
+    @Test
+    void healthOpenApiAndSwaggerUiAreServed() {
+        get("/q/health/live").statusCode(200).body("status", equalTo("UP"));
+        get("/q/health/ready").statusCode(200).body("status", equalTo("UP"));
+        get("/q/openapi?format=json").statusCode(200)
+                .body("paths", hasKey("/tranches/{id}/funding"));
+        get("/q/swagger-ui/").statusCode(200);
+    }
+}

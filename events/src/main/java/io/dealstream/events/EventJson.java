@@ -1,11 +1,13 @@
 package io.dealstream.events;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.LocalDate;
 
 /**
  * The JSON form of event bodies. Money is written as plain decimal numbers (never 1.5E+10) and read back
@@ -20,6 +22,8 @@ public final class EventJson {
 
     /** Applies the contract's settings to a mapper (the services use it for their REST JSON too). */
     public static ObjectMapper configure(ObjectMapper mapper) {
+        // a date is an ISO string: a bare number would otherwise be read as days since 1970
+        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
         return mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

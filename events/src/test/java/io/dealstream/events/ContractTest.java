@@ -83,6 +83,9 @@ class ContractTest {
         assertTrue(e.getMessage().contains("trancheId"), e.getMessage());
         assertThrows(InvalidEventException.class,
                 () -> EventJson.read(EventJson.write(T2).replace("\"OBLIGATED\"", "\"MAYBE\""), TrancheSnapshot.class));
+        e = assertThrows(InvalidEventException.class,
+                () -> EventJson.read(EventJson.write(T2).replace("\"2028-12-31\"", "20281231"), TrancheSnapshot.class));
+        assertTrue(e.getMessage().contains("LocalDate"), e.getMessage());
     }
 
     @Test

@@ -296,6 +296,7 @@ class TrancheResourceTest {
                 Arguments.of("no amount", "{\"fundedOn\": \"2026-03-31\"}", 400, "amount"),
                 Arguments.of("unparseable date", "{\"amount\": 15000000000, \"fundedOn\": \"31/03/2026\"}", 400, "fundedOn"),
                 Arguments.of("no such day", "{\"amount\": 15000000000, \"fundedOn\": \"2026-02-30\"}", 400, "fundedOn"),
+                Arguments.of("a number for a date", "{\"amount\": 15000000000, \"fundedOn\": 20260331}", 400, "fundedOn"),
                 Arguments.of("no date", "{\"amount\": 15000000000}", 400, "fundedOn"),
                 Arguments.of("a wrong amount", "{\"amount\": 14999999999.99, \"fundedOn\": \"2026-03-31\"}", 422, "amount"),
                 Arguments.of("in the future", "{\"amount\": 15000000000, \"fundedOn\": \"2099-01-01\"}", 422, "fundedOn"));

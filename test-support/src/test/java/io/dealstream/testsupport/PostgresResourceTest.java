@@ -19,7 +19,7 @@ class PostgresResourceTest {
 
     @Test
     void autoModeGivesAFreshDatabase() throws Exception {
-        roundTrip("ds_selftest");
+        withProperties(Map.of(PostgresServer.MODE_PROPERTY, "auto"), () -> roundTrip("ds_selftest"));
     }
 
     @Test
@@ -32,7 +32,8 @@ class PostgresResourceTest {
     @Test
     void autoModeFallsBackToEmbeddedWhenNothingAnswers() throws Exception {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + KafkaHost.freePort() + "/postgres";
-        PostgresServer server = withProperties(Map.of(PostgresServer.URL_PROPERTY, nowhere),
+        PostgresServer server = withProperties(
+                Map.of(PostgresServer.MODE_PROPERTY, "auto", PostgresServer.URL_PROPERTY, nowhere),
                 PostgresServer::fromSystemProperties);
         assertEquals("embedded", server.mode());
     }

@@ -16,3 +16,42 @@ test: ## run every test: unit, @QuarkusTest, and the *IT suites against the pack
 
 build: ## package the services (no tests)
 	$(MVN) package -DskipTests
+
+# --- the local stack (local-stack/README.md): one broker, one PostgreSQL, the three services as processes ---
+JAVA ?= java
+STACK_JAR := local-stack/target/local-stack.jar
+SERVICE_JARS := investment-service/target/quarkus-app/quarkus-run.jar compute-service/target/quarkus-app/quarkus-run.jar distribution-service/target/quarkus-app/quarkus-run.jar
+STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)
+STACK_HOME ?= $(CURDIR)/.local
+LINES ?= 40
+
+.PHONY: up down status logs watch demo reset stack-jars
+
+stack-jars:
+	@missing=0; for f in $(STACK_JAR) $(SERVICE_JARS); do [ -f "$$f" ] || missing=1; done; \
+	if [ $$missing = 1 ]; then echo "building (first run): $(MVN) package -DskipTests"; $(MVN) package -DskipTests || exit 1; fi
+
+up: stack-jars ## run the whole system locally (Kafka, PostgreSQL, the 3 services) and return; PARTITIONS, DB_URL, ...
+	@$(STACK) up
+
+down: ## stop everything `make up` started (data is kept in .local)
+	@if [ -f $(STACK_JAR) ]; then $(STACK) down; else echo "nothing to stop ($(STACK_JAR) not built)"; fi
+
+status: ## what of the local system runs, with pids and readiness
+	@if [ -f $(STACK_JAR) ]; then $(STACK) status; else echo "not built yet: make up"; fi
+
+logs: ## the services' logs (last LINES=40 lines each; FOLLOW=1 to follow, SERVICE=compute for one)
+	@svcs="$${SERVICE:-investment compute distribution}"; files=""; \
+	for s in $$svcs; do case $$s in *-service|kafka|postgres) f=$$s;; *) f=$$s-service;; esac; \
+	  [ -f "$(STACK_HOME)/logs/$$f.log" ] && files="$$files $(STACK_HOME)/logs/$$f.log"; done; \
+	if [ -z "$$files" ]; then echo "no logs yet under $(STACK_HOME)/logs (make up)"; exit 0; fi; \
+	if [ -n "$$FOLLOW" ]; then exec tail -n $(LINES) -F $$files; else tail -n $(LINES) $$files; fi
+
+watch: stack-jars ## stream the events of the 3 topics, one line each, until Ctrl-C (TOPIC=tranche|capacity|rights, KAFKA=host:port, FROM=beginning)
+	@$(STACK) watch
+
+demo: stack-jars ## walk through the deal on the running system (needs a fresh one; INVESTMENT_URL, COMPUTE_URL, DISTRIBUTION_URL)
+	@$(STACK) demo
+
+reset: stack-jars ## stop, delete the local data (or the databases on DB_URL) and start afresh
+	@$(STACK) reset

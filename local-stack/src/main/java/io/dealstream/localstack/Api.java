@@ -1,0 +1,119 @@
+package io.dealstream.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.events.EventJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A small JSON-over-HTTP client of one service (java.net.http + Jackson, with the contract's JSON settings). */
+public final class Api {
+
+    public static final ObjectMapper JSON = EventJson.configure(new ObjectMapper());
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /** An answer: its status and JSON body (a missing node when there is none). */
+    public record Reply(int status, JsonNode body, String raw) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The body, or an error naming the status and the problem's detail. */
+        public JsonNode orThrow(String what) {
+            if (!ok()) {
+                throw new ApiException(what + " answered " + status + ": " + raw);
+            }
+            return body;
+        }
+    }
+
+    /** A request failed or was refused. */
+    public static final class ApiException extends RuntimeException {
+        public ApiException(String message) {
+            super(message);
+        }
+
+        public ApiException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final String baseUrl;
+
+    public Api(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** GET; the body, or an exception for any status but 2xx. */
+    public JsonNode get(String path) {
+        return send("GET", path, null).orThrow("GET " + baseUrl + path);
+    }
+
+    public Reply getReply(String path) {
+        return send("GET", path, null);
+    }
+
+    public Reply post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    /** The path with query parameters, e.g. {@code query("/entitlements", Map.of("product", "FRONTIER"))}. */
+    public static String query(String path, Map<String, String> params) {
+        return path + "?" + params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** Whether GET /q/health/ready answers 200. */
+    public boolean ready() {
+        try {
+            return send("GET", "/q/health/ready", null).status() == 200;
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
+    private Reply send(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(15))
+                    .header("Accept", "application/json");
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body() == null ? "" : response.body();
+            JsonNode json = raw.isBlank() ? JSON.missingNode() : parse(raw);
+            return new Reply(response.statusCode(), json, raw);
+        } catch (IOException e) {
+            throw new ApiException(method + " " + baseUrl + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(raw);
+        }
+    }
+}

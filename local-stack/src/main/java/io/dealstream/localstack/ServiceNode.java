@@ -1,0 +1,114 @@
+package io.dealstream.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One service as a process of its own: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
+public final class ServiceNode {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Service service;
+    private final Proc proc;
+    private final int port;
+    private final Path jar;
+    private final Path workDir;
+
+    ServiceNode(Service service, Path home, Path projectRoot, int port) {
+        this.service = service;
+        this.proc = new Proc(service.module(), home);
+        this.port = port;
+        this.jar = service.runJar(projectRoot);
+        this.workDir = home.resolve("run").toAbsolutePath();
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public Proc process() {
+        return proc;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://" + StackConfig.HOST + ":" + port;
+    }
+
+    public Path jar() {
+        return jar;
+    }
+
+    public Optional<ProcessHandle> running() {
+        return proc.running();
+    }
+
+    /**
+     * Starts the packaged service with its settings in the environment (DB_URL, DB_USER, DB_PASSWORD,
+     * KAFKA_BOOTSTRAP_SERVERS, QUARKUS_HTTP_PORT), as a container would get them.
+     */
+    public ProcessHandle start(Map<String, String> env, List<String> jvmOptions, boolean detached) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
+        }
+        if (Ports.answers(StackConfig.HOST, port)) {
+            throw new IllegalStateException("port " + port + " (" + service.module() + ") is taken by another process; "
+                    + "stop it or set " + service.portVariable() + " to a free port");
+        }
+        List<String> main = new ArrayList<>(List.of("-jar", jar.toString()));
+        return proc.start(jvmOptions, main, env, workDir, detached);
+    }
+
+    /** GET /q/health/ready answers 200. */
+    public boolean isReady() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits until ready; fails at once, with the end of its log, if the process ends. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady()) {
+            if (proc.running().isEmpty()) {
+                throw new IllegalStateException(service.module() + " ended before it was ready; " + proc.logFile()
+                        + " ends with:\n" + proc.logTail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service.module() + " was not ready (" + url()
+                        + "/q/health/ready) within " + timeout.toSeconds() + " s; see " + proc.logFile()
+                        + "; it ends with:\n" + proc.logTail(20));
+            }
+            Waits.sleep(500);
+        }
+    }
+
+    public Proc.Stopped stop(Duration grace) {
+        return proc.stop(grace);
+    }
+
+    /** kill -9 of the process tree. */
+    public boolean kill() {
+        return proc.kill();
+    }
+}

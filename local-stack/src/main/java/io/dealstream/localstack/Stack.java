@@ -1,0 +1,351 @@
+package io.dealstream.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine: PostgreSQL (embedded or existing), one Kafka broker and the three services, each
+ * a process of its own. {@code make up}/{@code down}/{@code status}/{@code reset} and the end-to-end tests drive it.
+ */
+public final class Stack {
+
+    /** The file in which {@code up} records where things run, for watch and demo. */
+    public static final String INFO_FILE = "stack.properties";
+
+    private final StackConfig config;
+    private final PostgresNode postgres;
+    private final KafkaNode kafka;
+    private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
+
+    public Stack(StackConfig config) {
+        this.config = config;
+        this.postgres = new PostgresNode(config.postgres, config.home);
+        this.kafka = new KafkaNode(config.home, config.kafkaPort, config.kafkaControllerPort, config.partitions);
+        for (Service s : Service.values()) {
+            services.put(s, new ServiceNode(s, config.home, config.projectRoot, config.port(s)));
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public PostgresNode postgres() {
+        return postgres;
+    }
+
+    public KafkaNode kafka() {
+        return kafka;
+    }
+
+    public ServiceNode service(Service service) {
+        return services.get(service);
+    }
+
+    /** Whether every process of the stack is running. */
+    public boolean allRunning() {
+        return (!postgres.embedded() || postgres.running().isPresent()) && kafka.running().isPresent()
+                && services.values().stream().allMatch(s -> s.running().isPresent());
+    }
+
+    public boolean anyRunning() {
+        return postgres.running().isPresent() || kafka.running().isPresent()
+                || services.values().stream().anyMatch(s -> s.running().isPresent());
+    }
+
+    /**
+     * Starts what is not running and waits until everything is ready. Returns false when everything was already
+     * running (and ready).
+     */
+    public boolean up(PrintStream out) {
+        try (StackLock lock = lock()) {
+            boolean wasRunning = allRunning();
+            if (wasRunning && services.values().stream().allMatch(ServiceNode::isReady)) {
+                return false;
+            }
+            List<String> missing = services.values().stream().map(ServiceNode::jar)
+                    .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("not built yet: " + String.join(", ", missing)
+                        + " (run ./mvnw -B package -DskipTests, or make build)");
+            }
+            long t0 = System.nanoTime();
+            List<String> cp = ClassPath.childArgs();
+
+            // 1. PostgreSQL, and a database and user per service
+            long t = System.nanoTime();
+            boolean pgWasRunning = postgres.running().isPresent();
+            out.println((postgres.embedded() && !pgWasRunning ? "starting " : "using ")
+                    + postgres.settings().describe() + (postgres.embedded() ? " (data in " + postgres.dataDir() + ")" : ""));
+            postgres.start(config.readyTimeout, config.detached, cp);
+            for (Service s : Service.values()) {
+                String db = config.database(s);
+                String created = postgres.ensureDatabase(db, db, db);
+                if (!created.isEmpty()) {
+                    out.println("  created " + created);
+                }
+            }
+            out.printf("  PostgreSQL ready (%s)%n", since(t));
+
+            // 2. Kafka and the topics
+            t = System.nanoTime();
+            out.println((kafka.running().isPresent() ? "using" : "starting") + " Kafka (KRaft) on "
+                    + kafka.bootstrapServers() + " (data in " + kafka.dataDir() + ")");
+            kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, cp, out);
+            out.printf("  Kafka ready (%s)%n", since(t));
+
+            // 3. the services, started together, then waited for
+            t = System.nanoTime();
+            List<ServiceNode> starting = new ArrayList<>();
+            for (ServiceNode node : services.values()) {
+                if (node.running().isEmpty()) {
+                    out.println("starting " + node.service().module() + " on " + node.url() + " (log "
+                            + config.home.relativize(node.process().logFile()) + ")");
+                    node.start(serviceEnvironment(node.service()), config.serviceJvmOptions, config.detached);
+                    starting.add(node);
+                }
+            }
+            awaitServicesReady(out);
+            out.printf("  services ready (%s)%n", since(t));
+            writeInfo();
+            out.printf("DealStream is up (%s)%n", since(t0));
+            return true;
+        }
+    }
+
+    /** Starts one service if it is not running, and waits until it is ready (e.g. after a kill in a test). */
+    public void startService(Service service) {
+        ServiceNode node = services.get(service);
+        if (node.running().isEmpty()) {
+            node.start(serviceEnvironment(service), config.serviceJvmOptions, config.detached);
+        }
+        node.awaitReady(config.readyTimeout);
+    }
+
+    /** Starts the broker again with the same data and ports, and waits until it is ready. */
+    public void startKafka(PrintStream out) {
+        kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, ClassPath.childArgs(), out);
+    }
+
+    /** Waits for every service, in parallel. */
+    public void awaitServicesReady(PrintStream out) {
+        List<CompletableFuture<Void>> waits = services.values().stream()
+                .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(config.readyTimeout)))
+                .toList();
+        List<String> failures = new ArrayList<>();
+        for (CompletableFuture<Void> w : waits) {
+            try {
+                w.join();
+            } catch (RuntimeException e) {
+                failures.add(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(String.join("\n\n", failures));
+        }
+    }
+
+    /** The environment a service reads its settings from. */
+    public Map<String, String> serviceEnvironment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String db = config.database(service);
+        env.put("DB_URL", postgres.jdbcUrl(db));
+        env.put("DB_USER", db);
+        env.put("DB_PASSWORD", db);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(service)));
+        env.putAll(config.serviceEnvironment);
+        return env;
+    }
+
+    /** Stops the services, then Kafka, then the embedded PostgreSQL: gracefully, then killed after a timeout. */
+    public void down(PrintStream out) {
+        try (StackLock lock = lock()) {
+            List<CompletableFuture<Void>> stops = new ArrayList<>();
+            for (ServiceNode node : services.values()) {
+                node.running().ifPresent(h -> out.println("stopping " + node.service().module() + " (pid " + h.pid()
+                        + ")"));
+                stops.add(CompletableFuture.runAsync(() -> report(out, node.service().module(),
+                        node.stop(Duration.ofSeconds(30)), 30)));
+            }
+            stops.forEach(CompletableFuture::join);
+            kafka.running().ifPresent(h -> out.println("stopping Kafka (pid " + h.pid() + ")"));
+            report(out, "Kafka", kafka.stop(Duration.ofSeconds(60)), 60);
+            postgres.running().ifPresent(h -> out.println("stopping PostgreSQL (host pid " + h.pid() + ")"));
+            report(out, "PostgreSQL", postgres.stop(Duration.ofSeconds(30)), 30);
+        }
+    }
+
+    private static void report(PrintStream out, String what, Proc.Stopped how, int seconds) {
+        if (how == Proc.Stopped.KILLED) {
+            out.println("  " + what + " did not stop within " + seconds + " s: killed (SIGKILL)");
+        }
+    }
+
+    /** Kills every process at once (SIGKILL): for shutdown hooks, where there is no time to be gentle. */
+    public void killAll() {
+        services.values().forEach(ServiceNode::kill);
+        kafka.kill();
+        postgres.kill();
+    }
+
+    /** One line per process: running (pid, ready) or not. */
+    public void status(PrintStream out) {
+        out.printf("%-22s %-9s %-8s %s%n", "COMPONENT", "STATE", "PID", "WHERE");
+        if (postgres.embedded()) {
+            line(out, "postgres", postgres.process(), null, postgres.settings().describe());
+        } else {
+            out.printf("%-22s %-9s %-8s %s%n", "postgres", postgres.canConnect() ? "external" : "UNREACHABLE", "-",
+                    postgres.settings().describe());
+        }
+        line(out, "kafka", kafka.process(), null, kafka.bootstrapServers());
+        for (ServiceNode node : services.values()) {
+            line(out, node.service().module(), node.process(), node, node.url());
+        }
+    }
+
+    private void line(PrintStream out, String name, Proc proc, ServiceNode node, String where) {
+        String state;
+        String pid = "-";
+        var handle = proc.running();
+        if (handle.isPresent()) {
+            pid = Long.toString(handle.get().pid());
+            state = node == null ? "running" : node.isReady() ? "ready" : "starting";
+        } else {
+            state = proc.isStale() ? "dead" : "stopped";
+        }
+        out.printf("%-22s %-9s %-8s %s%n", name, state, pid, where);
+    }
+
+    /** The addresses a newcomer needs. */
+    public void printUrls(PrintStream out) {
+        out.println();
+        for (ServiceNode node : services.values()) {
+            out.printf("  %-21s API %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n",
+                    node.service().module(), node.url(), node.url(), node.url());
+        }
+        out.printf("  %-21s %s   topics %s%n", "Kafka", kafka.bootstrapServers(), String.join(", ", KafkaNode.TOPICS));
+        out.printf("  %-21s %s (databases %s)%n", "PostgreSQL", postgres.settings().describe(),
+                String.join(", ", Stream.of(Service.values()).map(config::database).toList()));
+        out.printf("  %-21s %s%n", "logs", config.home.resolve("logs"));
+        out.println();
+        out.println("  make demo     walk through the deal      make watch    stream the events");
+        out.println("  make status   what runs                  make logs     the services' logs");
+        out.println("  make down     stop everything");
+    }
+
+    /** Removes the data (Kafka's folder; the embedded PostgreSQL's folder or the databases on an existing server). */
+    public void wipeData(PrintStream out) {
+        if (anyRunning()) {
+            throw new IllegalStateException("stop the stack first (make down)");
+        }
+        deleteRecursively(config.home.resolve("kafka"));
+        out.println("removed " + config.home.resolve("kafka"));
+        if (postgres.embedded()) {
+            deleteRecursively(postgres.dataDir());
+            out.println("removed " + postgres.dataDir());
+        } else {
+            for (Service s : Service.values()) {
+                postgres.dropDatabaseAndUser(config.database(s), config.database(s));
+                out.println("dropped database and user " + config.database(s) + " on " + postgres.settings().describe());
+            }
+        }
+        try {
+            Files.deleteIfExists(config.home.resolve("run").resolve(INFO_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records the addresses for watch and demo (which otherwise assume the defaults). */
+    private void writeInfo() {
+        Properties p = new Properties();
+        p.setProperty("kafka.bootstrap", kafka.bootstrapServers());
+        for (ServiceNode node : services.values()) {
+            p.setProperty(node.service().shortName() + ".url", node.url());
+        }
+        Path file = config.home.resolve("run").resolve(INFO_FILE);
+        try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "where the local stack runs (written by make up)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code make up} recorded, or empty. */
+    public static Properties readInfo(Path home) {
+        Properties p = new Properties();
+        Path file = home.resolve("run").resolve(INFO_FILE);
+        if (Files.isRegularFile(file)) {
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                // defaults then
+            }
+        }
+        return p;
+    }
+
+    /** A held lock on the stack home. */
+    private record StackLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // released with the channel anyway
+            }
+        }
+    }
+
+    /** One up/down/reset at a time per stack home. */
+    private StackLock lock() {
+        try {
+            Path file = config.home.resolve("run").resolve("stack.lock");
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another make up/down/reset is running on " + config.home);
+            }
+            return new StackLock(channel, lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it; nothing if it is absent. */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String since(long t0) {
+        return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,226 @@
+package io.dealstream.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Where and how the stack runs: its home folder (data, logs, pids), ports, partitions and which PostgreSQL.
+ * {@link #fromEnvironment} is {@code make up}'s reading of the environment; the end-to-end tests build their own
+ * (free ports, a folder under target/).
+ */
+public final class StackConfig {
+
+    public static final String HOST = "127.0.0.1";
+
+    final Path projectRoot;
+    final Path home;
+    final int kafkaPort;
+    final int kafkaControllerPort;
+    final int partitions;
+    final PostgresNode.Settings postgres;
+    final Map<Service, Integer> ports;
+    final boolean detached;
+    final Duration readyTimeout;
+    final List<String> serviceJvmOptions;
+    final List<String> kafkaJvmOptions;
+    final Map<String, String> serviceEnvironment;
+    final String databasePrefix;
+
+    private StackConfig(Builder b) {
+        this.projectRoot = b.projectRoot.toAbsolutePath().normalize();
+        this.home = b.home.toAbsolutePath().normalize();
+        this.kafkaPort = b.kafkaPort;
+        this.kafkaControllerPort = b.kafkaControllerPort;
+        this.partitions = b.partitions;
+        this.postgres = b.postgres;
+        this.ports = new EnumMap<>(b.ports);
+        this.detached = b.detached;
+        this.readyTimeout = b.readyTimeout;
+        this.serviceJvmOptions = List.copyOf(b.serviceJvmOptions);
+        this.kafkaJvmOptions = List.copyOf(b.kafkaJvmOptions);
+        this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
+        this.databasePrefix = b.databasePrefix;
+    }
+
+    public static Builder builder(Path projectRoot, Path home) {
+        return new Builder(projectRoot, home);
+    }
+
+    /**
+     * {@code make up}'s settings: STACK_HOME (default .local), PARTITIONS (3), KAFKA_PORT (9092),
+     * KAFKA_CONTROLLER_PORT (9093), PG_PORT (55432, the embedded PostgreSQL), DB_URL/DB_USER/DB_PASSWORD (an existing
+     * PostgreSQL instead: an admin login), INVESTMENT_PORT/COMPUTE_PORT/DISTRIBUTION_PORT (8081-8083),
+     * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS.
+     */
+    public static StackConfig fromEnvironment(Path projectRoot, Function<String, String> env) {
+        Builder b = builder(projectRoot, Path.of(or(env.apply("STACK_HOME"), projectRoot.resolve(".local").toString())));
+        b.kafkaPort(intVar(env, "KAFKA_PORT", 9092));
+        b.kafkaControllerPort(intVar(env, "KAFKA_CONTROLLER_PORT", 9093));
+        b.partitions(intVar(env, "PARTITIONS", 3));
+        String dbUrl = env.apply("DB_URL");
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            b.postgres(PostgresNode.Settings.external(dbUrl.trim(), or(env.apply("DB_USER"), "postgres"),
+                    or(env.apply("DB_PASSWORD"), "")));
+        } else {
+            b.postgres(PostgresNode.Settings.embedded(intVar(env, "PG_PORT", 55432)));
+        }
+        for (Service s : Service.values()) {
+            b.port(s, intVar(env, s.portVariable(), s.defaultPort()));
+        }
+        b.detached(true);
+        b.readyTimeout(Duration.ofSeconds(intVar(env, "READY_TIMEOUT", 240)));
+        String serviceOpts = env.apply("SERVICE_JAVA_OPTS");
+        if (serviceOpts != null && !serviceOpts.isBlank()) {
+            b.serviceJvmOptions(List.of(serviceOpts.trim().split("\\s+")));
+        }
+        String kafkaOpts = env.apply("KAFKA_JAVA_OPTS");
+        if (kafkaOpts != null && !kafkaOpts.isBlank()) {
+            b.kafkaJvmOptions(List.of(kafkaOpts.trim().split("\\s+")));
+        }
+        return b.build();
+    }
+
+    public Path projectRoot() {
+        return projectRoot;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public String kafkaBootstrap() {
+        return HOST + ":" + kafkaPort;
+    }
+
+    public int port(Service service) {
+        return ports.get(service);
+    }
+
+    public String url(Service service) {
+        return "http://" + HOST + ":" + port(service);
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public PostgresNode.Settings postgres() {
+        return postgres;
+    }
+
+    /** The database of a service, which is also the name (and password) of its user: e.g. {@code investment}. */
+    public String database(Service service) {
+        return databasePrefix + service.shortName();
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    static int intVar(Function<String, String> env, String name, int fallback) {
+        String v = env.apply(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + v + " is not a number");
+        }
+    }
+
+    public static final class Builder {
+        private final Path projectRoot;
+        private final Path home;
+        private int kafkaPort = 9092;
+        private int kafkaControllerPort = 9093;
+        private int partitions = 3;
+        private PostgresNode.Settings postgres = PostgresNode.Settings.embedded(55432);
+        private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        private boolean detached;
+        private Duration readyTimeout = Duration.ofSeconds(240);
+        private List<String> serviceJvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        private List<String> kafkaJvmOptions = new ArrayList<>(List.of("-Xms128m", "-Xmx768m"));
+        private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        private String databasePrefix = "";
+
+        private Builder(Path projectRoot, Path home) {
+            this.projectRoot = projectRoot;
+            this.home = home;
+            for (Service s : Service.values()) {
+                ports.put(s, s.defaultPort());
+            }
+        }
+
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        public Builder kafkaControllerPort(int port) {
+            this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder partitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("PARTITIONS must be 1 or more, not " + partitions);
+            }
+            this.partitions = partitions;
+            return this;
+        }
+
+        public Builder postgres(PostgresNode.Settings postgres) {
+            this.postgres = postgres;
+            return this;
+        }
+
+        public Builder port(Service service, int port) {
+            ports.put(service, port);
+            return this;
+        }
+
+        /** Start the processes in sessions of their own, to outlive the command that started them. */
+        public Builder detached(boolean detached) {
+            this.detached = detached;
+            return this;
+        }
+
+        public Builder readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
+            return this;
+        }
+
+        public Builder serviceJvmOptions(List<String> options) {
+            this.serviceJvmOptions = new ArrayList<>(options);
+            return this;
+        }
+
+        public Builder kafkaJvmOptions(List<String> options) {
+            this.kafkaJvmOptions = new ArrayList<>(options);
+            return this;
+        }
+
+        /** Extra environment for every service (e.g. a setting the test wants). */
+        public Builder serviceEnvironment(String name, String value) {
+            serviceEnvironment.put(name, value);
+            return this;
+        }
+
+        /** Prefix of the databases and users (the tests' fresh ones per run, e.g. {@code st_1a2b3c4d_}). */
+        public Builder databasePrefix(String prefix) {
+            this.databasePrefix = prefix;
+            return this;
+        }
+
+        public StackConfig build() {
+            return new StackConfig(this);
+        }
+    }
+}

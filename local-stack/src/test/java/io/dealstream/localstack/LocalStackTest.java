@@ -1,0 +1,171 @@
+package io.dealstream.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dealstream.events.CloudEvent;
+import io.dealstream.events.EventJson;
+import io.dealstream.events.Topics;
+import io.dealstream.events.capacity.CapacityEventType;
+import io.dealstream.events.capacity.CapacitySnapshot;
+import io.dealstream.events.tranche.TrancheEventType;
+import io.dealstream.events.tranche.TrancheKind;
+import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.events.tranche.TrancheState;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalStackTest {
+
+    @Test
+    void environmentSettingsAndDefaults() {
+        Path root = Path.of("/project");
+        StackConfig defaults = StackConfig.fromEnvironment(root, name -> null);
+        assertEquals(Path.of("/project/.local"), defaults.home());
+        assertEquals("127.0.0.1:9092", defaults.kafkaBootstrap());
+        assertEquals(3, defaults.partitions());
+        assertTrue(defaults.postgres().embedded());
+        assertEquals(55432, defaults.postgres().port());
+        assertEquals("http://127.0.0.1:8081", defaults.url(Service.INVESTMENT));
+        assertEquals("http://127.0.0.1:8083", defaults.url(Service.DISTRIBUTION));
+        assertEquals("compute", defaults.database(Service.COMPUTE));
+
+        Map<String, String> env = Map.of("PARTITIONS", "6", "KAFKA_PORT", "19092", "COMPUTE_PORT", "18082",
+                "DB_URL", "jdbc:postgresql://db.example:5433/postgres?sslmode=disable", "DB_USER", "admin");
+        StackConfig custom = StackConfig.fromEnvironment(root, env::get);
+        assertEquals(6, custom.partitions());
+        assertEquals("127.0.0.1:19092", custom.kafkaBootstrap());
+        assertEquals(18082, custom.port(Service.COMPUTE));
+        assertFalse(custom.postgres().embedded());
+        assertEquals("admin", custom.postgres().user());
+        assertEquals("jdbc:postgresql://db.example:5433/investment?sslmode=disable",
+                new Stack(custom).postgres().jdbcUrl("investment"));
+        assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.fromEnvironment(root, Map.of("PARTITIONS", "many")::get));
+        assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.fromEnvironment(root, Map.of("DB_URL", "postgres://x")::get));
+    }
+
+    @Test
+    void theServicesGetTheirSettingsFromTheEnvironment() {
+        StackConfig config = StackConfig.fromEnvironment(Path.of("/project"), name -> null);
+        Map<String, String> env = new Stack(config).serviceEnvironment(Service.DISTRIBUTION);
+        assertEquals(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:55432/distribution", "DB_USER", "distribution",
+                "DB_PASSWORD", "distribution", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "QUARKUS_HTTP_PORT",
+                "8083"), env);
+        assertEquals(Path.of("/project/compute-service/target/quarkus-app/quarkus-run.jar"),
+                Service.COMPUTE.runJar(Path.of("/project")));
+    }
+
+    @Test
+    void topicSelection() {
+        assertEquals(KafkaNode.TOPICS, Watch.topics(null));
+        assertEquals(List.of(Topics.TRANCHE_EVENTS, Topics.RIGHTS_EVENTS), Watch.topics("tranche, rights"));
+        assertEquals(List.of(Topics.CAPACITY_EVENTS), Watch.topics("compute.capacity-events"));
+        assertEquals(List.of("compute.tranche-events.dlq"), Watch.topics("compute.tranche-events.dlq"));
+    }
+
+    @Test
+    void anEventIsOneReadableLine() {
+        TrancheSnapshot funded = new TrancheSnapshot("amazon-t1", "openai-2026", "Amazon",
+                new BigDecimal("15000000000.00"), TrancheKind.IMMEDIATE, TrancheState.FUNDED, "Series C Preferred",
+                LocalDate.parse("2026-03-31"), null, null, new BigDecimal("15000000000.00"),
+                LocalDate.parse("2026-03-15"), null, 2);
+        CloudEvent ce = CloudEvent.create(TrancheEventType.FUNDED, "/investment-service", "amazon-t1",
+                OffsetDateTime.parse("2026-03-15T10:00:00.123456Z"), EventJson.write(funded));
+        TopicEvent event = TopicEvent.of(record(Topics.TRANCHE_EVENTS, ce));
+        assertNull(event.error());
+        assertEquals(2, event.version());
+        assertEquals("2026-03-15T10:00:00.123Z  investment.tranche-events   investment.tranche.funded.v1        "
+                + "amazon-t1                   FUNDED $15B (Amazon, openai-2026) funded $15B on 2026-03-15  v2",
+                event.line());
+
+        CapacitySnapshot capacity = new CapacitySnapshot("aws-2026-02-expansion", new BigDecimal("2.000"),
+                new BigDecimal("0.600"), new BigDecimal("0.000"), new BigDecimal("1.400"), List.of(), ce.id(), 1);
+        CloudEvent released = CloudEvent.create(CapacityEventType.RELEASED, "/compute-service",
+                "aws-2026-02-expansion", OffsetDateTime.now(), EventJson.write(capacity));
+        assertTrue(TopicEvent.of(record(Topics.CAPACITY_EVENTS, released)).figures()
+                .startsWith("released 0.600 GW, lapsed 0.000 GW, pending 1.400 GW of 2.000 GW  v1"));
+
+        ConsumerRecord<String, String> notAnEvent = new ConsumerRecord<>(Topics.TRANCHE_EVENTS, 0, 7, "k", "{}");
+        TopicEvent unreadable = TopicEvent.of(notAnEvent);
+        assertTrue(unreadable.figures().startsWith("(not a readable event: not a CloudEvent"), unreadable.figures());
+    }
+
+    @Test
+    void moneyInWords() {
+        assertEquals("$15B", TopicEvent.money(new BigDecimal("15000000000.00")));
+        assertEquals("$1.5B", TopicEvent.money(new BigDecimal("1500000000")));
+        assertEquals("$15M", TopicEvent.money(new BigDecimal("15000000.00")));
+        assertEquals("$2.5M", TopicEvent.money(new BigDecimal("2500000.25")));
+        assertEquals("$0", TopicEvent.money(BigDecimal.ZERO));
+        assertEquals("$1,234.50", TopicEvent.money(new BigDecimal("1234.5")));
+    }
+
+    @Test
+    void aStalePidFileNeverStopsAnotherProcess(@TempDir Path home) throws Exception {
+        Proc proc = new Proc("kafka", home);
+        Files.createDirectories(proc.pidFile().getParent());
+        // this very JVM: alive, but without the stack's markers
+        Files.writeString(proc.pidFile(), Long.toString(ProcessHandle.current().pid()));
+        assertTrue(proc.running().isEmpty());
+        assertTrue(proc.isStale());
+        assertEquals(Proc.Stopped.NOT_RUNNING, proc.stop(Duration.ofSeconds(1)));
+        assertFalse(Files.exists(proc.pidFile()));
+    }
+
+    @Test
+    void aStartedProcessIsRecognisedStoppedAndKilled(@TempDir Path home) {
+        Proc proc = new Proc("sleeper", home);
+        List<String> main = List.of("-cp", System.getProperty("java.class.path"), Sleeper.class.getName());
+        ProcessHandle h = proc.start(List.of("-Xmx32m"), main, Map.of(), home, false);
+        assertEquals(h.pid(), proc.running().orElseThrow().pid());
+        assertEquals(Proc.Stopped.GRACEFULLY, proc.stop(Duration.ofSeconds(20)));
+        assertFalse(h.isAlive());
+
+        proc.start(List.of("-Xmx32m", "-Dsleeper.ignore-term=true"), main, Map.of(), home, false);
+        // a SIGTERM before the JVM has its shutdown hook would end it at once
+        assertTrue(Waits.until(Duration.ofSeconds(20), Duration.ofMillis(100),
+                () -> proc.logTail(5).contains("sleeper ready")));
+        assertEquals(Proc.Stopped.KILLED, proc.stop(Duration.ofSeconds(2)));
+        assertTrue(proc.running().isEmpty());
+        assertTrue(Files.exists(proc.logFile()));
+    }
+
+    /** A child JVM for the process tests: waits; with -Dsleeper.ignore-term=true a SIGTERM does not end it. */
+    public static final class Sleeper {
+        public static void main(String[] args) throws Exception {
+            if (Boolean.getBoolean("sleeper.ignore-term")) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        // killed
+                    }
+                }));
+            }
+            System.out.println("sleeper ready");
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
+    private static ConsumerRecord<String, String> record(String topic, CloudEvent ce) {
+        ConsumerRecord<String, String> r = new ConsumerRecord<>(topic, 1, 42, ce.subject(), ce.data());
+        ce.headers().forEach((k, v) -> r.headers().add(new RecordHeader(k, v)));
+        return r;
+    }
+}

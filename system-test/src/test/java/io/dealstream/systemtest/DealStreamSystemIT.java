@@ -1,0 +1,640 @@
+package io.dealstream.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealstream.events.Topics;
+import io.dealstream.localstack.Api;
+import io.dealstream.localstack.Demo;
+import io.dealstream.localstack.Proc;
+import io.dealstream.localstack.Service;
+import io.dealstream.localstack.TopicEvent;
+import io.dealstream.localstack.Waits;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as separate processes (PostgreSQL, one Kafka broker, the three packaged services), driven over
+ * HTTP and watched on the topics. The tests build on each other, in order: the deal's journey, the events it
+ * produced, a consumer killed mid-burst, a broker restarted mid-burst.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DealStreamSystemIT {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** A consumer killed with kill -9 keeps its partitions until its session times out (45 s by default). */
+    private static final Duration CONVERGE_AFTER_FAULT = Duration.ofSeconds(150);
+    private static final BigDecimal B = new BigDecimal("1000000000");
+    private static final String ROUND = "openai-2026";
+
+    private TestStack sut;
+    private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @BeforeAll
+    void startSystem() {
+        sut = TestStack.start();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (sut != null) {
+            sut.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void theDealsJourney() {
+        // the seeded deal, in every service
+        JsonNode t1 = sut.investment.get("/tranches/amazon-t1");
+        JsonNode t2 = sut.investment.get("/tranches/amazon-t2");
+        assertEquals("COMMITTED", t1.path("state").asText());
+        assertEquals("IMMEDIATE", t1.path("kind").asText());
+        assertMoney("15000000000", t1.path("amount"));
+        assertEquals("2026-03-31", t1.path("dueOn").asText());
+        assertEquals(1, t1.path("version").asLong());
+        assertEquals("CONTINGENT", t2.path("state").asText());
+        assertMoney("35000000000", t2.path("amount"));
+        assertEquals("2028-12-31", t2.path("expiresOn").asText());
+        assertEquals(1, t2.path("version").asLong());
+        awaitViewsAt("amazon-t1", 1);
+        awaitViewsAt("amazon-t2", 1);
+
+        JsonNode capTable = sut.investment.get("/rounds/" + ROUND + "/cap-table");
+        assertMoney("730000000000", capTable.path("preMoneyValuation"));
+        assertMoney("110000000000", capTable.path("roundAmount"));
+        assertMoney("840000000000", capTable.path("postMoneyValuation"));
+        assertAmazon(capTable, "0", "0.000000", "0.059524");
+        assertMoney("0", totalReleased());
+        assertRights(Map.of("frontier-aws", "PENDING", "stateful-runtime-bedrock", "PENDING",
+                "custom-models-amazon", "PENDING", "stateless-api-azure", "ACTIVE"));
+        assertEntitlements(Map.of(
+                "FRONTIER AWS STATEFUL", false,
+                "FRONTIER AZURE STATEFUL", false,
+                "STATEFUL_RUNTIME AWS STATEFUL", false,
+                "CUSTOM_MODELS AWS STATEFUL", false,
+                "STATELESS_API AZURE STATELESS", true,
+                "STATELESS_API AWS STATELESS", false));
+
+        // Amazon funds the first tranche within its due date: 0.6 GW, Frontier on AWS
+        LocalDate t1FundedOn = earliest(today, LocalDate.parse("2026-03-15"));
+        Api.Reply funded = sut.investment.post("/tranches/amazon-t1/funding",
+                Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", t1FundedOn.toString()));
+        assertEquals(200, funded.status(), funded.raw());
+        assertEquals("FUNDED", funded.body().path("state").asText());
+        assertEquals(2, funded.body().path("version").asLong());
+        assertAmazon(sut.investment.get("/rounds/" + ROUND + "/cap-table"), "15000000000", "0.017857", "0.059524");
+        awaitViewsAt("amazon-t1", 2);
+        await("0.6 GW released", CONVERGE, () -> totalReleased().compareTo(new BigDecimal("0.600")) == 0);
+        assertRights(Map.of("frontier-aws", "ACTIVE", "stateful-runtime-bedrock", "ACTIVE",
+                "custom-models-amazon", "PENDING", "stateless-api-azure", "ACTIVE"));
+        assertEntitlements(Map.of(
+                "FRONTIER AWS STATEFUL", true,
+                "FRONTIER AZURE STATEFUL", false,
+                "STATEFUL_RUNTIME AWS STATEFUL", true,
+                "CUSTOM_MODELS AWS STATEFUL", false,
+                "STATELESS_API AZURE STATELESS", true,
+                "STATELESS_API AWS STATELESS", false));
+
+        // a confidential IPO filing obliges Amazon to buy the second tranche; funded money alone releases capacity
+        LocalDate filedOn = earliest(today, LocalDate.parse("2026-06-01"));
+        Api.Reply obliged = sut.investment.post("/tranches/amazon-t2/triggers",
+                Map.of("type", "CONFIDENTIAL_IPO_FILING", "occurredOn", filedOn.toString()));
+        assertEquals(200, obliged.status(), obliged.raw());
+        assertEquals("OBLIGATED", obliged.body().path("state").asText());
+        assertEquals(2, obliged.body().path("version").asLong());
+        assertEquals("CONFIDENTIAL_IPO_FILING", obliged.body().path("trigger").path("type").asText());
+        assertEquals(filedOn.plusDays(90).toString(), obliged.body().path("trigger").path("fundingDeadline").asText());
+        awaitViewsAt("amazon-t2", 2);
+        assertMoney("0.600", totalReleased());
+        assertRights(Map.of("frontier-aws", "ACTIVE", "stateful-runtime-bedrock", "ACTIVE",
+                "custom-models-amazon", "PENDING", "stateless-api-azure", "ACTIVE"));
+
+        // Amazon funds the second tranche: all 2.0 GW, the custom models
+        LocalDate t2FundedOn = earliest(today, LocalDate.parse("2026-07-01"));
+        funded = sut.investment.post("/tranches/amazon-t2/funding",
+                Map.of("amount", new BigDecimal("35000000000.00"), "fundedOn", t2FundedOn.toString()));
+        assertEquals(200, funded.status(), funded.raw());
+        assertEquals("FUNDED", funded.body().path("state").asText());
+        assertEquals(3, funded.body().path("version").asLong());
+        assertAmazon(sut.investment.get("/rounds/" + ROUND + "/cap-table"), "50000000000", "0.059524", "0.059524");
+        awaitViewsAt("amazon-t2", 3);
+        await("2.0 GW released", CONVERGE, () -> totalReleased().compareTo(new BigDecimal("2.000")) == 0);
+        assertRights(Map.of("frontier-aws", "ACTIVE", "stateful-runtime-bedrock", "ACTIVE",
+                "custom-models-amazon", "ACTIVE", "stateless-api-azure", "ACTIVE"));
+        assertEntitlements(Map.of(
+                "FRONTIER AWS STATEFUL", true,
+                "FRONTIER AZURE STATEFUL", false,
+                "STATEFUL_RUNTIME AWS STATEFUL", true,
+                "CUSTOM_MODELS AWS STATEFUL", true,
+                "STATELESS_API AZURE STATELESS", true,
+                "STATELESS_API AWS STATELESS", false));
+
+        // compute's and distribution's funding views hold investment's tranches, and Amazon's totals
+        awaitViewsEqualInvestment(CONVERGE);
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            JsonNode amazon = investorFunding(view, ROUND, "Amazon");
+            assertMoney("50000000000", amazon.path("committed"));
+            assertMoney("50000000000", amazon.path("funded"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void everyStateChangeIsExactlyOneEventOnItsTopic() {
+        // tranche events: amazon-t1 committed, funded; amazon-t2 committed, obligated, funded
+        awaitEvents(Topics.TRANCHE_EVENTS, e -> e.subject().startsWith("amazon-t"), 5);
+        Map<String, List<String>> tranche = typesBySubject(Topics.TRANCHE_EVENTS, e -> e.subject().startsWith("amazon-t"));
+        assertEquals(List.of("investment.tranche.committed.v1", "investment.tranche.funded.v1"), tranche.get("amazon-t1"));
+        assertEquals(List.of("investment.tranche.committed.v1", "investment.tranche.obligated.v1",
+                "investment.tranche.funded.v1"), tranche.get("amazon-t2"));
+
+        // capacity: one CapacityReleased per change (0.600 GW, then 2.000 GW), versions 1, 2
+        JsonNode capacity = sut.compute.get("/capacity");
+        for (JsonNode c : capacity.path("commitments")) {
+            String id = c.path("commitmentId").asText();
+            long version = c.path("version").asLong();
+            awaitEvents(Topics.CAPACITY_EVENTS, e -> e.subject().equals(id), (int) version);
+            assertVersionsExactlyOnce(Topics.CAPACITY_EVENTS, id, 1, version);
+        }
+        List<TopicEvent> released = events(Topics.CAPACITY_EVENTS, e -> true);
+        assertEquals(List.of("0.600", "2.000"), released.stream()
+                .map(e -> ((io.dealstream.events.capacity.CapacitySnapshot) e.body()).releasedGw().toPlainString())
+                .toList(), "the capacity events, in order");
+        assertTrue(released.stream().allMatch(e -> e.ceType().equals("compute.capacity.released.v1")));
+
+        // rights: each activation once (stateless-api-azure was created ACTIVE, the others went PENDING -> ACTIVE)
+        for (JsonNode right : sut.distribution.get("/rights")) {
+            String id = right.path("id").asText();
+            long version = right.path("version").asLong();
+            long first = "stateless-api-azure".equals(id) ? 1 : 2;
+            awaitEvents(Topics.RIGHTS_EVENTS, e -> e.subject().equals(id), (int) (version - first + 1));
+            assertVersionsExactlyOnce(Topics.RIGHTS_EVENTS, id, first, version);
+            List<String> types = typesBySubject(Topics.RIGHTS_EVENTS, e -> e.subject().equals(id)).get(id);
+            assertEquals(List.of("distribution.right.activated.v1"), types, id);
+        }
+        // and nothing unreadable anywhere
+        assertTrue(sut.tap.events().stream().allMatch(e -> e.error() == null),
+                () -> "unreadable records: " + sut.tap.events().stream().filter(e -> e.error() != null).toList());
+        assertNoDuplicateIds();
+    }
+
+    @Test
+    @Order(3)
+    void aKilledConsumerCatchesUpAndAppliesEveryEventOnce() throws Exception {
+        String round = "st-burst-" + run;
+        int tranches = 110; // 220 tranche events
+        BigDecimal capacityBefore = totalReleased();
+        long capacityVersionBefore = capacityVersions();
+
+        Burst burst = new Burst(round, "Burst Capital " + run, tranches).start();
+        await("a third of the burst sent and compute consuming it", Duration.ofSeconds(120),
+                () -> burst.requests.get() >= 70 && fundingTranches(sut.compute, round) > 0);
+        long t0 = System.nanoTime();
+        assertTrue(sut.stack.service(Service.COMPUTE).kill(), "compute-service was running and got kill -9");
+        System.out.printf("system test: compute-service killed (kill -9) after %d requests of the burst%n",
+                burst.requests.get());
+        Waits.sleep(1500);
+        sut.stack.startService(Service.COMPUTE);
+        System.out.printf("system test: compute-service restarted and ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        burst.await(Duration.ofMinutes(3));
+
+        BigDecimal sum = burst.sum();
+        JsonNode capTable = sut.investment.get("/rounds/" + round + "/cap-table");
+        assertMoney(sum.toPlainString(), capTable.path("investors").get(0).path("funded"));
+        long t1 = System.nanoTime();
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            await(view.baseUrl() + " applied the whole burst", CONVERGE_AFTER_FAULT, () -> {
+                JsonNode f = investorFundingOrNull(view, round, burst.investor);
+                return f != null && f.path("funded").decimalValue().compareTo(sum) == 0
+                        && f.path("tranches").asInt() == tranches;
+            });
+        }
+        System.out.printf("system test: views converged %.1f s after the burst ended%n", (System.nanoTime() - t1) / 1e9);
+        JsonNode computeView = sut.compute.get(Api.query("/funding-view", Map.of("roundId", round)));
+        assertEquals(tranches, computeView.path("tranches").size());
+        Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode t : computeView.path("tranches")) {
+            assertTrue(ids.add(t.path("trancheId").asText()), "twice in compute's view: " + t);
+            assertEquals("FUNDED", t.path("state").asText());
+            assertEquals(2, t.path("version").asLong());
+        }
+        JsonNode f = investorFunding(sut.compute, round, burst.investor);
+        assertMoney(sum.toPlainString(), f.path("committed"));
+        assertMoney("0", f.path("obligated"));
+        awaitViewsEqualInvestment(CONVERGE);
+        // what compute's consumer did with each record, across both of its lives: each change applied once; the
+        // records it had not committed before the kill come again and are dropped as repeats
+        assertAppliedOnce(Service.COMPUTE, round, tranches);
+        assertAppliedOnce(Service.DISTRIBUTION, round, tranches);
+
+        // the burst is not the partner's money: capacity untouched, no capacity event
+        assertEquals(0, capacityBefore.compareTo(totalReleased()));
+        assertEquals(capacityVersionBefore, capacityVersions());
+        // on the topic: each of the burst's changes exactly once (the broker stayed up)
+        awaitEvents(Topics.TRANCHE_EVENTS, e -> roundOf(e).equals(round), 2 * tranches);
+        Waits.sleep(1000);
+        assertEquals(2 * tranches, events(Topics.TRANCHE_EVENTS, e -> roundOf(e).equals(round)).size());
+        assertNoDuplicateIds();
+    }
+
+    @Test
+    @Order(4)
+    void aBrokerRestartLosesNothingAndAppliesNothingTwice() throws Exception {
+        String round = "st-restart-" + run;
+        int tranches = 60; // 120 tranche events
+        Burst burst = new Burst(round, "Restart Capital " + run, tranches).start();
+        await("the burst under way", Duration.ofSeconds(60), () -> burst.requests.get() >= 30);
+        long t0 = System.nanoTime();
+        assertEquals(Proc.Stopped.GRACEFULLY, sut.stack.kafka().stop(Duration.ofSeconds(60)),
+                "the broker was running and stopped on SIGTERM");
+        System.out.printf("system test: Kafka stopped in %.1f s after %d requests of the burst%n",
+                (System.nanoTime() - t0) / 1e9, burst.requests.get());
+        int during = burst.requests.get();
+        Waits.sleep(4000);
+        assertTrue(burst.requests.get() > during, "investment-service took requests while Kafka was down");
+        long t1 = System.nanoTime();
+        sut.stack.startKafka(System.out);
+        System.out.printf("system test: Kafka back in %.1f s%n", (System.nanoTime() - t1) / 1e9);
+        burst.await(Duration.ofMinutes(3));
+
+        BigDecimal sum = burst.sum();
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            await(view.baseUrl() + " applied the whole burst", CONVERGE_AFTER_FAULT, () -> {
+                JsonNode f = investorFundingOrNull(view, round, burst.investor);
+                return f != null && f.path("funded").decimalValue().compareTo(sum) == 0
+                        && f.path("tranches").asInt() == tranches;
+            });
+            JsonNode viewOfRound = view.get(Api.query("/funding-view", Map.of("roundId", round)));
+            assertEquals(tranches, viewOfRound.path("tranches").size());
+            for (JsonNode t : viewOfRound.path("tranches")) {
+                assertEquals("FUNDED", t.path("state").asText());
+                assertEquals(2, t.path("version").asLong());
+            }
+        }
+        awaitViewsEqualInvestment(CONVERGE);
+        assertAppliedOnce(Service.COMPUTE, round, tranches);
+        assertAppliedOnce(Service.DISTRIBUTION, round, tranches);
+        for (Service s : Service.values()) {
+            await(s.module() + " ready again", Duration.ofSeconds(60), () -> sut.stack.service(s).isReady());
+        }
+
+        // nothing lost: every change of the round is on the topic. A batch the relay had sent when Kafka went away
+        // may go out again after the restart, with the same ce_id (consumers drop such repeats); never a second,
+        // different event for the same change.
+        awaitEvents(Topics.TRANCHE_EVENTS, e -> roundOf(e).equals(round), 2 * tranches);
+        Map<String, List<TopicEvent>> byChange = events(Topics.TRANCHE_EVENTS, e -> roundOf(e).equals(round)).stream()
+                .collect(Collectors.groupingBy(e -> e.subject() + "@v" + e.version(), TreeMap::new, Collectors.toList()));
+        assertEquals(2 * tranches, byChange.size(), "distinct tranche changes on the topic");
+        long repeats = 0;
+        for (Map.Entry<String, List<TopicEvent>> change : byChange.entrySet()) {
+            Set<String> ceIds = change.getValue().stream().map(TopicEvent::ceId).collect(Collectors.toSet());
+            assertEquals(1, ceIds.size(), "one event (one ce_id) per change: " + change.getKey());
+            repeats += change.getValue().size() - 1;
+        }
+        System.out.printf("system test: %d tranche changes on the topic, %d redelivered copies (same ce_id)%n",
+                byChange.size(), repeats);
+    }
+
+    @Test
+    @Order(5)
+    void theDemoSaysItNeedsAFreshSystem() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int exit = new Demo(sut.investment.baseUrl(), sut.compute.baseUrl(), sut.distribution.baseUrl(), null,
+                Duration.ofSeconds(5), out).run();
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(Demo.NOT_FRESH, exit, text);
+        assertTrue(text.contains("amazon-t1 is already FUNDED"), text);
+        assertTrue(text.contains("make reset"), text);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Opens a round of its own and commits + funds {@code n} tranches of one investor, from a thread of its own. */
+    private final class Burst {
+        final String round;
+        final String investor;
+        final int n;
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final List<BigDecimal> amounts = new ArrayList<>();
+        private final Thread thread;
+
+        Burst(String round, String investor, int n) {
+            this.round = round;
+            this.investor = investor;
+            this.n = n;
+            for (int i = 0; i < n; i++) {
+                amounts.add(new BigDecimal(1_000_000L + 1_000L * i).add(new BigDecimal("0.25")));
+            }
+            this.thread = new Thread(this::send, "burst-" + round);
+        }
+
+        Burst start() {
+            BigDecimal committed = sum();
+            Api.Reply opened = sut.investment.post("/rounds", Map.of("id", round, "name", "system test " + round,
+                    "amount", committed.add(BigDecimal.ONE), "preMoneyValuation", new BigDecimal("1000000000.00"),
+                    "investors", List.of(Map.of("investor", investor, "committed", committed))));
+            assertEquals(201, opened.status(), opened.raw());
+            thread.start();
+            return this;
+        }
+
+        private void send() {
+            try {
+                for (int i = 0; i < n; i++) {
+                    String id = round + "-" + i;
+                    Map<String, Object> tranche = new LinkedHashMap<>();
+                    tranche.put("id", id);
+                    tranche.put("roundId", round);
+                    tranche.put("investor", investor);
+                    tranche.put("amount", amounts.get(i));
+                    tranche.put("kind", "IMMEDIATE");
+                    Api.Reply r = sut.investment.post("/tranches", tranche);
+                    if (r.status() != 201) {
+                        throw new AssertionError("POST /tranches " + id + ": " + r.status() + " " + r.raw());
+                    }
+                    requests.incrementAndGet();
+                    r = sut.investment.post("/tranches/" + id + "/funding",
+                            Map.of("amount", amounts.get(i), "fundedOn", today.toString()));
+                    if (r.status() != 200) {
+                        throw new AssertionError("POST /tranches/" + id + "/funding: " + r.status() + " " + r.raw());
+                    }
+                    requests.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        void await(Duration timeout) throws InterruptedException {
+            thread.join(timeout.toMillis());
+            if (failure.get() != null) {
+                throw new AssertionError("the burst failed", failure.get());
+            }
+            assertFalse(thread.isAlive(), "the burst did not end within " + timeout);
+            assertEquals(2 * n, requests.get());
+        }
+
+        BigDecimal sum() {
+            return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+
+    private static final java.util.regex.Pattern CONSUMED = java.util.regex.Pattern.compile(
+            "TrancheEventConsumer\\].*? (APPLIED|STALE|DUPLICATE) \\w+ ce_id=\\S+ tranche=(\\S+) version=(\\d+)");
+
+    /**
+     * From the service's log (all its runs): every tranche change of the round APPLIED exactly once; how many
+     * records came again (DUPLICATE/STALE) is printed.
+     */
+    private void assertAppliedOnce(Service service, String round, int tranches) {
+        Map<String, Integer> applied = new TreeMap<>();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            // the consumer logs a record just after its transaction commits: give the last lines a moment
+            applied.clear();
+            outcomes.clear();
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(sut.stack.service(service).process().logFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (String line : lines) {
+                java.util.regex.Matcher m = CONSUMED.matcher(line);
+                if (m.find() && m.group(2).startsWith(round + "-")) {
+                    outcomes.merge(m.group(1), 1, Integer::sum);
+                    if (m.group(1).equals("APPLIED")) {
+                        applied.merge(m.group(2) + "@v" + m.group(3), 1, Integer::sum);
+                    }
+                }
+            }
+        } while (applied.size() < 2 * tranches && System.nanoTime() < deadline && sleep(500));
+        assertFalse(outcomes.isEmpty(), service.module() + "'s log has no 'APPLIED ... tranche=... version=...' line "
+                + "of the funding view's consumer for " + round + ": has its log format changed?");
+        assertEquals(2 * tranches, applied.size(), service.module() + ": changes applied");
+        List<String> twice = applied.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::getKey).toList();
+        assertTrue(twice.isEmpty(), service.module() + " applied more than once: " + twice);
+        System.out.printf("system test: %s consumed %s for round %s%n", service.module(), outcomes, round);
+    }
+
+    private void awaitViewsAt(String trancheId, long version) {
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            await(view.baseUrl() + "/funding-view/tranches/" + trancheId + " at version " + version, CONVERGE, () -> {
+                Api.Reply r = view.getReply("/funding-view/tranches/" + trancheId);
+                return r.ok() && r.body().path("version").asLong() == version;
+            });
+        }
+    }
+
+    /** compute's and distribution's funding views equal investment's tranches (state, version, amounts). */
+    private void awaitViewsEqualInvestment(Duration timeout) {
+        Map<String, String> truth = fingerprints(sut.investment.get("/tranches"));
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            AtomicReference<Map<String, String>> seen = new AtomicReference<>();
+            boolean same = Waits.until(timeout, Duration.ofMillis(300), () -> {
+                seen.set(fingerprints(view.get("/funding-view").path("tranches")));
+                return seen.get().equals(truth);
+            });
+            if (!same) {
+                Map<String, String> diff = new TreeMap<>();
+                truth.forEach((k, v) -> {
+                    if (!v.equals(seen.get().get(k))) {
+                        diff.put(k, "investment " + v + " / view " + seen.get().get(k));
+                    }
+                });
+                seen.get().keySet().stream().filter(k -> !truth.containsKey(k)).forEach(k -> diff.put(k, "only in view"));
+                fail(view.baseUrl() + "/funding-view differs from investment's tranches: " + diff);
+            }
+        }
+    }
+
+    private static Map<String, String> fingerprints(JsonNode tranches) {
+        Map<String, String> result = new TreeMap<>();
+        for (JsonNode t : tranches) {
+            String previous = result.put(t.path("trancheId").asText(), t.path("roundId").asText() + "|"
+                    + t.path("investor").asText() + "|" + t.path("state").asText() + "|v" + t.path("version").asLong()
+                    + "|" + t.path("amount").decimalValue().stripTrailingZeros().toPlainString() + "|"
+                    + t.path("fundedAmount").decimalValue().stripTrailingZeros().toPlainString());
+            assertTrue(previous == null, "tranche listed twice: " + t);
+        }
+        return result;
+    }
+
+    private JsonNode investorFunding(Api view, String round, String investor) {
+        JsonNode f = investorFundingOrNull(view, round, investor);
+        assertNotNull(f, view.baseUrl() + " has no funding for " + investor + " in " + round);
+        return f;
+    }
+
+    private static JsonNode investorFundingOrNull(Api view, String round, String investor) {
+        for (JsonNode f : view.get(Api.query("/funding-view", Map.of("roundId", round))).path("investors")) {
+            if (f.path("investor").asText().equals(investor)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static int fundingTranches(Api view, String round) {
+        return view.get(Api.query("/funding-view", Map.of("roundId", round))).path("tranches").size();
+    }
+
+    private BigDecimal totalReleased() {
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode c : sut.compute.get("/capacity").path("commitments")) {
+            total = total.add(c.path("releasedGw").decimalValue());
+        }
+        return total;
+    }
+
+    private long capacityVersions() {
+        long sum = 0;
+        for (JsonNode c : sut.compute.get("/capacity").path("commitments")) {
+            sum += c.path("version").asLong();
+        }
+        return sum;
+    }
+
+    private void assertAmazon(JsonNode capTable, String funded, String stakeNow, String stakeIfAllFunded) {
+        JsonNode amazon = null;
+        for (JsonNode line : capTable.path("investors")) {
+            if ("Amazon".equals(line.path("investor").asText())) {
+                amazon = line;
+            }
+        }
+        assertNotNull(amazon, "Amazon in the cap table: " + capTable);
+        assertMoney("50000000000", amazon.path("committed"));
+        assertMoney(funded, amazon.path("funded"));
+        assertMoney(stakeNow, amazon.path("stakeNow"));
+        assertMoney(stakeIfAllFunded, amazon.path("stakeIfAllFunded"));
+    }
+
+    private void assertRights(Map<String, String> expected) {
+        Map<String, String> actual = new TreeMap<>();
+        for (JsonNode r : sut.distribution.get("/rights")) {
+            actual.put(r.path("id").asText(), r.path("status").asText());
+        }
+        assertEquals(new TreeMap<>(expected), actual, "rights");
+    }
+
+    private void assertEntitlements(Map<String, Boolean> expected) {
+        Map<String, Boolean> actual = new TreeMap<>();
+        for (String question : expected.keySet()) {
+            String[] q = question.split(" ");
+            JsonNode answer = sut.distribution.get(Api.query("/entitlements",
+                    Map.of("product", q[0], "cloud", q[1], "mode", q[2])));
+            actual.put(question, answer.path("allowed").asBoolean());
+        }
+        assertEquals(new TreeMap<>(expected), actual, "entitlements");
+    }
+
+    private static void assertMoney(String expected, JsonNode actual) {
+        assertTrue(actual.isNumber(), "a number, not " + actual);
+        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()),
+                "expected " + expected + ", got " + actual);
+    }
+
+    private static void assertMoney(String expected, BigDecimal actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual), "expected " + expected + ", got " + actual);
+    }
+
+    private List<TopicEvent> events(String topic, Predicate<TopicEvent> filter) {
+        return sut.tap.events().stream().filter(e -> e.topic().equals(topic)).filter(filter).toList();
+    }
+
+    private void awaitEvents(String topic, Predicate<TopicEvent> filter, int count) {
+        await(count + " events on " + topic, CONVERGE, () -> events(topic, filter).size() >= count);
+    }
+
+    private Map<String, List<String>> typesBySubject(String topic, Predicate<TopicEvent> filter) {
+        Map<String, List<String>> result = new TreeMap<>();
+        events(topic, filter).stream()
+                .sorted(java.util.Comparator.comparing(TopicEvent::subject).thenComparingLong(TopicEvent::version))
+                .forEach(e -> result.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e.ceType()));
+        return result;
+    }
+
+    private void assertVersionsExactlyOnce(String topic, String subject, long first, long last) {
+        List<Long> versions = events(topic, e -> e.subject().equals(subject)).stream().map(TopicEvent::version)
+                .sorted().toList();
+        List<Long> expected = new ArrayList<>();
+        for (long v = first; v <= last; v++) {
+            expected.add(v);
+        }
+        assertEquals(expected, versions, "versions of " + subject + " on " + topic + ", each once");
+    }
+
+    private void assertNoDuplicateIds() {
+        Map<String, Long> counts = sut.tap.events().stream().filter(e -> e.ceId() != null)
+                .collect(Collectors.groupingBy(TopicEvent::ceId, Collectors.counting()));
+        List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertTrue(twice.isEmpty(), "ce_ids on the topics more than once: " + twice);
+    }
+
+    private static String roundOf(TopicEvent e) {
+        return e.body() instanceof io.dealstream.events.tranche.TrancheSnapshot t ? t.roundId() : "";
+    }
+
+    private static boolean sleep(long millis) {
+        Waits.sleep(millis);
+        return true;
+    }
+
+    private static LocalDate earliest(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Polls; a request that fails meanwhile (a service restarting) counts as "not yet". */
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        AtomicReference<RuntimeException> last = new AtomicReference<>();
+        boolean met = Waits.until(timeout, Duration.ofMillis(250), () -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (RuntimeException e) {
+                last.set(e);
+                return false;
+            }
+        });
+        if (!met) {
+            fail("not within " + timeout.toSeconds() + " s: " + what
+                    + (last.get() == null ? "" : " (last error: " + last.get().getMessage() + ")"));
+        }
+    }
+}

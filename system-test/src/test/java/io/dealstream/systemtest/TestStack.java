@@ -1,0 +1,154 @@
+package io.dealstream.systemtest;
+
+import io.dealstream.localstack.Api;
+import io.dealstream.localstack.KafkaNode;
+import io.dealstream.localstack.Ports;
+import io.dealstream.localstack.PostgresNode;
+import io.dealstream.localstack.Service;
+import io.dealstream.localstack.Stack;
+import io.dealstream.localstack.StackConfig;
+import io.dealstream.localstack.TopicTap;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * The system under test: the local-stack launcher (the same code as {@code make up}) on free ports, with its data in
+ * system-test/target/stack, so it never meets a running {@code make up}. PostgreSQL as test-support chooses it
+ * ({@code -Ddealstream.postgres=auto|external|embedded}); on an external server the databases and users are fresh per
+ * run ({@code st_<hex>_investment}...) and dropped afterwards.
+ */
+final class TestStack implements AutoCloseable {
+
+    final Stack stack;
+    final TopicTap tap;
+    final Api investment;
+    final Api compute;
+    final Api distribution;
+    private final Thread killer;
+    private boolean closed;
+
+    private TestStack(Stack stack, TopicTap tap) {
+        this.stack = stack;
+        this.tap = tap;
+        this.investment = new Api(stack.config().url(Service.INVESTMENT));
+        this.compute = new Api(stack.config().url(Service.COMPUTE));
+        this.distribution = new Api(stack.config().url(Service.DISTRIBUTION));
+        // whatever happens to the test JVM short of SIGKILL, no process of the stack outlives it
+        this.killer = new Thread(stack::killAll, "system-test-stack-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    static TestStack start() {
+        Path root = Path.of(System.getProperty("dealstream.root", "..")).toAbsolutePath().normalize();
+        Path home = root.resolve("system-test").resolve("target").resolve("stack");
+        String prefix = "st_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + "_";
+        StackConfig.Builder config = StackConfig.builder(root, home)
+                .kafkaPort(Ports.free())
+                .kafkaControllerPort(Ports.free())
+                .partitions(3)
+                .postgres(postgres())
+                .databasePrefix(prefix)
+                .detached(false)
+                .readyTimeout(Duration.ofSeconds(300));
+        for (Service s : Service.values()) {
+            config.port(s, Ports.free());
+        }
+        StackConfig built = config.build();
+        // a previous run that was killed may have left processes behind: ours (pid + markers) only
+        new Stack(StackConfig.builder(root, home).build()).killAll();
+        Stack.deleteRecursively(home);
+        Stack stack = new Stack(built);
+        TestStack sut = null;
+        try {
+            long t0 = System.nanoTime();
+            System.out.println("system test: " + built.postgres().describe() + ", databases " + prefix + "*, stack in "
+                    + home);
+            stack.up(System.out);
+            System.out.printf("system test: stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), KafkaNode.TOPICS, true, e -> { }).start();
+            sut = new TestStack(stack, tap);
+            if (!tap.awaitPositioned(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("could not read the topics: " + tap.problem());
+            }
+            return sut;
+        } catch (RuntimeException | Error e) {
+            if (sut != null) {
+                sut.close();
+            } else {
+                stack.killAll();
+                dropDatabases(stack);
+            }
+            throw e;
+        }
+    }
+
+    /** -Ddealstream.postgres: external, embedded, or auto (external when 127.0.0.1:5432 answers within 1 s). */
+    private static PostgresNode.Settings postgres() {
+        String mode = System.getProperty("dealstream.postgres", "auto").trim().toLowerCase();
+        String url = System.getProperty("dealstream.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = System.getProperty("dealstream.postgres.user", "postgres");
+        String password = System.getProperty("dealstream.postgres.password", "");
+        switch (mode) {
+            case "external":
+                return PostgresNode.Settings.external(url, user, password);
+            case "embedded":
+                return PostgresNode.Settings.embedded(Ports.free());
+            case "auto":
+                return portAnswers("127.0.0.1", 5432) ? PostgresNode.Settings.external(url, user, password)
+                        : PostgresNode.Settings.embedded(Ports.free());
+            default:
+                throw new IllegalArgumentException("-Ddealstream.postgres=" + mode + ": use external, embedded or auto");
+        }
+    }
+
+    private static boolean portAnswers(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops everything gracefully (killing what does not stop), drops the run's databases; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            tap.close();
+            stack.down(System.out);
+        } catch (RuntimeException e) {
+            System.out.println("system test: graceful stop failed (" + e.getMessage() + "); killing");
+        } finally {
+            stack.killAll();
+            dropDatabases(stack);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+
+    private static void dropDatabases(Stack stack) {
+        if (stack.postgres().embedded()) {
+            return; // its data folder is under target/ and the server is gone
+        }
+        for (Service s : Service.values()) {
+            try {
+                String db = stack.config().database(s);
+                stack.postgres().dropDatabaseAndUser(db, db);
+            } catch (RuntimeException e) {
+                System.out.println("system test: could not drop " + stack.config().database(s) + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -9,7 +9,7 @@ DEALSTREAM_POSTGRES ?= auto
 .PHONY: help test build
 
 help: ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 test: ## run every test: unit, @QuarkusTest, and the *IT suites against the packaged jars
 	$(MVN) verify -Ddealstream.postgres=$(DEALSTREAM_POSTGRES)
@@ -55,3 +55,6 @@ demo: stack-jars ## walk through the deal on the running system (needs a fresh o
 
 reset: stack-jars ## stop, delete the local data (or the databases on DB_URL) and start afresh
 	@$(STACK) reset
+
+# each capability keeps its targets in its own file (mk/kind.mk, mk/compose.mk, mk/bench.mk)
+include $(sort $(wildcard mk/*.mk))

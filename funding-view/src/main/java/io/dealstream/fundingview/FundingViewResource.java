@@ -1,12 +1,15 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.platform.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +35,9 @@ public class FundingViewResource {
         }
     }
 
+    @Inject
+    AppliedEvents applied;
+
     public record View(List<InvestorFunding> investors, List<TrancheView> tranches, LastEvent lastEvent) {
     }
 
@@ -50,6 +56,25 @@ public class FundingViewResource {
                 .map(e -> InvestorFunding.of(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .toList();
         return new View(investors, tranches, LastEvent.of(SeenEvent.lastApplied()));
+    }
+
+    /**
+     * The tranche events this view consumed after position {@code after}, oldest first (at most {@code limit}, up to
+     * 5000); with {@code waitMs}, an empty answer waits up to that long (30 s at most) for the next one. Follow it
+     * with {@code after} = the last {@code seq} read.
+     */
+    @GET
+    @Path("/events")
+    public List<AppliedEvents.AppliedEvent> events(@QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("500") int limit, @QueryParam("waitMs") @DefaultValue("0") long waitMs)
+            throws InterruptedException {
+        if (limit < 1) {
+            throw Problem.badRequest("limit", "must be 1 or more");
+        }
+        if (waitMs < 0) {
+            throw Problem.badRequest("waitMs", "must be 0 or more");
+        }
+        return applied.after(after, Math.min(limit, 5000), Duration.ofMillis(Math.min(waitMs, 30_000)));
     }
 
     @GET

@@ -8,16 +8,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes investment.tranche-events in this service's consumer group, one record at a time. A record is
- * acknowledged (and its offset later committed) only after its transaction committed, so a crash replays it
- * and the projection drops the repeat. Poison messages go to the dead-letter topic; a failing database is
- * retried in place, since skipping the record would lose it.
+ * Consumes investment.tranche-events in this service's consumer group, a polled batch at a time: the batch's events
+ * are applied in one transaction, in partition order. The batch is acknowledged (and its offsets later committed)
+ * only after that transaction committed, so a crash replays it and the projection drops the repeats. Poison messages
+ * go to the dead-letter topic; a failing database is retried in place, since skipping a record would lose it.
  */
 @ApplicationScoped
 public class TrancheEventConsumer {
@@ -35,32 +38,43 @@ public class TrancheEventConsumer {
 
     @Incoming("tranche-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) throws Exception {
-        TrancheEvent event;
-        try {
-            event = TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value());
-        } catch (InvalidEventException poison) {
-            deadLetters.send(record, poison.getMessage());
+    public void consume(ConsumerRecords<String, String> records) throws Exception {
+        List<ConsumerRecord<String, String>> applicable = new ArrayList<>(records.count());
+        List<TrancheEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value()));
+                applicable.add(record);
+            } catch (InvalidEventException poison) {
+                deadLetters.send(record, poison.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
             return;
         }
-        Outcome outcome = applyUntilDone(event);
-        LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s-%d@%d", outcome, event.type().eventName(),
-                event.cloudEvent().id(), event.tranche().trancheId(), event.tranche().version(),
-                event.tranche().state(), record.topic(), record.partition(), record.offset());
+        List<Outcome> outcomes = applyUntilDone(events);
+        for (int i = 0; i < events.size(); i++) {
+            TrancheEvent event = events.get(i);
+            ConsumerRecord<String, String> record = applicable.get(i);
+            LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s-%d@%d", outcomes.get(i),
+                    event.type().eventName(), event.cloudEvent().id(), event.tranche().trancheId(),
+                    event.tranche().version(), event.tranche().state(), record.topic(), record.partition(),
+                    record.offset());
+        }
     }
 
-    private Outcome applyUntilDone(TrancheEvent event) throws InterruptedException {
+    private List<Outcome> applyUntilDone(List<TrancheEvent> events) throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                return projection.apply(event);
+                return projection.applyAll(events);
             } catch (RuntimeException e) {
                 if (stopping) {
-                    // not acknowledged: the record is consumed again after the restart
+                    // not acknowledged: the records are consumed again after the restart
                     throw e;
                 }
-                LOG.warnf("applying ce_id=%s failed, retrying in %d ms: %s", event.cloudEvent().id(),
-                        backoff.toMillis(), e.getMessage());
+                LOG.warnf("applying %d events from ce_id=%s failed, retrying in %d ms: %s", events.size(),
+                        events.get(0).cloudEvent().id(), backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

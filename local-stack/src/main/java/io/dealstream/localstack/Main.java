@@ -110,7 +110,7 @@ public final class Main {
     }
 
     /** The Kafka clients log through SLF4J (slf4j-simple here): warnings and errors only, and not the reconnects. */
-    static void quietLogging() {
+    public static void quietLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "off");

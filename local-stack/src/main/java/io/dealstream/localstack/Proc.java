@@ -101,6 +101,15 @@ public final class Proc {
      */
     public ProcessHandle start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path workDir,
             boolean detached) {
+        return start(jvmArgs, mainArgs, env, workDir, detached, true);
+    }
+
+    /**
+     * As {@link #start(List, List, Map, Path, boolean)}; with {@code inheritEnvironment} false the process gets only
+     * {@code env}, as a container gets only what its manifest sets.
+     */
+    public ProcessHandle start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env, Path workDir,
+            boolean detached, boolean inheritEnvironment) {
         List<String> command = new ArrayList<>();
         if (detached && new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid");
@@ -124,6 +133,9 @@ public final class Proc {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (!inheritEnvironment) {
+                builder.environment().clear();
+            }
             builder.environment().putAll(env);
             Process process = builder.start();
             started = process;

@@ -25,8 +25,13 @@ public final class ServiceNode {
     private final Path workDir;
 
     ServiceNode(Service service, Path home, Path projectRoot, int port) {
+        this(service, service.module(), home, projectRoot, port);
+    }
+
+    /** @param role the process's name in pid and log files: the module, or e.g. {@code compute-service-2} */
+    ServiceNode(Service service, String role, Path home, Path projectRoot, int port) {
         this.service = service;
-        this.proc = new Proc(service.module(), home);
+        this.proc = new Proc(role, home);
         this.port = port;
         this.jar = service.runJar(projectRoot);
         this.workDir = home.resolve("run").toAbsolutePath();
@@ -61,6 +66,12 @@ public final class ServiceNode {
      * KAFKA_BOOTSTRAP_SERVERS, QUARKUS_HTTP_PORT), as a container would get them.
      */
     public ProcessHandle start(Map<String, String> env, List<String> jvmOptions, boolean detached) {
+        return start(env, jvmOptions, detached, true);
+    }
+
+    /** As {@link #start(Map, List, boolean)}; with {@code inheritEnvironment} false, with {@code env} only. */
+    public ProcessHandle start(Map<String, String> env, List<String> jvmOptions, boolean detached,
+            boolean inheritEnvironment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
@@ -69,7 +80,7 @@ public final class ServiceNode {
                     + "stop it or set " + service.portVariable() + " to a free port");
         }
         List<String> main = new ArrayList<>(List.of("-jar", jar.toString()));
-        return proc.start(jvmOptions, main, env, workDir, detached);
+        return proc.start(jvmOptions, main, env, workDir, detached, inheritEnvironment);
     }
 
     /** GET /q/health/ready answers 200. */

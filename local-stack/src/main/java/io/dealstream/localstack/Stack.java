@@ -33,6 +33,8 @@ public final class Stack {
     private final PostgresNode postgres;
     private final KafkaNode kafka;
     private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
+    /** Further instances of a service (same database, same consumer group), by role, e.g. compute-service-2. */
+    private final Map<String, ServiceNode> furtherInstances = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Stack(StackConfig config) {
         this.config = config;
@@ -67,7 +69,8 @@ public final class Stack {
 
     public boolean anyRunning() {
         return postgres.running().isPresent() || kafka.running().isPresent()
-                || services.values().stream().anyMatch(s -> s.running().isPresent());
+                || services.values().stream().anyMatch(s -> s.running().isPresent())
+                || furtherInstancesToStop().stream().anyMatch(s -> s.running().isPresent());
     }
 
     /**
@@ -139,6 +142,63 @@ public final class Stack {
         node.awaitReady(config.readyTimeout);
     }
 
+    /** Starts one service if it is not running, without waiting for it (e.g. to time its start). */
+    public ProcessHandle launchService(Service service) {
+        ServiceNode node = services.get(service);
+        return node.running().orElseGet(() -> node.start(serviceEnvironment(service), config.serviceJvmOptions,
+                config.detached));
+    }
+
+    /**
+     * Starts a further instance of a service (instance 2, 3...) on another port, sharing the first one's database and
+     * consumer group, as a second replica would; waits until it is ready. {@code down} and {@code killAll} stop it too.
+     */
+    public ServiceNode startInstance(Service service, int instance, int port) {
+        if (instance < 2) {
+            throw new IllegalArgumentException("instance 1 is the service itself; further instances are 2, 3...");
+        }
+        String role = service.module() + "-" + instance;
+        ServiceNode node = furtherInstances.computeIfAbsent(role,
+                r -> new ServiceNode(service, r, config.home, config.projectRoot, port));
+        if (node.running().isEmpty()) {
+            Map<String, String> env = serviceEnvironment(service);
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            node.start(env, config.serviceJvmOptions, config.detached);
+        }
+        node.awaitReady(config.readyTimeout);
+        return node;
+    }
+
+    /** Every instance of a service this stack started: the service itself first, then the further ones. */
+    public List<ServiceNode> instances(Service service) {
+        List<ServiceNode> all = new ArrayList<>();
+        all.add(services.get(service));
+        furtherInstances.values().stream().filter(n -> n.service() == service)
+                .sorted(Comparator.comparing(n -> n.process().role())).forEach(all::add);
+        return all;
+    }
+
+    /** The further instances started by this JVM, and those whose pid files another one left in run/. */
+    private List<ServiceNode> furtherInstancesToStop() {
+        Path run = config.home.resolve("run");
+        if (Files.isDirectory(run)) {
+            try (Stream<Path> files = Files.list(run)) {
+                files.map(f -> f.getFileName().toString()).forEach(name -> {
+                    for (Service s : Service.values()) {
+                        if (name.matches(java.util.regex.Pattern.quote(s.module()) + "-\\d+\\.pid")) {
+                            String role = name.substring(0, name.length() - ".pid".length());
+                            furtherInstances.computeIfAbsent(role,
+                                    r -> new ServiceNode(s, r, config.home, config.projectRoot, 0));
+                        }
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(furtherInstances.values());
+    }
+
     /** Starts the broker again with the same data and ports, and waits until it is ready. */
     public void startKafka(PrintStream out) {
         kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, ClassPath.childArgs(), out);
@@ -179,10 +239,12 @@ public final class Stack {
     public void down(PrintStream out) {
         try (StackLock lock = lock()) {
             List<CompletableFuture<Void>> stops = new ArrayList<>();
-            for (ServiceNode node : services.values()) {
-                node.running().ifPresent(h -> out.println("stopping " + node.service().module() + " (pid " + h.pid()
+            List<ServiceNode> all = new ArrayList<>(services.values());
+            all.addAll(furtherInstancesToStop());
+            for (ServiceNode node : all) {
+                node.running().ifPresent(h -> out.println("stopping " + node.process().role() + " (pid " + h.pid()
                         + ")"));
-                stops.add(CompletableFuture.runAsync(() -> report(out, node.service().module(),
+                stops.add(CompletableFuture.runAsync(() -> report(out, node.process().role(),
                         node.stop(Duration.ofSeconds(30)), 30)));
             }
             stops.forEach(CompletableFuture::join);
@@ -202,6 +264,7 @@ public final class Stack {
     /** Kills every process at once (SIGKILL): for shutdown hooks, where there is no time to be gentle. */
     public void killAll() {
         services.values().forEach(ServiceNode::kill);
+        furtherInstancesToStop().forEach(ServiceNode::kill);
         kafka.kill();
         postgres.kill();
     }

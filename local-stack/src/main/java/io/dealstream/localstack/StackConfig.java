@@ -59,6 +59,11 @@ public final class StackConfig {
      * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS.
      */
     public static StackConfig fromEnvironment(Path projectRoot, Function<String, String> env) {
+        return builderFromEnvironment(projectRoot, env).build();
+    }
+
+    /** {@link #fromEnvironment}'s settings as a builder, for a caller that changes some (e.g. the benchmark). */
+    public static Builder builderFromEnvironment(Path projectRoot, Function<String, String> env) {
         Builder b = builder(projectRoot, Path.of(or(env.apply("STACK_HOME"), projectRoot.resolve(".local").toString())));
         b.kafkaPort(intVar(env, "KAFKA_PORT", 9092));
         b.kafkaControllerPort(intVar(env, "KAFKA_CONTROLLER_PORT", 9093));
@@ -83,7 +88,7 @@ public final class StackConfig {
         if (kafkaOpts != null && !kafkaOpts.isBlank()) {
             b.kafkaJvmOptions(List.of(kafkaOpts.trim().split("\\s+")));
         }
-        return b.build();
+        return b;
     }
 
     public Path projectRoot() {
@@ -112,6 +117,14 @@ public final class StackConfig {
 
     public PostgresNode.Settings postgres() {
         return postgres;
+    }
+
+    public List<String> serviceJvmOptions() {
+        return serviceJvmOptions;
+    }
+
+    public Duration readyTimeout() {
+        return readyTimeout;
     }
 
     /** The database of a service, which is also the name (and password) of its user: e.g. {@code investment}. */

@@ -61,7 +61,11 @@ public class OutboxRelay {
     @ConfigProperty(name = "dealstream.outbox.relay.idle-poll", defaultValue = "PT1S")
     Duration idlePoll;
 
-    @ConfigProperty(name = "dealstream.outbox.relay.linger-ms", defaultValue = "5")
+    /**
+     * 0: a batch is sent whole and its acks awaited, so records queued while a request is in flight are batched
+     * anyway; lingering would only delay every batch.
+     */
+    @ConfigProperty(name = "dealstream.outbox.relay.linger-ms", defaultValue = "0")
     int lingerMs;
 
     /** How long one send may take before the batch is retried (Kafka's delivery.timeout.ms). */
@@ -143,13 +147,18 @@ public class OutboxRelay {
             acks.add(kafka.send(toRecord(row)));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Long> sent = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             RecordMetadata ack = acks.get(i).get(deliveryTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             OutboxEvent row = batch.get(i);
-            row.sentAt = now;
+            sent.add(row.seq);
             LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
                     ack.topic(), ack.partition(), ack.offset());
         }
+        // one statement for the batch rather than an update per row
+        em.createQuery("update OutboxEvent set sentAt = :now where seq in :sent")
+                .setParameter("now", now).setParameter("sent", sent).executeUpdate();
+        batch.forEach(em::detach);
         return batch.size();
     }
 

@@ -1,0 +1,329 @@
+package io.dealstream.bench;
+
+import io.dealstream.events.Topics;
+import io.dealstream.localstack.Service;
+import io.dealstream.localstack.ServiceNode;
+import io.dealstream.localstack.Stack;
+import io.dealstream.localstack.StackConfig;
+import io.dealstream.localstack.TopicTap;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code make bench}: for each configuration (partitions x instances of each consumer service) a fresh stack, the
+ * floor, propagation at a steady rate, throughput by stepping the offered load; on the first configuration with one
+ * instance at 3 partitions (make up's), each service's start-to-ready time and RSS over several starts.
+ */
+final class Bench {
+
+    static final List<Service> VIEWS = List.of(Service.COMPUTE, Service.DISTRIBUTION);
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final Progress progress;
+    private Stack stack;
+
+    Bench(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+        this.progress = new Progress(out);
+    }
+
+    /** The whole run; returns the results (also written as JSON by the caller). */
+    Map<String, Object> run() throws Exception {
+        Thread killer = new Thread(() -> {
+            if (stack != null) {
+                stack.killAll();
+            }
+        }, "bench-stack-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+        snapshotApps();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        results.put("settings", describe(settings));
+        List<Map<String, Object>> configs = new ArrayList<>();
+        results.put("configurations", configs);
+        try {
+            for (int[] config : configurations()) {
+                configs.add(runConfiguration(config[0], config[1]));
+            }
+        } finally {
+            if (stack != null) {
+                out.println("stopping the benchmark's stack");
+                stack.down(out);
+                stack = null;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException e) {
+                // shutting down already
+            }
+        }
+        return results;
+    }
+
+    /** Copies each service's target/quarkus-app under the stack's home, and runs it from there (Settings.appsRoot). */
+    private void snapshotApps() throws java.io.IOException {
+        for (Service s : Service.values()) {
+            java.nio.file.Path from = s.runJar(settings.root()).getParent();
+            java.nio.file.Path to = s.runJar(settings.appsRoot()).getParent();
+            if (!java.nio.file.Files.isRegularFile(from.resolve("quarkus-run.jar"))) {
+                throw new IllegalStateException(from + " is not built: make build");
+            }
+            Stack.deleteRecursively(to);
+            try (var paths = java.nio.file.Files.walk(from)) {
+                for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths::iterator) {
+                    java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                    if (java.nio.file.Files.isDirectory(p)) {
+                        java.nio.file.Files.createDirectories(target);
+                    } else {
+                        java.nio.file.Files.copy(p, target);
+                    }
+                }
+            }
+        }
+        out.println("services copied from their target/quarkus-app folders to " + settings.appsRoot());
+    }
+
+    /** (partitions, instances): every partition count with one instance, then the further instance counts. */
+    private List<int[]> configurations() {
+        List<int[]> configs = new ArrayList<>();
+        for (int instances : settings.instances()) {
+            for (int partitions : settings.partitions()) {
+                if (instances == 1 || partitions >= instances) {
+                    configs.add(new int[] {partitions, instances});
+                }
+            }
+        }
+        return configs;
+    }
+
+    private boolean headline(int partitions, int instances) {
+        int headlinePartitions = settings.partitions().contains(3) ? 3 : settings.partitions().get(0);
+        return partitions == headlinePartitions && instances == settings.instances().get(0);
+    }
+
+    private Map<String, Object> runConfiguration(int partitions, int instances) throws Exception {
+        boolean headline = headline(partitions, instances);
+        out.printf("%n=== %d partition%s, %d instance%s of each consumer service%s (load average %.2f)%n", partitions,
+                partitions == 1 ? "" : "s", instances, instances == 1 ? "" : "s",
+                headline ? " - make up's configuration" : "", ProcStats.loadAverage());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("partitions", partitions);
+        result.put("instancesPerConsumerService", instances);
+        result.put("headline", headline);
+        freshStack(partitions);
+        Map<Service, List<String>> urls = new LinkedHashMap<>();
+        for (Service s : VIEWS) {
+            for (int i = 2; i <= instances; i++) {
+                out.printf("starting %s instance %d on port %d%n", s.module(), i, settings.instancePort(s, i));
+                stack.startInstance(s, i, settings.instancePort(s, i));
+            }
+            urls.put(s, stack.instances(s).stream().map(ServiceNode::url).toList());
+        }
+        String runId = "b" + Long.toString(System.currentTimeMillis(), 36);
+        TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId);
+        Map<String, Long> recordTimes = new ConcurrentHashMap<>();
+        String prefix = load.idPrefix();
+        try (TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), List.of(Topics.TRANCHE_EVENTS), false,
+                e -> {
+                    if (e.subject() != null && e.subject().startsWith(prefix)) {
+                        recordTimes.putIfAbsent(e.subject() + "@" + e.version(), e.timestamp());
+                    }
+                }).start();
+                Views views = new Views(urls, prefix)) {
+            if (!tap.awaitPositioned(Duration.ofSeconds(60)) || !views.awaitPositioned(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("could not follow the topics or the views: " + tap.problem() + " / "
+                        + views.problem());
+            }
+            Phase phase = new Phase(load, views, recordTimes, this::processes, progress);
+
+            out.printf("floor: %d bare producer -> consumer round trips (acks=all) on %s%n",
+                    settings.floorRoundTrips(), stack.kafka().bootstrapServers());
+            Stats floor = Floor.measure(stack.kafka().bootstrapServers(), Math.min(200, settings.floorRoundTrips()),
+                    settings.floorRoundTrips());
+            out.printf("  floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
+            result.put("floorMs", floor);
+
+            out.printf("warm-up: %d changes at %.0f/s (not counted)%n", settings.warmupChanges(), settings.rate() * 2);
+            phase.run("warm-up", settings.rate() * 2, settings.warmupChanges(), 10);
+
+            out.printf("propagation: %d changes at %.0f/s%n", settings.changes(), settings.rate());
+            Phase.Figures propagation = phase.run("propagation", settings.rate(), settings.changes(), 30);
+            result.put("propagation", propagation.toMap(floor));
+            out.printf("  propagation p50 %.2f ms (%.1fx floor), p99 %.2f ms (%.1fx floor), max %.2f ms; %d of %d"
+                    + " changes reported by both views%n", propagation.propagation().p50(),
+                    propagation.propagation().p50() / floor.p50(), propagation.propagation().p99(),
+                    propagation.propagation().p99() / floor.p99(), propagation.propagation().max(),
+                    propagation.propagation().n(), propagation.sent());
+
+            List<Map<String, Object>> steps = new ArrayList<>();
+            Map<String, Object> best = null;
+            for (double rate : settings.steps()) {
+                int changes = (int) Math.max(20, rate * settings.stepSeconds());
+                out.printf("throughput step: %.0f changes/s for %d s%n", rate, settings.stepSeconds());
+                Phase.Figures f = phase.run("step " + (int) rate + "/s", rate, changes, 60);
+                boolean sustained = f.errors() == 0 && f.achievedPerSecond() >= 0.95 * rate
+                        && f.unseen() == 0 && f.catchUpSeconds() <= settings.catchUpSeconds();
+                Map<String, Object> step = f.toMap(floor);
+                step.put("sustained", sustained);
+                steps.add(step);
+                out.printf("  %s: achieved %.0f/s, errors %d, views caught up %.2f s after the last answer,"
+                        + " propagation p50 %.1f ms p99 %.1f ms%n", sustained ? "sustained" : "NOT sustained",
+                        f.achievedPerSecond(), f.errors(), f.catchUpSeconds(), f.propagation().p50(),
+                        f.propagation().p99());
+                if (sustained) {
+                    best = step;
+                } else {
+                    break;
+                }
+            }
+            Map<String, Object> throughput = new LinkedHashMap<>();
+            throughput.put("steps", steps);
+            throughput.put("sustainedPerSecond", best == null ? 0 : best.get("offeredPerSecond"));
+            throughput.put("atSustained", best);
+            result.put("throughput", throughput);
+            result.put("rssMbAfterLoad", rss(instances));
+
+            if (headline && settings.starts() > 0) {
+                result.put("starts", starts(phase));
+            }
+        }
+        return result;
+    }
+
+    /** Stops what runs, deletes the data, starts the stack with these partitions. */
+    private void freshStack(int partitions) {
+        StackConfig config = settings.stackConfig(partitions);
+        Stack next = new Stack(config);
+        if (stack != null) {
+            stack.down(out);
+        } else if (next.anyRunning()) {
+            next.down(out); // a previous run that was stopped hard
+        }
+        next.wipeData(out);
+        stack = next;
+        stack.up(out);
+    }
+
+    /** The processes whose CPU time a phase counts. */
+    private Map<String, java.util.function.Supplier<Optional<ProcessHandle>>> processes() {
+        Map<String, java.util.function.Supplier<Optional<ProcessHandle>>> p = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            for (ServiceNode node : stack.instances(s)) {
+                p.put(node.process().role(), node::running);
+            }
+        }
+        p.put("kafka", stack.kafka()::running);
+        if (stack.postgres().embedded()) {
+            // the server runs detached from its host JVM (pg_ctl): found by the pid its data folder records
+            java.nio.file.Path pidFile = stack.postgres().dataDir().resolve("postmaster.pid");
+            p.put("postgres", () -> {
+                try {
+                    return ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim()));
+                } catch (java.io.IOException | RuntimeException e) {
+                    return Optional.empty();
+                }
+            });
+        }
+        p.put("bench (load + watch)", Bench::self);
+        return p;
+    }
+
+    private Map<String, Object> rss(int instances) {
+        Map<String, Object> rss = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            for (ServiceNode node : stack.instances(s)) {
+                rss.put(node.process().role(), round(ProcStats.rssMb(node.running())));
+            }
+        }
+        return rss;
+    }
+
+    /** Restarts each service in turn, timing start to ready, then puts load on all and reads their RSS. */
+    private Map<String, Object> starts(Phase phase) throws Exception {
+        Map<Service, double[]> ready = new LinkedHashMap<>();
+        Map<Service, double[]> rss = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            ready.put(s, new double[settings.starts()]);
+            rss.put(s, new double[settings.starts()]);
+        }
+        for (int k = 0; k < settings.starts(); k++) {
+            out.printf("start %d of %d (load average %.2f):", k + 1, settings.starts(), ProcStats.loadAverage());
+            for (Service s : Service.values()) {
+                ServiceNode node = stack.service(s);
+                node.stop(Duration.ofSeconds(30));
+                long t0 = System.nanoTime();
+                stack.launchService(s);
+                long deadline = t0 + Duration.ofSeconds(120).toNanos();
+                while (!node.isReady()) {
+                    if (node.running().isEmpty() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException(s.module() + " did not become ready; see "
+                                + node.process().logFile());
+                    }
+                    Thread.sleep(5);
+                }
+                ready.get(s)[k] = (System.nanoTime() - t0) / 1e6;
+                out.printf(" %s ready in %.0f ms;", s.shortName(), ready.get(s)[k]);
+            }
+            out.println();
+            phase.run("load after start " + (k + 1), settings.rate() * 2, settings.startLoadChanges(), 30);
+            for (Service s : Service.values()) {
+                rss.get(s)[k] = ProcStats.rssMb(stack.service(s).running());
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("readyMs", round(ready.get(s)));
+            r.put("readyMsMedian", round(Stats.median(ready.get(s))));
+            r.put("readyMsSpread", round(Stats.spread(ready.get(s))));
+            r.put("rssMb", round(rss.get(s)));
+            r.put("rssMbMedian", round(Stats.median(rss.get(s))));
+            r.put("rssMbSpread", round(Stats.spread(rss.get(s))));
+            result.put(s.module(), r);
+        }
+        result.put("jvmOptions", stack.config().serviceJvmOptions());
+        return result;
+    }
+
+    private static Map<String, Object> describe(Settings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("smoke", s.smoke());
+        m.put("partitions", s.partitions());
+        m.put("instances", s.instances());
+        m.put("floorRoundTrips", s.floorRoundTrips());
+        m.put("warmupChanges", s.warmupChanges());
+        m.put("propagationChanges", s.changes());
+        m.put("propagationRatePerSecond", s.rate());
+        m.put("stepsPerSecond", s.steps());
+        m.put("stepSeconds", s.stepSeconds());
+        m.put("catchUpSeconds", s.catchUpSeconds());
+        m.put("starts", s.starts());
+        m.put("postgres", s.stackConfig(3).postgres().describe());
+        m.put("serviceJvmOptions", s.stackConfig(3).serviceJvmOptions());
+        return m;
+    }
+
+    static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0;
+    }
+
+    static double[] round(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = round(v[i]);
+        }
+        return r;
+    }
+
+    static Optional<ProcessHandle> self() {
+        return Optional.of(ProcessHandle.current());
+    }
+}

@@ -1,0 +1,112 @@
+package io.dealstream.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealstream.localstack.Main;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * {@code java -jar bench/target/bench.jar bench|smoke|load}: the full benchmark, its short smoke (CI), or the load
+ * generator against any deployment ({@code LOAD_URL}). Settings from the environment (docs/benchmarks.md).
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        Main.quietLogging();
+        if (args.length == 2 && args[0].equals("report")) {
+            // the tables of an earlier run, from its JSON
+            try {
+                System.out.println(Report.markdown(Report.JSON.readTree(Path.of(args[1]).toFile())));
+                System.exit(0);
+            } catch (java.io.IOException e) {
+                System.err.println("ERROR: " + e.getMessage());
+                System.exit(1);
+            }
+        }
+        if (args.length != 1) {
+            System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load  (or: report <results.json>)");
+            System.exit(64);
+        }
+        PrintStream out = System.out;
+        Path root = Path.of(System.getProperty("dealstream.root", ".")).toAbsolutePath().normalize();
+        try {
+            switch (args[0]) {
+                case "bench", "smoke" -> System.exit(bench(root, args[0].equals("smoke"), out));
+                case "load" -> System.exit(Load.run(root, System::getenv, out));
+                default -> {
+                    System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load");
+                    System.exit(64);
+                }
+            }
+        } catch (Exception e) {
+            out.flush();
+            System.err.println();
+            System.err.println("ERROR: " + e.getMessage());
+            if (System.getenv("DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs, writes {@code <results>/bench-<time>.json} (smoke: {@code smoke-<time>.json}) and prints the tables. The
+     * smoke fails (exit 1) when the benchmark itself does not work: errors, or changes the views never report; the
+     * targets are reported, never enforced.
+     */
+    static int bench(Path root, boolean smoke, PrintStream out) throws Exception {
+        Settings settings = Settings.fromEnvironment(root, System::getenv, smoke);
+        long t0 = System.nanoTime();
+        Map<String, Object> results = new Bench(settings, out).run();
+        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
+        JsonNode tree = Report.tree(results);
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = settings.results().resolve((smoke ? "smoke-" : "bench-") + stamp + ".json");
+        Report.write(file, tree);
+        out.println();
+        out.println(Report.markdown(tree));
+        out.printf("results: %s (%.0f s)%n", root.relativize(file.toAbsolutePath()), (System.nanoTime() - t0) / 1e9);
+        if (smoke) {
+            return smokeVerdict(tree, out);
+        }
+        return 0;
+    }
+
+    private static int smokeVerdict(JsonNode tree, PrintStream out) {
+        int problems = 0;
+        for (JsonNode c : tree.path("configurations")) {
+            JsonNode p = c.path("propagation");
+            if (p.path("errors").asInt() > 0 || p.path("notReportedByViews").asInt() > 0
+                    || p.path("propagationMs").path("n").asInt() == 0) {
+                out.println("smoke: propagation phase failed: " + p);
+                problems++;
+            }
+            if (c.path("floorMs").path("n").asInt() == 0) {
+                out.println("smoke: no floor measured");
+                problems++;
+            }
+            for (JsonNode step : c.path("throughput").path("steps")) {
+                if (step.path("errors").asInt() > 0 || step.path("notReportedByViews").asInt() > 0) {
+                    out.println("smoke: throughput step failed: " + step);
+                    problems++;
+                }
+            }
+            for (JsonNode s : c.path("starts")) {
+                if (s.has("readyMsMedian") && !(s.path("readyMsMedian").asDouble() > 0)) {
+                    out.println("smoke: a start was not measured: " + s);
+                    problems++;
+                }
+            }
+        }
+        out.println(problems == 0 ? "smoke: the benchmark works (figures above are not judged)"
+                : "smoke: " + problems + " problem(s)");
+        return problems == 0 ? 0 : 1;
+    }
+}

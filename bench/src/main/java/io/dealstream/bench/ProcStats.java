@@ -1,0 +1,70 @@
+package io.dealstream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What a process (and its children) costs, from /proc: CPU time and resident memory. */
+final class ProcStats {
+
+    /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcStats() {
+    }
+
+    /** User + system CPU seconds of the process and its descendants so far (0 when it is gone). */
+    static double cpuSeconds(Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
+            return 0;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.get());
+        all.addAll(process.get().descendants().toList());
+        double total = 0;
+        for (ProcessHandle h : all) {
+            total += cpuTicks(h.pid()) / TICKS_PER_SECOND;
+        }
+        return total;
+    }
+
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Resident set size in MB (VmRSS), or NaN. */
+    static double rssMb(Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.get().pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return Double.NaN;
+    }
+
+    /** The 1-minute load average, or NaN. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.dealstream.bench;
+
+import io.dealstream.localstack.Service;
+import io.dealstream.localstack.StackConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What {@code make bench} (and its smoke) measures and where its stack runs, from the environment. The stack takes
+ * make up's variables (DB_URL, PARTITIONS is replaced by BENCH_PARTITIONS, ports...) with defaults of its own, away
+ * from make up's, so that both can run at once.
+ */
+record Settings(Path root, Path results, List<Integer> partitions, List<Integer> instances, int floorRoundTrips,
+        int warmupChanges, int changes, double rate, List<Double> steps, int stepSeconds, double catchUpSeconds,
+        int starts, int startLoadChanges, Function<String, String> stackEnv, boolean smoke) {
+
+    /** The stack's defaults: its own folder, and ports away from make up's (9092, 55432, 8081-8083). */
+    static final Map<String, String> STACK_DEFAULTS = Map.of(
+            "KAFKA_PORT", "29092",
+            "KAFKA_CONTROLLER_PORT", "29093",
+            "PG_PORT", "25432",
+            "INVESTMENT_PORT", "28081",
+            "COMPUTE_PORT", "28082",
+            "DISTRIBUTION_PORT", "28083");
+
+    /** Further instances of a consumer service: COMPUTE_PORT_2 (28092), DISTRIBUTION_PORT_2 (28093); instance n adds 10 per step. */
+    int instancePort(Service service, int instance) {
+        String v = stackEnv.apply(service.name() + "_PORT_2");
+        int second = v != null ? Integer.parseInt(v.trim()) : 28090 + service.ordinal() + 1;
+        return second + 10 * (instance - 2);
+    }
+
+    static Settings fromEnvironment(Path root, Function<String, String> env, boolean smoke) {
+        Map<String, String> defaults = new HashMap<>(STACK_DEFAULTS);
+        defaults.put("STACK_HOME", root.resolve(".local").resolve("bench").toString());
+        Function<String, String> stackEnv = name -> {
+            String v = env.apply(name);
+            return v != null && !v.isBlank() ? v : defaults.get(name);
+        };
+        return new Settings(root,
+                Path.of(or(env, "BENCH_RESULTS", root.resolve("bench").resolve("results").toString())),
+                ints(or(env, "BENCH_PARTITIONS", smoke ? "3" : "1,3,12")),
+                ints(or(env, "BENCH_INSTANCES", smoke ? "1" : "1,2")),
+                Integer.parseInt(or(env, "BENCH_FLOOR", smoke ? "200" : "2000")),
+                Integer.parseInt(or(env, "BENCH_WARMUP", smoke ? "100" : "1000")),
+                Integer.parseInt(or(env, "BENCH_CHANGES", smoke ? "100" : "1200")),
+                Double.parseDouble(or(env, "BENCH_RATE", smoke ? "50" : "100")),
+                Arrays.stream(or(env, "BENCH_STEPS", smoke ? "200" : "100,250,500,750,1000,1250,1500,2000").split(","))
+                        .map(String::trim).map(Double::parseDouble).toList(),
+                Integer.parseInt(or(env, "BENCH_STEP_SECONDS", smoke ? "3" : "10")),
+                Double.parseDouble(or(env, "BENCH_CATCH_UP_SECONDS", "1")),
+                Integer.parseInt(or(env, "BENCH_STARTS", smoke ? "1" : "5")),
+                Integer.parseInt(or(env, "BENCH_START_LOAD", smoke ? "100" : "2000")),
+                stackEnv, smoke);
+    }
+
+    /** The stack of one configuration: fresh databases named bench_*, processes in this JVM's session. */
+    StackConfig stackConfig(int partitions) {
+        return StackConfig.builderFromEnvironment(appsRoot(), stackEnv)
+                .partitions(partitions)
+                .databasePrefix("bench_")
+                .detached(false)
+                .build();
+    }
+
+    /** The stack's home (data, logs, pids). */
+    Path stackHome() {
+        return Path.of(stackEnv.apply("STACK_HOME")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Where the services run from: a copy of their target/quarkus-app folders taken when the run starts, so that a
+     * rebuild meanwhile neither breaks the run nor mixes two builds in one table.
+     */
+    Path appsRoot() {
+        return stackHome().resolve("apps");
+    }
+
+    private static String or(Function<String, String> env, String name, String fallback) {
+        String v = env.apply(name);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+}

@@ -1,0 +1,218 @@
+package io.dealstream.imagetest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dealstream.localstack.Api;
+import io.dealstream.localstack.Service;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.lifecycle.Startables;
+
+/**
+ * Each service's image (dealstream/&lt;service&gt;:&lt;version&gt;, as docker/build-images.sh builds it) started with
+ * Testcontainers, read-only but for /tmp as in Kubernetes, against a real Kafka and PostgreSQL: its health, one call
+ * of its API on the seeded deal, and then a tranche funded through one container showing in the other two.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceImagesIT {
+
+    private static final Logger LOG = Logger.getLogger(ServiceImagesIT.class);
+    private static final String VERSION = System.getProperty("dealstream.image.version", "1.0.0-SNAPSHOT");
+    /** The Kafka health check and the funding views' consumers may take a moment after the HTTP port opens. */
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final Map<Service, GenericContainer<?>> containers = new EnumMap<>(Service.class);
+    private final Map<Service, Api> apis = new EnumMap<>(Service.class);
+    private DockerSite site;
+
+    @BeforeAll
+    void startImages() {
+        assertTrue(DockerClientFactory.instance().isDockerAvailable(),
+                "-Dimage-test needs a Docker engine, and none is reachable (DOCKER_HOST, or docker/prove.sh)");
+        for (Service s : Service.values()) {
+            String image = image(s);
+            try {
+                DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            } catch (RuntimeException e) {
+                fail(image + " is not on the engine: build it first (docker/build-images.sh)", e);
+            }
+        }
+        site = DockerSite.choose();
+        site.start();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<GenericContainer<?>> all = new ArrayList<>();
+        for (Service s : Service.values()) {
+            DockerSite.Database db = site.createDatabase("img_" + run + "_" + s.shortName());
+            GenericContainer<?> c = site.serviceContainer(s, image(s), db)
+                    // only /tmp is writable, as in the Kubernetes manifests
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true))
+                    .withTmpFs(Map.of("/tmp", "rw"))
+                    .withLogConsumer(new Slf4jLogConsumer(org.slf4j.LoggerFactory.getLogger(s.module()))
+                            .withSeparateOutputStreams());
+            containers.put(s, c);
+            all.add(c);
+        }
+        long t0 = System.nanoTime();
+        Startables.deepStart(all).join();
+        LOG.infof("the three images started in %d ms", (System.nanoTime() - t0) / 1_000_000);
+        containers.forEach((s, c) -> apis.put(s, new Api(site.baseUrl(c, s))));
+    }
+
+    @AfterAll
+    void stopImages() {
+        containers.values().forEach(GenericContainer::stop);
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void investmentServiceImage() throws Exception {
+        checkHealthAndUser(Service.INVESTMENT);
+        JsonNode capTable = apis.get(Service.INVESTMENT).get("/rounds/openai-2026/cap-table");
+        assertMoney("110000000000", capTable.path("roundAmount"), "the round");
+        assertMoney("840000000000", capTable.path("postMoneyValuation"), "post-money valuation");
+        JsonNode amazon = byField(capTable.path("investors"), "investor", "Amazon");
+        assertMoney("50000000000", amazon.path("committed"), "Amazon's commitment");
+        assertMoney("0", amazon.path("funded"), "Amazon's funding before any tranche is paid");
+    }
+
+    @Test
+    @Order(2)
+    void computeServiceImage() throws Exception {
+        checkHealthAndUser(Service.COMPUTE);
+        JsonNode capacity = apis.get(Service.COMPUTE).get("/capacity");
+        JsonNode expansion = byField(capacity.path("commitments"), "commitmentId", "aws-2026-02-expansion");
+        assertEquals(0, new BigDecimal("2.000").compareTo(expansion.path("contractedGw").decimalValue()),
+                "contracted GW: " + expansion);
+        assertEquals(0, BigDecimal.ZERO.compareTo(releasedGw(capacity)), "nothing released before funding: " + capacity);
+    }
+
+    @Test
+    @Order(3)
+    void distributionServiceImage() throws Exception {
+        checkHealthAndUser(Service.DISTRIBUTION);
+        JsonNode azure = apis.get(Service.DISTRIBUTION).get(Api.query("/entitlements",
+                Map.of("product", "STATELESS_API", "cloud", "AZURE", "mode", "STATELESS")));
+        assertTrue(azure.path("allowed").asBoolean(), "stateless APIs on Azure: " + azure);
+        assertEquals("stateless-api-azure", azure.path("rightId").asText(), "the right behind it: " + azure);
+    }
+
+    /** The images together: a tranche funded through investment-service reaches the other two over Kafka. */
+    @Test
+    @Order(4)
+    void fundingTravelsBetweenTheImages() {
+        Api investment = apis.get(Service.INVESTMENT);
+        JsonNode t1 = investment.get("/tranches/amazon-t1");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate dueOn = LocalDate.parse(t1.path("dueOn").asText(today.toString()));
+        Api.Reply funded = investment.post("/tranches/amazon-t1/funding", Map.of("amount",
+                t1.path("amount").decimalValue(), "fundedOn", (today.isBefore(dueOn) ? today : dueOn).toString()));
+        assertEquals(200, funded.status(), funded.raw());
+        assertEquals("FUNDED", funded.body().path("state").asText(), funded.raw());
+
+        await("compute-service releases 0.6 GW", () -> {
+            BigDecimal released = releasedGw(apis.get(Service.COMPUTE).get("/capacity"));
+            return released.compareTo(new BigDecimal("0.600")) == 0 ? null : "released " + released + " GW";
+        });
+        await("distribution-service allows Frontier on AWS", () -> {
+            JsonNode answer = apis.get(Service.DISTRIBUTION).get(Api.query("/entitlements",
+                    Map.of("product", "FRONTIER", "cloud", "AWS", "mode", "STATEFUL")));
+            return answer.path("allowed").asBoolean() ? null : answer.toString();
+        });
+    }
+
+    /** Ready (database and Kafka), live, and running as the image's user 185. */
+    private void checkHealthAndUser(Service s) throws Exception {
+        Api api = apis.get(s);
+        await(s.module() + " ready", () -> {
+            Api.Reply ready = api.getReply("/q/health/ready");
+            return ready.status() == 200 ? null : ready.status() + " " + ready.raw();
+        });
+        JsonNode ready = api.get("/q/health/ready");
+        assertEquals("UP", ready.path("status").asText(), ready.toString());
+        List<String> checks = new ArrayList<>();
+        ready.path("checks").forEach(c -> checks.add(c.path("name").asText()));
+        assertTrue(checks.stream().anyMatch(n -> n.contains("Kafka")), "a Kafka check in " + checks);
+        assertTrue(checks.stream().anyMatch(n -> n.contains("Database")), "a database check in " + checks);
+        assertEquals(200, api.getReply("/q/health/live").status(), "/q/health/live");
+        ExecResult id = containers.get(s).execInContainer("id", "-u");
+        assertEquals("185", id.getStdout().trim(), "the user the image runs as");
+    }
+
+    private static String image(Service s) {
+        return "dealstream/" + s.module() + ":" + VERSION;
+    }
+
+    private static BigDecimal releasedGw(JsonNode capacity) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode c : capacity.path("commitments")) {
+            total = total.add(c.path("releasedGw").decimalValue());
+        }
+        return total;
+    }
+
+    private static JsonNode byField(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (value.equals(n.path(field).asText())) {
+                return n;
+            }
+        }
+        return fail("no " + field + "=" + value + " in " + array);
+    }
+
+    private static void assertMoney(String expected, JsonNode actual, String what) {
+        assertTrue(actual.isNumber(), what + " is not a number: " + actual);
+        assertEquals(0, new BigDecimal(expected).compareTo(actual.decimalValue()), what + ": " + actual);
+    }
+
+    /** Polls until the check answers null (done); fails with its last answer after {@link #SETTLE}. */
+    private static void await(String what, Supplier<String> check) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        String last;
+        while (true) {
+            try {
+                last = check.get();
+            } catch (Api.ApiException e) {
+                last = e.getMessage();
+            }
+            if (last == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail(what + ": not within " + SETTLE.toSeconds() + " s; last: " + last);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+}

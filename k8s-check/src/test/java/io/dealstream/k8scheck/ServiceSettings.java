@@ -1,0 +1,102 @@
+package io.dealstream.k8scheck;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service reads: the keys of its application.properties (and of the shared modules' microprofile-config
+ * defaults), which Quarkus also takes from the environment under their env names (quarkus.http.port ->
+ * QUARKUS_HTTP_PORT), and the variables its properties name directly ({@code ${DB_URL:...}}).
+ */
+final class ServiceSettings {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:[^}]*)?}");
+    /** Modules whose META-INF/microprofile-config.properties a service gets on its class path when it depends on them. */
+    private static final String[] SHARED = {"platform", "funding-view"};
+
+    final String module;
+    /** Effective properties (no %dev/%test entries; %prod ones override). */
+    final Map<String, String> properties = new LinkedHashMap<>();
+    /** Variables named in ${...} references of properties that apply in production. */
+    final Set<String> referencedVariables = new LinkedHashSet<>();
+
+    private ServiceSettings(String module) {
+        this.module = module;
+    }
+
+    static ServiceSettings of(String module) {
+        ServiceSettings s = new ServiceSettings(module);
+        Path root = Kustomize.root();
+        String pom = ConsistencyTest.read(root.resolve(module).resolve("pom.xml"));
+        for (String shared : SHARED) {
+            if (pom.contains("<artifactId>" + shared + "</artifactId>")) {
+                s.load(root.resolve(shared).resolve("src/main/resources/META-INF/microprofile-config.properties"));
+            }
+        }
+        Path own = root.resolve(module).resolve("src/main/resources/application.properties");
+        if (!Files.isRegularFile(own)) {
+            throw new AssertionError("no " + own + ": the manifests name a service module that does not exist");
+        }
+        s.load(own);
+        return s;
+    }
+
+    private void load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> prod = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            String value = p.getProperty(key);
+            if (key.startsWith("%prod.")) {
+                prod.put(key.substring("%prod.".length()), value);
+            } else if (!key.startsWith("%")) {
+                properties.put(key, value);
+            } else {
+                continue;
+            }
+            Matcher m = REFERENCE.matcher(value);
+            while (m.find()) {
+                if (m.group(1).equals(m.group(1).toUpperCase(Locale.ROOT))) {
+                    referencedVariables.add(m.group(1));
+                }
+            }
+        }
+        properties.putAll(prod);
+    }
+
+    /** Quarkus' environment name of a property: non-alphanumerics to _, upper case. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether the service reads this environment variable. */
+    boolean reads(String variable) {
+        return referencedVariables.contains(variable)
+                || properties.keySet().stream().anyMatch(k -> envName(k).equals(variable));
+    }
+
+    /** The HTTP port it listens on with this environment. */
+    int httpPort(Map<String, String> env) {
+        String v = env.getOrDefault("QUARKUS_HTTP_PORT", properties.getOrDefault("quarkus.http.port", "8080"));
+        return Integer.parseInt(v.trim());
+    }
+}

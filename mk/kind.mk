@@ -1,0 +1,15 @@
+# --- the whole system on a local kind cluster (k8s/README.md): Docker, kind and kubectl needed ---
+# CLUSTER (dealstream), COMPONENTS (e.g. scale-out), BASE_IMAGE are read by k8s/kind/kind.sh
+.PHONY: kind-up kind-watch kind-demo kind-down
+
+kind-up: ## run the system on a kind cluster: create it, build and load the images, apply k8s/kind, wait, print the URLs (COMPONENTS=scale-out)
+	@k8s/kind/kind.sh up
+
+kind-watch: ## stream the events of the in-cluster broker, one line each, from a pod in the cluster (TOPIC=..., FROM=beginning)
+	@k8s/kind/kind.sh watch
+
+kind-demo: ## walk through the deal on the kind cluster, from a pod in the cluster (needs a fresh deployment)
+	@k8s/kind/kind.sh demo
+
+kind-down: ## delete the kind cluster and everything in it
+	@k8s/kind/kind.sh down

@@ -168,7 +168,8 @@ final class TrancheLoad {
                 if (wait <= 0) {
                     break;
                 }
-                LockSupport.parkNanos(Math.min(wait, nextTick - System.nanoTime()));
+                // wake for the progress line only when there is one: a past nextTick would make this a busy spin
+                LockSupport.parkNanos(progress == null ? wait : Math.max(1, Math.min(wait, nextTick - System.nanoTime())));
             }
             inFlight.acquireUninterruptibly();
             // consecutive tranches go to different rounds, as independent deals do: a round's lock is not a queue

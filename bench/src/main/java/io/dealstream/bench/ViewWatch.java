@@ -100,9 +100,16 @@ final class ViewWatch implements AutoCloseable {
                     positioned.countDown();
                     continue;
                 }
-                boolean gap = !above.isEmpty();
-                JsonNode events = get(base + "/funding-view/events?limit=5000&after=" + contiguous
-                        + (gap ? "" : "&waitMs=1000"));
+                List<JsonNode> events = new ArrayList<>();
+                if (above.isEmpty()) {
+                    get(base + "/funding-view/events?limit=5000&waitMs=1000&after=" + contiguous).forEach(events::add);
+                } else {
+                    // a gap: look again at the gap's range only (not everything after it), and for what is new
+                    long top = above.last();
+                    get(base + "/funding-view/events?limit=" + Math.min(5000, top - contiguous) + "&after="
+                            + contiguous).forEach(events::add);
+                    get(base + "/funding-view/events?limit=5000&waitMs=10&after=" + top).forEach(events::add);
+                }
                 long nowNanos = System.nanoTime();
                 long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
                 for (JsonNode e : events) {
@@ -129,9 +136,6 @@ final class ViewWatch implements AutoCloseable {
                     contiguous = above.first() - 1;
                     gapSince = 0;
                     continue;
-                }
-                if (!above.isEmpty()) {
-                    Thread.sleep(10); // another instance's commit is still to come
                 }
                 problem.set(null);
             } catch (IOException | RuntimeException e) {

@@ -16,14 +16,19 @@ final class ProcStats {
     private ProcStats() {
     }
 
-    /** User + system CPU seconds of the process and its descendants so far (0 when it is gone). */
+    /**
+     * User + system CPU seconds of the process and its descendants so far (0 when it is gone); for this JVM, its own
+     * only, since its descendants are the stack under test, counted process by process.
+     */
     static double cpuSeconds(Optional<ProcessHandle> process) {
         if (process.isEmpty()) {
             return 0;
         }
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.get());
-        all.addAll(process.get().descendants().toList());
+        if (process.get().pid() != ProcessHandle.current().pid()) {
+            all.addAll(process.get().descendants().toList());
+        }
         double total = 0;
         for (ProcessHandle h : all) {
             total += cpuTicks(h.pid()) / TICKS_PER_SECOND;

@@ -69,6 +69,10 @@ public class FundingProjection {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (TrancheEvent event : events) {
             outcomes.add(applyOne(event));
+            // written, then let go: otherwise every later flush of the batch dirty-checks all the views and totals the
+            // earlier events loaded, and a batch costs quadratic time
+            em.flush();
+            em.clear();
         }
         return outcomes;
     }

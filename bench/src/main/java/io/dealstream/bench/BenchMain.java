@@ -46,13 +46,7 @@ public final class BenchMain {
                 }
             }
         } catch (Exception e) {
-            out.flush();
-            System.err.println();
-            System.err.println("ERROR: " + e.getMessage());
-            if (System.getenv("DEBUG") != null) {
-                e.printStackTrace();
-            }
-            System.exit(1);
+            Main.exitWithError(out, e);
         }
     }
 

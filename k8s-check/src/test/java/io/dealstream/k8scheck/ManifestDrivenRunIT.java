@@ -90,7 +90,9 @@ class ManifestDrivenRunIT {
         assertEquals(jobTopics, new TreeSet<>(KafkaNode.TOPICS), "the topics the local broker gets are the Job's");
         int partitions = Integer.parseInt(job.get("PARTITIONS"));
 
-        PostgresNode.Settings pg = postgres(pgPort);
+        // -Ddealstream.postgres: the server on 127.0.0.1 at the manifests' port, or an embedded one there
+        PostgresNode.Settings pg = PostgresNode.Settings.fromSystemProperties(
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", pgPort, pgPort);
         List<String> busy = new ArrayList<>();
         Map<Integer, String> needed = new LinkedHashMap<>();
         needed.put(kafkaPort, "Kafka");
@@ -198,25 +200,6 @@ class ManifestDrivenRunIT {
                     // shutting down already
                 }
             }
-        }
-    }
-
-    /** -Ddealstream.postgres: external (the server on 127.0.0.1 at the manifests' port), embedded there, or auto. */
-    private static PostgresNode.Settings postgres(int port) {
-        String mode = System.getProperty("dealstream.postgres", "auto").trim().toLowerCase();
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        String user = System.getProperty("dealstream.postgres.user", "postgres");
-        String password = System.getProperty("dealstream.postgres.password", "");
-        switch (mode) {
-            case "external":
-                return PostgresNode.Settings.external(url, user, password);
-            case "embedded":
-                return PostgresNode.Settings.embedded(port);
-            case "auto":
-                return Ports.answers(StackConfig.HOST, port) ? PostgresNode.Settings.external(url, user, password)
-                        : PostgresNode.Settings.embedded(port);
-            default:
-                throw new IllegalArgumentException("-Ddealstream.postgres=" + mode + ": use external, embedded or auto");
         }
     }
 

@@ -24,14 +24,19 @@ public final class Main {
         try {
             System.exit(run(args[0], out));
         } catch (RuntimeException e) {
-            out.flush();
-            System.err.println();
-            System.err.println("ERROR: " + e.getMessage());
-            if (System.getenv("DEBUG") != null) {
-                e.printStackTrace();
-            }
-            System.exit(1);
+            exitWithError(out, e);
         }
+    }
+
+    /** How a command line of the project fails: the message on stderr (the stack trace with DEBUG set), exit 1. */
+    public static void exitWithError(PrintStream out, Exception e) {
+        out.flush();
+        System.err.println();
+        System.err.println("ERROR: " + e.getMessage());
+        if (System.getenv("DEBUG") != null) {
+            e.printStackTrace();
+        }
+        System.exit(1);
     }
 
     static int run(String command, PrintStream out) {

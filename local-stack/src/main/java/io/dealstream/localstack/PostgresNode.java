@@ -42,6 +42,25 @@ public final class PostgresNode {
             return new Settings(false, -1, adminUrl, user, password == null ? "" : password);
         }
 
+        /**
+         * As the tests choose, from -Ddealstream.postgres: {@code external} (the server at {@code serverUrl}, admin login
+         * from -Ddealstream.postgres.user/.password), {@code embedded} (on {@code embeddedPort}), or {@code auto}
+         * (external when 127.0.0.1:{@code serverPort} answers).
+         */
+        public static Settings fromSystemProperties(String serverUrl, int serverPort, int embeddedPort) {
+            String mode = System.getProperty("dealstream.postgres", "auto").trim().toLowerCase();
+            String user = System.getProperty("dealstream.postgres.user", "postgres");
+            String password = System.getProperty("dealstream.postgres.password", "");
+            return switch (mode) {
+                case "external" -> external(serverUrl, user, password);
+                case "embedded" -> embedded(embeddedPort);
+                case "auto" -> Ports.answers(StackConfig.HOST, serverPort) ? external(serverUrl, user, password)
+                        : embedded(embeddedPort);
+                default -> throw new IllegalArgumentException("-Ddealstream.postgres=" + mode
+                        + ": use external, embedded or auto");
+            };
+        }
+
         public String describe() {
             return embedded ? "embedded PostgreSQL 14 on " + StackConfig.HOST + ":" + port
                     : "PostgreSQL at " + adminUrl + " (admin user " + user + ")";

@@ -8,9 +8,6 @@ import io.dealstream.localstack.Service;
 import io.dealstream.localstack.Stack;
 import io.dealstream.localstack.StackConfig;
 import io.dealstream.localstack.TopicTap;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -51,7 +48,9 @@ final class TestStack implements AutoCloseable {
                 .kafkaPort(Ports.free())
                 .kafkaControllerPort(Ports.free())
                 .partitions(3)
-                .postgres(postgres())
+                .postgres(PostgresNode.Settings.fromSystemProperties(
+                        System.getProperty("dealstream.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                        5432, Ports.free()))
                 .databasePrefix(prefix)
                 .detached(false)
                 .readyTimeout(Duration.ofSeconds(300));
@@ -84,34 +83,6 @@ final class TestStack implements AutoCloseable {
                 dropDatabases(stack);
             }
             throw e;
-        }
-    }
-
-    /** -Ddealstream.postgres: external, embedded, or auto (external when 127.0.0.1:5432 answers within 1 s). */
-    private static PostgresNode.Settings postgres() {
-        String mode = System.getProperty("dealstream.postgres", "auto").trim().toLowerCase();
-        String url = System.getProperty("dealstream.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        String user = System.getProperty("dealstream.postgres.user", "postgres");
-        String password = System.getProperty("dealstream.postgres.password", "");
-        switch (mode) {
-            case "external":
-                return PostgresNode.Settings.external(url, user, password);
-            case "embedded":
-                return PostgresNode.Settings.embedded(Ports.free());
-            case "auto":
-                return portAnswers("127.0.0.1", 5432) ? PostgresNode.Settings.external(url, user, password)
-                        : PostgresNode.Settings.embedded(Ports.free());
-            default:
-                throw new IllegalArgumentException("-Ddealstream.postgres=" + mode + ": use external, embedded or auto");
-        }
-    }
-
-    private static boolean portAnswers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -17,7 +17,7 @@ final class Phase {
     record Figures(String name, double offeredPerSecond, int sent, int errors, String firstError,
             double achievedPerSecond, Stats propagation, Stats http, Map<String, Stats> stages, int unseen,
             double catchUpSeconds, Map<String, Double> cpuPercent, Map<String, Double> cpuMsPerChange,
-            double loadAverage) {
+            Map<String, Double> jitCpuMsPerChange, double loadAverage) {
 
         Map<String, Object> toMap(Stats floor) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +37,7 @@ final class Phase {
             m.put("stagesMs", stages);
             m.put("cpuPercentOfOneCore", cpuPercent);
             m.put("cpuMsPerChange", cpuMsPerChange);
+            m.put("jitCpuMsPerChange", jitCpuMsPerChange);
             m.put("loadAverage", loadAverage);
             return m;
         }
@@ -66,6 +67,7 @@ final class Phase {
         List<String> rounds = load.openRounds(tranches);
         Map<String, Supplier<Optional<ProcessHandle>>> processes = this.processes.get();
         Map<String, Double> cpuBefore = cpu(processes);
+        Map<String, Double> jitBefore = jitCpu(processes);
         long t0 = System.nanoTime();
         TrancheLoad.Result result = load.run(rate, tranches, rounds, (soFar, inFlight) -> progress.show(String.format(
                 "  %s: %.0f s, %d changes answered (%.0f/s), %d errors, %d tranches in flight; views: %s", name,
@@ -89,6 +91,7 @@ final class Phase {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cpuAfter = cpu(processes);
+        Map<String, Double> jitAfter = jitCpu(processes);
         progress.done();
         Map<String, Double> cpuPercent = new LinkedHashMap<>();
         Map<String, Double> cpuPerChange = new LinkedHashMap<>();
@@ -97,6 +100,14 @@ final class Phase {
             cpuPercent.put(k, Bench.round(100 * (cpuAfter.get(k) - v) / seconds));
             // CPU per change: what a change costs each process, which other load on the machine hardly changes
             cpuPerChange.put(k, Bench.round(1000 * (cpuAfter.get(k) - v) / Math.max(1, answered)));
+        });
+        // the part of it the JIT compilers took: a figure that shrinks as the services warm up
+        Map<String, Double> jitPerChange = new LinkedHashMap<>();
+        jitBefore.forEach((k, v) -> {
+            double jit = jitAfter.getOrDefault(k, v) - v;
+            if (jit > 0) {
+                jitPerChange.put(k, Bench.round(1000 * jit / Math.max(1, answered)));
+            }
         });
 
         List<Double> propagation = new ArrayList<>();
@@ -129,12 +140,18 @@ final class Phase {
         double catchUp = converged < 0 ? Double.NaN : Math.max(0, (lastSeen - result.endNanos()) / 1e9);
         return new Figures(name, rate, result.changes().size(), result.errors(), result.firstError(),
                 result.achievedPerSecond(), Stats.of(propagation), stages.get("http (request, transaction, commit)"),
-                stages, unseen, catchUp, cpuPercent, cpuPerChange, ProcStats.loadAverage());
+                stages, unseen, catchUp, cpuPercent, cpuPerChange, jitPerChange, ProcStats.loadAverage());
     }
 
     private static Map<String, Double> cpu(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         processes.forEach((name, handle) -> cpu.put(name, ProcStats.cpuSeconds(handle.get())));
+        return cpu;
+    }
+
+    private static Map<String, Double> jitCpu(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        processes.forEach((name, handle) -> cpu.put(name, ProcStats.jitCpuSeconds(handle.get())));
         return cpu;
     }
 }

@@ -36,9 +36,39 @@ final class ProcStats {
         return total;
     }
 
+    /**
+     * User + system CPU seconds the process's JIT compiler threads spent so far: warm-up, not the work itself (0 for
+     * a process that is not a JVM, or is gone).
+     */
+    static double jitCpuSeconds(Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.get().pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        ticks += cpuTicks(task.resolve("stat"));
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
     private static long cpuTicks(long pid) {
+        return cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static long cpuTicks(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             // the command name (field 2) may hold spaces: count fields after its closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)

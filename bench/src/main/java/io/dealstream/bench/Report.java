@@ -88,6 +88,13 @@ final class Report {
                         + " a ceiling of ~%.0f changes/s on %d CPUs.%n", parts, system,
                         r.path("machine").path("cpus").asInt() * 1000 / Math.max(0.001, system),
                         r.path("machine").path("cpus").asInt()));
+                JsonNode jit = c.path("propagation").path("jitCpuMsPerChange");
+                if (jit.size() > 0) {
+                    md.append("Of which the JIT compilers (warm-up still under way):");
+                    jit.fields().forEachRemaining(e -> md.append(' ').append(e.getKey()).append(' ')
+                            .append(f(e.getValue())).append(';'));
+                    md.append('\n');
+                }
             }
             JsonNode cpu = c.path("throughput").path("atSustained").path("cpuPercentOfOneCore");
             if (!cpu.isMissingNode()) {

@@ -10,8 +10,7 @@ import io.dealstream.events.tranche.TrancheState;
  * service's reaction (capacity, rights) and the events it publishes commit together with the view, or not at all.
  *
  * @param previousState the tranche's state before, or null if the view did not know it
- * @param investor the investor's totals after the change
  */
 public record FundingChange(CloudEvent event, TrancheEventType type, TrancheSnapshot tranche,
-        TrancheState previousState, InvestorFunding investor) {
+        TrancheState previousState) {
 }

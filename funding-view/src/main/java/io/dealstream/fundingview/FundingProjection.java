@@ -2,21 +2,18 @@ package io.dealstream.fundingview;
 
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
-import io.dealstream.platform.lock.AdvisoryLock;
+import io.dealstream.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Applies tranche events to the funding view. The record of the event, the view update and whatever the
@@ -46,31 +43,17 @@ public class FundingProjection {
     }
 
     /**
-     * Applies a batch of events, in order, in one transaction: one commit for the batch instead of one per event. The
-     * investor locks are all taken first, in a fixed order, so that replicas applying batches at once cannot deadlock.
+     * Applies a batch of events, in order, in one transaction: one commit for the batch instead of one per event.
      */
     @Transactional
     public List<Outcome> applyAll(List<TrancheEvent> events) {
         // readers of /funding-view/events waiting for news look again once this commits
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    applied.committed();
-                }
-            }
-        });
-        new TreeSet<>(events.stream().map(e -> investorLock(e.tranche().roundId(), e.tranche().investor())).toList())
-                .forEach(lock -> AdvisoryLock.holdUntilCommit(em, lock));
+        AfterCommit.run(transactions, applied::committed);
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (TrancheEvent event : events) {
             outcomes.add(applyOne(event));
-            // written, then let go: otherwise every later flush of the batch dirty-checks all the views and totals the
-            // earlier events loaded, and a batch costs quadratic time
+            // written, then let go: otherwise every later flush of the batch dirty-checks all the views the earlier
+            // events loaded, and a batch costs quadratic time
             em.flush();
             em.clear();
         }
@@ -79,12 +62,11 @@ public class FundingProjection {
 
     private Outcome applyOne(TrancheEvent event) {
         String eventId = event.cloudEvent().id();
-        if (SeenEvent.count("eventId", eventId) > 0) {
-            return Outcome.DUPLICATE;
-        }
         TrancheView view = em.find(TrancheView.class, event.tranche().trancheId(), LockModeType.PESSIMISTIC_WRITE);
         Outcome outcome = Outcome.forVersion(view == null ? null : view.version, event.tranche().version());
-        record(event, outcome);
+        if (!recordFirstSight(event, outcome)) {
+            return Outcome.DUPLICATE;
+        }
         if (outcome != Outcome.APPLIED) {
             return outcome;
         }
@@ -97,15 +79,8 @@ public class FundingProjection {
             view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
         }
         em.flush();
-        // replicas apply different tranches of one investor at once (different partitions): serialized per
-        // investor (the lock applyAll holds) so these totals include every change committed before ours
-        changes.fire(new FundingChange(event.cloudEvent(), event.type(), event.tranche(), previousState,
-                investor(view.roundId, view.investor)));
+        changes.fire(new FundingChange(event.cloudEvent(), event.type(), event.tranche(), previousState));
         return outcome;
-    }
-
-    private static String investorLock(String roundId, String investor) {
-        return "funding-view/" + roundId + "/" + investor;
     }
 
     /** An investor's totals in a round, from the tranches the view holds. */
@@ -114,15 +89,22 @@ public class FundingProjection {
                 TrancheView.<TrancheView>list("roundId = ?1 and investor = ?2", roundId, investor));
     }
 
-    private void record(TrancheEvent event, Outcome outcome) {
-        SeenEvent seen = new SeenEvent();
-        seen.eventId = event.cloudEvent().id();
-        seen.type = event.cloudEvent().type();
-        seen.subject = event.cloudEvent().subject();
-        seen.version = event.tranche().version();
-        seen.outcome = outcome;
-        seen.eventTime = event.cloudEvent().time();
-        seen.appliedAt = OffsetDateTime.now(clock);
-        seen.persist();
+    /**
+     * Records the event and what it did, unless its ce_id is recorded already: then it is a repeat and nothing else
+     * may change. One statement, and the unique ce_id decides even between replicas applying at once.
+     */
+    private boolean recordFirstSight(TrancheEvent event, Outcome outcome) {
+        return em.createNativeQuery("""
+                insert into funding_view_event (event_id, ce_type, subject, version, outcome, event_time, applied_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (event_id) do nothing""")
+                .setParameter(1, event.cloudEvent().id())
+                .setParameter(2, event.cloudEvent().type())
+                .setParameter(3, event.cloudEvent().subject())
+                .setParameter(4, event.tranche().version())
+                .setParameter(5, outcome.name())
+                .setParameter(6, event.cloudEvent().time())
+                .setParameter(7, OffsetDateTime.now(clock))
+                .executeUpdate() == 1;
     }
 }

@@ -158,9 +158,12 @@ public final class StackConfig {
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private boolean detached;
         private Duration readyTimeout = Duration.ofSeconds(240);
-        private List<String> serviceJvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        // a service's live heap is ~20 MB: a small heap that grows on demand, and the serial collector (what the JVM
+        // picks itself with one CPU), keep its RSS down; docs/benchmarks.md has the figures
+        private List<String> serviceJvmOptions = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
         private List<String> kafkaJvmOptions = new ArrayList<>(List.of("-Xms128m", "-Xmx768m"));
-        private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        // glibc's per-thread malloc arenas add ~30 MB of RSS to a service and buy it nothing
+        private final Map<String, String> serviceEnvironment = new LinkedHashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
         private String databasePrefix = "";
 
         private Builder(Path projectRoot, Path home) {

@@ -3,10 +3,9 @@ package io.dealstream.platform.outbox;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.EventType;
+import io.dealstream.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -41,18 +40,7 @@ public class Outbox {
     public CloudEvent publish(EventType type, String key, Object body) {
         CloudEvent event = CloudEvent.create(type, source, key, OffsetDateTime.now(clock), EventJson.write(body));
         OutboxEvent.of(type.topic(), event).persist();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, relay::wakeUp);
         return event;
     }
 

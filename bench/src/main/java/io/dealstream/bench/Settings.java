@@ -46,10 +46,10 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
                 ints(or(env, "BENCH_PARTITIONS", smoke ? "3" : "1,3,12")),
                 ints(or(env, "BENCH_INSTANCES", smoke ? "1" : "1,2")),
                 Integer.parseInt(or(env, "BENCH_FLOOR", smoke ? "200" : "2000")),
-                Integer.parseInt(or(env, "BENCH_WARMUP", smoke ? "100" : "6000")),
+                Integer.parseInt(or(env, "BENCH_WARMUP", smoke ? "100" : "3000")),
                 Integer.parseInt(or(env, "BENCH_CHANGES", smoke ? "100" : "1200")),
-                Double.parseDouble(or(env, "BENCH_RATE", smoke ? "50" : "100")),
-                Arrays.stream(or(env, "BENCH_STEPS", smoke ? "200" : "100,250,500,750,1000,1250,1500,2000").split(","))
+                Double.parseDouble(or(env, "BENCH_RATE", "50")),
+                Arrays.stream(or(env, "BENCH_STEPS", smoke ? "200" : "50,100,150,200,250,300,400,500,750,1000").split(","))
                         .map(String::trim).map(Double::parseDouble).toList(),
                 Integer.parseInt(or(env, "BENCH_STEP_SECONDS", smoke ? "3" : "10")),
                 Double.parseDouble(or(env, "BENCH_CATCH_UP_SECONDS", "1")),

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -155,11 +157,24 @@ public class OutboxRelay {
             LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
                     ack.topic(), ack.partition(), ack.offset());
         }
-        // one statement for the batch rather than an update per row
-        em.createQuery("update OutboxEvent set sentAt = :now where seq in :sent")
-                .setParameter("now", now).setParameter("sent", sent).executeUpdate();
+        markSent(sent, now);
         batch.forEach(em::detach);
         return batch.size();
+    }
+
+    /**
+     * One statement for the batch, and always the same one: an update with an IN list of the batch's size would be
+     * planned anew for every size.
+     */
+    private void markSent(List<Long> seqs, OffsetDateTime now) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection
+                    .prepareStatement("update outbox_event set sent_at = ? where seq = any (?)")) {
+                update.setObject(1, now);
+                update.setArray(2, connection.createArrayOf("bigint", seqs.toArray()));
+                update.executeUpdate();
+            }
+        });
     }
 
     private static ProducerRecord<String, String> toRecord(OutboxEvent row) {

@@ -72,41 +72,44 @@ final class Report {
                 md.append(String.format("| %s | %s (%s) | %s (%s) |%n", e.getKey(), f(s.path("readyMsMedian")),
                         f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread"))));
             }
-            JsonNode perChange = c.path("propagation").path("cpuMsPerChange");
-            if (!perChange.isMissingNode()) {
-                double system = 0;
-                StringBuilder parts = new StringBuilder();
-                for (Iterator<Map.Entry<String, JsonNode>> it = perChange.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    parts.append(' ').append(e.getKey()).append(' ').append(f(e.getValue())).append(';');
-                    if (!e.getKey().startsWith("bench")) {
-                        system += e.getValue().asDouble();
-                    }
-                }
-                // what a change costs in CPU bounds the rate the machine can carry, however busy it is otherwise
-                md.append(String.format("%nCPU per change in the propagation phase (ms):%s the system %.2f ms in all,"
-                        + " a ceiling of ~%.0f changes/s on %d CPUs.%n", parts, system,
-                        r.path("machine").path("cpus").asInt() * 1000 / Math.max(0.001, system),
-                        r.path("machine").path("cpus").asInt()));
-                JsonNode jit = c.path("propagation").path("jitCpuMsPerChange");
-                if (jit.size() > 0) {
-                    md.append("Of which the JIT compilers (warm-up still under way):");
-                    jit.fields().forEachRemaining(e -> md.append(' ').append(e.getKey()).append(' ')
-                            .append(f(e.getValue())).append(';'));
-                    md.append('\n');
-                }
+            int cpus = r.path("machine").path("cpus").asInt();
+            JsonNode sustained = c.path("throughput").path("atSustained");
+            if (!sustained.isMissingNode() && !sustained.isNull()) {
+                // what a change costs in CPU where the pipeline batches most bounds the rate the machine can carry
+                double system = cpuPerChange(md.append(String.format("%nCPU per change at the sustained rate (%s"
+                        + " changes/s, ms):", c.path("throughput").path("sustainedPerSecond").asText())), sustained);
+                md.append(String.format(" the system %.2f ms in all, a ceiling of ~%.0f changes/s on %d CPUs.%n",
+                        system, cpus * 1000 / Math.max(0.001, system), cpus));
             }
-            JsonNode cpu = c.path("throughput").path("atSustained").path("cpuPercentOfOneCore");
-            if (!cpu.isMissingNode()) {
-                md.append(String.format("%nCPU at the sustained rate (%s changes/s, %% of one core):",
-                        c.path("throughput").path("sustainedPerSecond").asText()));
-                cpu.fields().forEachRemaining(e -> md.append(' ').append(e.getKey()).append(' ')
-                        .append(f(e.getValue())).append(';'));
-                md.append('\n');
+            JsonNode propagation = c.path("propagation");
+            if (!propagation.path("cpuMsPerChange").isMissingNode()) {
+                double system = cpuPerChange(md.append(String.format("%nCPU per change in the propagation phase (%s"
+                        + " changes/s, ms):", f(propagation.path("offeredPerSecond")))), propagation);
+                md.append(String.format(" the system %.2f ms in all: polls, timers and batches of one weigh more per"
+                        + " change at a low rate.%n", system));
             }
         }
         return md.toString();
     }
+
+    /** Appends a phase's CPU per change by process, and the JIT compilers' part; returns the system's total. */
+    private static double cpuPerChange(StringBuilder md, JsonNode phase) {
+        double system = 0;
+        JsonNode jit = phase.path("jitCpuMsPerChange");
+        for (Iterator<Map.Entry<String, JsonNode>> it = phase.path("cpuMsPerChange").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            md.append(' ').append(e.getKey()).append(' ').append(f(e.getValue()));
+            if (jit.has(e.getKey())) {
+                md.append(" (JIT ").append(f(jit.path(e.getKey()))).append(')');
+            }
+            md.append(';');
+            if (!e.getKey().startsWith("bench")) {
+                system += e.getValue().asDouble();
+            }
+        }
+        return system;
+    }
+
 
     private static String f(JsonNode n) {
         if (n.isMissingNode() || n.isNull() || !n.isNumber()) {

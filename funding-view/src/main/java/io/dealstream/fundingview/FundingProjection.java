@@ -10,10 +10,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies tranche events to the funding view. The record of the event, the view update and whatever the
@@ -36,11 +39,6 @@ public class FundingProjection {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
-
-    @Transactional
-    public Outcome apply(TrancheEvent event) {
-        return applyAll(List.of(event)).get(0);
-    }
 
     /**
      * Applies a batch of events, in order, in one transaction: one commit for the batch instead of one per event.
@@ -83,10 +81,21 @@ public class FundingProjection {
         return outcome;
     }
 
-    /** An investor's totals in a round, from the tranches the view holds. */
+    /**
+     * An investor's totals in a round, from the tranches the view holds, summed by the database. A scalar query, not
+     * entities: the transaction applying a tranche event may hold copies of tranches that another replica has
+     * changed since (a different partition), and an entity query would answer from those.
+     */
     public InvestorFunding investor(String roundId, String investor) {
-        return InvestorFunding.of(roundId, investor,
-                TrancheView.<TrancheView>list("roundId = ?1 and investor = ?2", roundId, investor));
+        Map<TrancheState, BigDecimal> byState = new EnumMap<>(TrancheState.class);
+        int tranches = 0;
+        for (Object[] row : em.createQuery("select t.state, sum(t.amount), count(t) from TrancheView t"
+                + " where t.roundId = :round and t.investor = :investor group by t.state", Object[].class)
+                .setParameter("round", roundId).setParameter("investor", investor).getResultList()) {
+            byState.put((TrancheState) row[0], (BigDecimal) row[1]);
+            tranches += ((Number) row[2]).intValue();
+        }
+        return InvestorFunding.ofTotals(roundId, investor, byState, tranches);
     }
 
     /**

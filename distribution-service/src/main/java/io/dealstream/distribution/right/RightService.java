@@ -5,6 +5,7 @@ import io.dealstream.distribution.right.RightRules.Transition;
 import io.dealstream.events.right.RightEventType;
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.fundingview.FundingChange;
+import io.dealstream.fundingview.FundingProjection;
 import io.dealstream.fundingview.InvestorFunding;
 import io.dealstream.fundingview.Partner;
 import io.dealstream.platform.outbox.Outbox;
@@ -47,7 +48,7 @@ public class RightService {
     Clock clock;
 
     @Inject
-    PartnerFunding funding;
+    FundingProjection funding;
 
     @Inject
     Partner partner;
@@ -92,7 +93,7 @@ public class RightService {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Right> reevaluate(FundingChange change) {
         lockRights();
-        InvestorFunding now = funding.current();
+        InvestorFunding now = partnerFunding();
         RightRules rules = rules();
         String cause = change.type().eventName() + " " + change.tranche().trancheId() + " v"
                 + change.tranche().version();
@@ -156,7 +157,7 @@ public class RightService {
         right.reason = "created; waiting for its condition";
         right.changedAt = OffsetDateTime.now(clock);
         right.version = 1;
-        Optional<Transition> initial = rules().evaluate(right.conditionKind, RightStatus.PENDING, funding.current());
+        Optional<Transition> initial = rules().evaluate(right.conditionKind, RightStatus.PENDING, partnerFunding());
         initial.ifPresent(t -> {
             right.status = t.status();
             right.reason = "created " + t.status() + ": " + t.why();
@@ -183,6 +184,11 @@ public class RightService {
     private void publish(DistributionRight right) {
         RightEventType type = right.status == RightStatus.ACTIVE ? RightEventType.ACTIVATED : RightEventType.LAPSED;
         outbox.publish(type, right.id, right.toRight().snapshot());
+    }
+
+    /** The partner's funding as committed in the database now. */
+    private InvestorFunding partnerFunding() {
+        return funding.investor(partner.roundId(), partner.investor());
     }
 
     private void lockRights() {

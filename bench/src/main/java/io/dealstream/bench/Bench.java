@@ -134,7 +134,7 @@ final class Bench {
         try (TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), List.of(Topics.TRANCHE_EVENTS), false,
                 e -> {
                     if (e.subject() != null && e.subject().startsWith(prefix)) {
-                        recordTimes.putIfAbsent(e.subject() + "@" + e.version(), e.timestamp());
+                        recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
                     }
                 }).start();
                 Views views = new Views(urls, prefix)) {
@@ -191,7 +191,7 @@ final class Bench {
             throughput.put("sustainedPerSecond", best == null ? 0 : best.get("offeredPerSecond"));
             throughput.put("atSustained", best);
             result.put("throughput", throughput);
-            result.put("rssMbAfterLoad", rss(instances));
+            result.put("rssMbAfterLoad", rss());
 
             if (headline && settings.starts() > 0) {
                 result.put("starts", starts(phase));
@@ -224,21 +224,13 @@ final class Bench {
         }
         p.put("kafka", stack.kafka()::running);
         if (stack.postgres().embedded()) {
-            // the server runs detached from its host JVM (pg_ctl): found by the pid its data folder records
-            java.nio.file.Path pidFile = stack.postgres().dataDir().resolve("postmaster.pid");
-            p.put("postgres", () -> {
-                try {
-                    return ProcessHandle.of(Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim()));
-                } catch (java.io.IOException | RuntimeException e) {
-                    return Optional.empty();
-                }
-            });
+            p.put("postgres", stack.postgres()::postmaster);
         }
         p.put("bench (load + watch)", Bench::self);
         return p;
     }
 
-    private Map<String, Object> rss(int instances) {
+    private Map<String, Object> rss() {
         Map<String, Object> rss = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             for (ServiceNode node : stack.instances(s)) {
@@ -263,14 +255,7 @@ final class Bench {
                 node.stop(Duration.ofSeconds(30));
                 long t0 = System.nanoTime();
                 stack.launchService(s);
-                long deadline = t0 + Duration.ofSeconds(120).toNanos();
-                while (!node.isReady()) {
-                    if (node.running().isEmpty() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException(s.module() + " did not become ready; see "
-                                + node.process().logFile());
-                    }
-                    Thread.sleep(5);
-                }
+                node.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(5));
                 ready.get(s)[k] = (System.nanoTime() - t0) / 1e6;
                 out.printf(" %s ready in %.0f ms;", s.shortName(), ready.get(s)[k]);
             }

@@ -1,5 +1,6 @@
 package io.dealstream.bench;
 
+import io.dealstream.localstack.Main;
 import io.dealstream.localstack.Service;
 import io.dealstream.localstack.Stack;
 import io.dealstream.localstack.StackConfig;
@@ -29,17 +30,18 @@ final class Load {
     static int run(Path root, Function<String, String> env, PrintStream out) throws Exception {
         StackConfig local = StackConfig.fromEnvironment(root, env);
         Properties info = Stack.readInfo(local.home());
-        String url = first(env.apply("LOAD_URL"), info.getProperty("investment.url"), local.url(Service.INVESTMENT));
+        String url = Main.firstOf(env.apply("LOAD_URL"), info.getProperty("investment.url"),
+                local.url(Service.INVESTMENT));
         List<String> views = new ArrayList<>();
         String given = env.apply("LOAD_VIEWS");
         if (given != null && !given.isBlank()) {
             Arrays.stream(given.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(views::add);
         } else if (env.apply("LOAD_URL") == null || env.apply("LOAD_URL").isBlank()) {
-            views.add(first(info.getProperty("compute.url"), local.url(Service.COMPUTE)));
-            views.add(first(info.getProperty("distribution.url"), local.url(Service.DISTRIBUTION)));
+            views.add(Main.firstOf(info.getProperty("compute.url"), local.url(Service.COMPUTE)));
+            views.add(Main.firstOf(info.getProperty("distribution.url"), local.url(Service.DISTRIBUTION)));
         }
-        double rate = Double.parseDouble(first(env.apply("LOAD_RATE"), "100"));
-        int seconds = Integer.parseInt(first(env.apply("LOAD_SECONDS"), "30"));
+        double rate = Double.parseDouble(Main.firstOf(env.apply("LOAD_RATE"), "100"));
+        int seconds = Integer.parseInt(Main.firstOf(env.apply("LOAD_SECONDS"), "30"));
         int changes = (int) Math.max(2, rate * seconds);
 
         String runId = "load" + Long.toString(System.currentTimeMillis(), 36);
@@ -66,14 +68,5 @@ final class Load {
             }
             return f.errors() == 0 && f.unseen() == 0 ? 0 : 1;
         }
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.trim();
-            }
-        }
-        return null;
     }
 }

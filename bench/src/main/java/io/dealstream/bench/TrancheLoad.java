@@ -38,12 +38,17 @@ final class TrancheLoad {
     /** Tranches under way at most; when they are all waiting for answers, the schedule slips (and it shows). */
     static final int MAX_IN_FLIGHT = 512;
 
+    /** How the benchmark names one change: {@code trancheId@version}, the same on the topic, in a view and here. */
+    static String key(String trancheId, long version) {
+        return trancheId + "@" + version;
+    }
+
     /** One change as the client saw it: sent and answered (System.nanoTime), answered (wall clock, µs). */
     record Change(String trancheId, long version, long sentNanos, long answeredNanos, long answeredMicros,
             int status) {
 
         String key() {
-            return trancheId + "@" + version;
+            return TrancheLoad.key(trancheId, version);
         }
 
         boolean ok() {

@@ -79,10 +79,6 @@ final class ViewWatch implements AutoCloseable {
         return seen.get(key);
     }
 
-    int size() {
-        return seen.size();
-    }
-
     /** Why following failed last (null while it works). */
     String problem() {
         return problem.get();
@@ -121,7 +117,7 @@ final class ViewWatch implements AutoCloseable {
                     if (subject.startsWith(prefix)) {
                         long applied = ChronoUnit.MICROS.between(Instant.EPOCH,
                                 OffsetDateTime.parse(e.path("appliedAt").asText()).toInstant());
-                        seen.putIfAbsent(subject + "@" + e.path("version").asLong(),
+                        seen.putIfAbsent(TrancheLoad.key(subject, e.path("version").asLong()),
                                 new Seen(nowNanos, nowMicros, applied));
                     }
                 }

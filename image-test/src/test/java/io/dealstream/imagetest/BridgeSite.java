@@ -1,6 +1,7 @@
 package io.dealstream.imagetest;
 
 import io.dealstream.localstack.Service;
+import io.dealstream.testsupport.KafkaBroker;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,11 +19,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class BridgeSite extends DockerSite {
 
-    static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
     static final String POSTGRES_IMAGE = "postgres:15";
 
     private final Network network = Network.newNetwork();
-    private final KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
+    private final KafkaContainer kafka = new KafkaContainer(KafkaBroker.IMAGE)
             .withNetwork(network)
             .withNetworkAliases("kafka")
             // a listener for the containers on the network, next to the test's mapped one

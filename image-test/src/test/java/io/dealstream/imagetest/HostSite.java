@@ -1,11 +1,9 @@
 package io.dealstream.imagetest;
 
+import io.dealstream.localstack.Ports;
 import io.dealstream.localstack.Service;
 import io.dealstream.testsupport.KafkaBroker;
 import io.dealstream.testsupport.PostgresServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +42,7 @@ final class HostSite extends DockerSite {
 
     @Override
     GenericContainer<?> serviceContainer(Service service, String image, Database database) {
-        int port = freePort();
+        int port = Ports.free();
         ports.put(service, port);
         return new GenericContainer<>(image)
                 .withNetworkMode("host")
@@ -68,14 +66,6 @@ final class HostSite extends DockerSite {
         // the broker stops with this JVM (test-support's shutdown hook)
         if (postgres != null) {
             databases.forEach(postgres::dropDatabase);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -26,18 +26,16 @@ final class ServiceSettings {
     /** Modules whose META-INF/microprofile-config.properties a service gets on its class path when it depends on them. */
     private static final String[] SHARED = {"platform", "funding-view"};
 
-    final String module;
     /** Effective properties (no %dev/%test entries; %prod ones override). */
     final Map<String, String> properties = new LinkedHashMap<>();
     /** Variables named in ${...} references of properties that apply in production. */
     final Set<String> referencedVariables = new LinkedHashSet<>();
 
-    private ServiceSettings(String module) {
-        this.module = module;
+    private ServiceSettings() {
     }
 
     static ServiceSettings of(String module) {
-        ServiceSettings s = new ServiceSettings(module);
+        ServiceSettings s = new ServiceSettings();
         Path root = Kustomize.root();
         String pom = ConsistencyTest.read(root.resolve(module).resolve("pom.xml"));
         for (String shared : SHARED) {

@@ -105,7 +105,8 @@ public final class Main {
         return firstOf(System.getenv(s.urlVariable()), info.getProperty(s.shortName() + ".url"), config.url(s));
     }
 
-    private static String firstOf(String... values) {
+    /** The first of {@code values} that is set (not null or blank), trimmed; null if none is. */
+    public static String firstOf(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {
                 return v.trim();

@@ -149,31 +149,36 @@ public final class PostgresNode {
     }
 
     /**
-     * A postmaster of our data folder left running (its host JVM was killed): stopped by the pid PostgreSQL itself
-     * recorded, after checking that the process is a postgres of this data folder.
+     * The server process of our data folder, by the pid PostgreSQL itself recorded, after checking that the process
+     * is a postgres of this data folder (it runs detached from its host JVM).
      */
-    boolean stopOrphanPostmaster(Duration grace) {
+    public Optional<ProcessHandle> postmaster() {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
-            return false;
+            return Optional.empty();
         }
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            Optional<ProcessHandle> pm = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(h -> String.join(" ", Proc.arguments(h)).contains(dataDir.toString()));
-            if (pm.isEmpty()) {
-                return false;
-            }
-            pm.get().destroy(); // SIGTERM: smart shutdown; the services are gone by now
-            try {
-                pm.get().onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                pm.get().destroyForcibly();
-            }
-            return true;
         } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A postmaster of our data folder left running (its host JVM was killed): stopped. */
+    boolean stopOrphanPostmaster(Duration grace) {
+        Optional<ProcessHandle> pm = postmaster();
+        if (pm.isEmpty()) {
             return false;
         }
+        pm.get().destroy(); // SIGTERM: smart shutdown; the services are gone by now
+        try {
+            pm.get().onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            pm.get().destroyForcibly();
+        }
+        return true;
     }
 
     public void kill() {

@@ -99,6 +99,11 @@ public final class ServiceNode {
 
     /** Waits until ready; fails at once, with the end of its log, if the process ends. */
     public void awaitReady(Duration timeout) {
+        awaitReady(timeout, Duration.ofMillis(500));
+    }
+
+    /** As {@link #awaitReady(Duration)}, asking every {@code every} (a start-time measurement asks often). */
+    public void awaitReady(Duration timeout, Duration every) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isReady()) {
             if (proc.running().isEmpty()) {
@@ -110,7 +115,7 @@ public final class ServiceNode {
                         + "/q/health/ready) within " + timeout.toSeconds() + " s; see " + proc.logFile()
                         + "; it ends with:\n" + proc.logTail(20));
             }
-            Waits.sleep(500);
+            Waits.sleep(every.toMillis());
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,7 +28,8 @@ public final class TopicTap implements AutoCloseable {
     private final List<String> topics;
     private final boolean fromBeginning;
     private final Consumer<TopicEvent> listener;
-    private final List<TopicEvent> events = new CopyOnWriteArrayList<>();
+    // appended once per record, read rarely: a copy-on-write list would copy the whole history per record
+    private final List<TopicEvent> events = new ArrayList<>();
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean closed;
@@ -71,11 +71,15 @@ public final class TopicTap implements AutoCloseable {
 
     /** Everything read so far, in the order read. */
     public List<TopicEvent> events() {
-        return List.copyOf(events);
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     public int size() {
-        return events.size();
+        synchronized (events) {
+            return events.size();
+        }
     }
 
     private void run() {
@@ -105,7 +109,9 @@ public final class TopicTap implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                     TopicEvent e = TopicEvent.of(r);
-                    events.add(e);
+                    synchronized (events) {
+                        events.add(e);
+                    }
                     listener.accept(e);
                 }
             }

@@ -83,7 +83,8 @@ final class Bench {
                     if (java.nio.file.Files.isDirectory(p)) {
                         java.nio.file.Files.createDirectories(target);
                     } else {
-                        java.nio.file.Files.copy(p, target);
+                        // with its modification time: the class-data archive is only used with the jars it was made from
+                        java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }
             }
@@ -244,9 +245,11 @@ final class Bench {
     private Map<String, Object> starts(Phase phase) throws Exception {
         Map<Service, double[]> ready = new LinkedHashMap<>();
         Map<Service, double[]> rss = new LinkedHashMap<>();
+        Map<Service, List<Boolean>> archive = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             ready.put(s, new double[settings.starts()]);
             rss.put(s, new double[settings.starts()]);
+            archive.put(s, new ArrayList<>());
         }
         for (int k = 0; k < settings.starts(); k++) {
             out.printf("start %d of %d (load average %.2f):", k + 1, settings.starts(), ProcStats.loadAverage());
@@ -257,7 +260,10 @@ final class Bench {
                 stack.launchService(s);
                 node.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(5));
                 ready.get(s)[k] = (System.nanoTime() - t0) / 1e6;
-                out.printf(" %s ready in %.0f ms;", s.shortName(), ready.get(s)[k]);
+                boolean archived = node.usesClassDataArchive();
+                archive.get(s).add(archived);
+                out.printf(" %s ready in %.0f ms%s;", s.shortName(), ready.get(s)[k],
+                        archived ? "" : " (without its class-data archive)");
             }
             out.println();
             phase.run("load after start " + (k + 1), settings.rate() * 2, settings.startLoadChanges(), 30);
@@ -274,6 +280,7 @@ final class Bench {
             r.put("rssMb", round(rss.get(s)));
             r.put("rssMbMedian", round(Stats.median(rss.get(s))));
             r.put("rssMbSpread", round(Stats.spread(rss.get(s))));
+            r.put("classDataArchive", archive.get(s));
             result.put(s.module(), r);
         }
         result.put("jvmOptions", stack.config().serviceJvmOptions());

@@ -61,16 +61,17 @@ final class Report {
             }
             md.append(String.format("%nStart to ready and RSS after load, %d starts each (JVM options %s):%n%n",
                     r.path("settings").path("starts").asInt(), starts.path("jvmOptions")));
-            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) |\n");
-            md.append("|---|---:|---:|\n");
+            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) | class-data archive |\n");
+            md.append("|---|---:|---:|---|\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = starts.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().has("readyMsMedian")) {
                     continue;
                 }
                 JsonNode s = e.getValue();
-                md.append(String.format("| %s | %s (%s) | %s (%s) |%n", e.getKey(), f(s.path("readyMsMedian")),
-                        f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread"))));
+                md.append(String.format("| %s | %s (%s) | %s (%s) | %s |%n", e.getKey(), f(s.path("readyMsMedian")),
+                        f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread")),
+                        archiveUse(s.path("classDataArchive"))));
             }
             int cpus = r.path("machine").path("cpus").asInt();
             JsonNode sustained = c.path("throughput").path("atSustained");
@@ -110,6 +111,18 @@ final class Report {
         return system;
     }
 
+
+    /** "used", "not used", or how many of the starts used it; "-" for runs from before it was recorded. */
+    private static String archiveUse(JsonNode starts) {
+        if (!starts.isArray() || starts.isEmpty()) {
+            return "-";
+        }
+        int used = 0;
+        for (JsonNode start : starts) {
+            used += start.asBoolean() ? 1 : 0;
+        }
+        return used == starts.size() ? "used" : used == 0 ? "not used" : used + " of " + starts.size() + " starts";
+    }
 
     private static String f(JsonNode n) {
         if (n.isMissingNode() || n.isNull() || !n.isNumber()) {

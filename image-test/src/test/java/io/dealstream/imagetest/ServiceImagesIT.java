@@ -163,6 +163,10 @@ class ServiceImagesIT {
         assertEquals(200, api.getReply("/q/health/live").status(), "/q/health/live");
         ExecResult id = containers.get(s).execInContainer("id", "-u");
         assertEquals("185", id.getStdout().trim(), "the user the image runs as");
+        // the JVM unmaps an archive it refuses: mapped means the start used the one the image made
+        ExecResult maps = containers.get(s).execInContainer("grep", "-c", "/deployments/app-cds.jsa", "/proc/1/maps");
+        assertTrue(Integer.parseInt(maps.getStdout().trim()) > 0, "the image's class-data archive is in use: "
+                + maps.getStdout() + maps.getStderr());
     }
 
     private static String image(Service s) {

@@ -13,8 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One service as a process of its own: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
+/**
+ * One service as a process of its own: {@code java -jar quarkus-run.jar} in {@code <module>/target/quarkus-app}, with
+ * the class-data archive the build left there ({@code app-cds.jsa}, Quarkus AppCDS) when there is one.
+ */
 public final class ServiceNode {
+
+    /** What {@code quarkus.package.jar.appcds.enabled} leaves beside quarkus-run.jar. */
+    public static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -22,7 +28,6 @@ public final class ServiceNode {
     private final Proc proc;
     private final int port;
     private final Path jar;
-    private final Path workDir;
 
     ServiceNode(Service service, Path home, Path projectRoot, int port) {
         this(service, service.module(), home, projectRoot, port);
@@ -33,8 +38,7 @@ public final class ServiceNode {
         this.service = service;
         this.proc = new Proc(role, home);
         this.port = port;
-        this.jar = service.runJar(projectRoot);
-        this.workDir = home.resolve("run").toAbsolutePath();
+        this.jar = service.runJar(projectRoot).toAbsolutePath();
     }
 
     public Service service() {
@@ -79,8 +83,15 @@ public final class ServiceNode {
             throw new IllegalStateException("port " + port + " (" + service.module() + ") is taken by another process; "
                     + "stop it or set " + service.portVariable() + " to a free port");
         }
-        List<String> main = new ArrayList<>(List.of("-jar", jar.toString()));
-        return proc.start(jvmOptions, main, env, workDir, detached, inheritEnvironment);
+        // the archive names the class path as the build ran it, quarkus-run.jar in its folder: so run it from there.
+        // A JVM other than the one that built it ignores the archive (-Xshare:auto) and starts as without it.
+        Path appDir = jar.getParent();
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        if (Files.isRegularFile(appDir.resolve(CLASS_DATA_ARCHIVE))) {
+            jvm.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
+        }
+        List<String> main = List.of("-jar", jar.getFileName().toString());
+        return proc.start(jvm, main, env, appDir, detached, inheritEnvironment);
     }
 
     /** GET /q/health/ready answers 200. */
@@ -116,6 +127,22 @@ public final class ServiceNode {
                         + "; it ends with:\n" + proc.logTail(20));
             }
             Waits.sleep(every.toMillis());
+        }
+    }
+
+    /**
+     * The running process has its class-data archive mapped: the JVM unmaps an archive it refuses (another JVM build,
+     * jars changed since), so this says whether the start used it.
+     */
+    public boolean usesClassDataArchive() {
+        Optional<ProcessHandle> handle = proc.running();
+        if (handle.isEmpty()) {
+            return false;
+        }
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(handle.get().pid()), "maps"))) {
+            return lines.anyMatch(l -> l.endsWith("/" + CLASS_DATA_ARCHIVE));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
         }
     }
 

@@ -158,9 +158,12 @@ public final class StackConfig {
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private boolean detached;
         private Duration readyTimeout = Duration.ofSeconds(240);
-        // a service's live heap is ~20 MB: a small heap that grows on demand, and the serial collector (what the JVM
-        // picks itself with one CPU), keep its RSS down; docs/benchmarks.md has the figures
-        private List<String> serviceJvmOptions = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // a service's live heap is ~20 MB: a small heap that grows on demand and gives back what it does not use
+        // (free ratios), and the serial collector (what the JVM picks itself with one CPU), keep its RSS down. C1
+        // only: five JVMs share the machine's cores, and C2's compilations cost them more CPU in start and in a run
+        // of minutes than its faster code gives back (docs/benchmarks.md has the figures)
+        private List<String> serviceJvmOptions = new ArrayList<>(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1"));
         private List<String> kafkaJvmOptions = new ArrayList<>(List.of("-Xms128m", "-Xmx768m"));
         // glibc's per-thread malloc arenas add ~30 MB of RSS to a service and buy it nothing
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));

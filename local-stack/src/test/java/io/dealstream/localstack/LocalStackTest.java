@@ -66,7 +66,8 @@ class LocalStackTest {
         assertEquals(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:55432/distribution", "DB_USER", "distribution",
                 "DB_PASSWORD", "distribution", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "QUARKUS_HTTP_PORT",
                 "8083", "MALLOC_ARENA_MAX", "2"), env);
-        assertEquals(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC"), config.serviceJvmOptions());
+        assertEquals(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1"), config.serviceJvmOptions());
         assertEquals(Path.of("/project/compute-service/target/quarkus-app/quarkus-run.jar"),
                 Service.COMPUTE.runJar(Path.of("/project")));
     }

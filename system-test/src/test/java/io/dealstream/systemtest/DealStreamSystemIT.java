@@ -12,6 +12,7 @@ import io.dealstream.localstack.Api;
 import io.dealstream.localstack.Demo;
 import io.dealstream.localstack.Proc;
 import io.dealstream.localstack.Service;
+import io.dealstream.localstack.ServiceNode;
 import io.dealstream.localstack.TopicEvent;
 import io.dealstream.localstack.Waits;
 import java.io.ByteArrayOutputStream;
@@ -331,6 +332,15 @@ class DealStreamSystemIT {
 
     @Test
     @Order(5)
+    void everyServiceStartedFromItsClassDataArchive() {
+        for (Service s : Service.values()) {
+            assertTrue(sut.stack.service(s).usesClassDataArchive(), s.module() + " has " + sut.stack.service(s).jar()
+                    .resolveSibling(ServiceNode.CLASS_DATA_ARCHIVE) + " mapped (the build makes it, the stack uses it)");
+        }
+    }
+
+    @Test
+    @Order(6)
     void theDemoSaysItNeedsAFreshSystem() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);

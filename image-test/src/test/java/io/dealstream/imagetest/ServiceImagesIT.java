@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.localstack.Api;
 import io.dealstream.localstack.Service;
+import io.dealstream.localstack.ServiceNode;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -164,9 +166,10 @@ class ServiceImagesIT {
         ExecResult id = containers.get(s).execInContainer("id", "-u");
         assertEquals("185", id.getStdout().trim(), "the user the image runs as");
         // the JVM unmaps an archive it refuses: mapped means the start used the one the image made
-        ExecResult maps = containers.get(s).execInContainer("grep", "-c", "/deployments/app-cds.jsa", "/proc/1/maps");
-        assertTrue(Integer.parseInt(maps.getStdout().trim()) > 0, "the image's class-data archive is in use: "
-                + maps.getStdout() + maps.getStderr());
+        Path archive = Path.of("/deployments", ServiceNode.CLASS_DATA_ARCHIVE);
+        ExecResult maps = containers.get(s).execInContainer("cat", "/proc/1/maps");
+        assertTrue(ServiceNode.maps(maps.getStdout(), archive), "the image's class-data archive " + archive
+                + " is in use: " + maps.getStderr());
     }
 
     private static String image(Service s) {

@@ -87,7 +87,7 @@ public final class ServiceNode {
         // A JVM other than the one that built it ignores the archive (-Xshare:auto) and starts as without it.
         Path appDir = jar.getParent();
         List<String> jvm = new ArrayList<>(jvmOptions);
-        if (Files.isRegularFile(appDir.resolve(CLASS_DATA_ARCHIVE))) {
+        if (Files.isRegularFile(classDataArchive())) {
             jvm.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
         }
         List<String> main = List.of("-jar", jar.getFileName().toString());
@@ -130,20 +130,33 @@ public final class ServiceNode {
         }
     }
 
+    /** Where the build leaves this service's class-data archive. */
+    public Path classDataArchive() {
+        return jar.resolveSibling(CLASS_DATA_ARCHIVE);
+    }
+
     /**
      * The running process has its class-data archive mapped: the JVM unmaps an archive it refuses (another JVM build,
      * jars changed since), so this says whether the start used it.
      */
     public boolean usesClassDataArchive() {
         Optional<ProcessHandle> handle = proc.running();
-        if (handle.isEmpty()) {
+        if (handle.isEmpty() || !Files.isRegularFile(classDataArchive())) {
             return false;
         }
-        try (var lines = Files.lines(Path.of("/proc", Long.toString(handle.get().pid()), "maps"))) {
-            return lines.anyMatch(l -> l.endsWith("/" + CLASS_DATA_ARCHIVE));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            // the kernel names the file by its real path
+            return maps(Files.readString(Path.of("/proc", Long.toString(handle.get().pid()), "maps")),
+                    classDataArchive().toRealPath());
+        } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A process's {@code /proc/<pid>/maps} text has {@code file} mapped. */
+    public static boolean maps(String procMaps, Path file) {
+        String suffix = " " + file;
+        return procMaps.lines().anyMatch(l -> l.endsWith(suffix));
     }
 
     public Proc.Stopped stop(Duration grace) {

@@ -334,8 +334,9 @@ class DealStreamSystemIT {
     @Order(5)
     void everyServiceStartedFromItsClassDataArchive() {
         for (Service s : Service.values()) {
-            assertTrue(sut.stack.service(s).usesClassDataArchive(), s.module() + " has " + sut.stack.service(s).jar()
-                    .resolveSibling(ServiceNode.CLASS_DATA_ARCHIVE) + " mapped (the build makes it, the stack uses it)");
+            ServiceNode node = sut.stack.service(s);
+            assertTrue(node.usesClassDataArchive(), s.module() + " has " + node.classDataArchive()
+                    + " mapped (the build makes it, the stack uses it)");
         }
     }
 

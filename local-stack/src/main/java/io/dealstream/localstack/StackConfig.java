@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Where and how the stack runs: its home folder (data, logs, pids), ports, partitions and which PostgreSQL.
@@ -65,18 +66,18 @@ public final class StackConfig {
     /** {@link #fromEnvironment}'s settings as a builder, for a caller that changes some (e.g. the benchmark). */
     public static Builder builderFromEnvironment(Path projectRoot, Function<String, String> env) {
         Builder b = builder(projectRoot, Path.of(or(env.apply("STACK_HOME"), projectRoot.resolve(".local").toString())));
-        b.kafkaPort(intVar(env, "KAFKA_PORT", 9092));
-        b.kafkaControllerPort(intVar(env, "KAFKA_CONTROLLER_PORT", 9093));
+        b.kafkaPort(portVar(env, "KAFKA_PORT", 9092));
+        b.kafkaControllerPort(portVar(env, "KAFKA_CONTROLLER_PORT", 9093));
         b.partitions(intVar(env, "PARTITIONS", 3));
         String dbUrl = env.apply("DB_URL");
         if (dbUrl != null && !dbUrl.isBlank()) {
             b.postgres(PostgresNode.Settings.external(dbUrl.trim(), or(env.apply("DB_USER"), "postgres"),
                     or(env.apply("DB_PASSWORD"), "")));
         } else {
-            b.postgres(PostgresNode.Settings.embedded(intVar(env, "PG_PORT", 55432)));
+            b.postgres(PostgresNode.Settings.embedded(portVar(env, "PG_PORT", 55432)));
         }
         for (Service s : Service.values()) {
-            b.port(s, intVar(env, s.portVariable(), s.defaultPort()));
+            b.port(s, portVar(env, s.portVariable(), s.defaultPort()));
         }
         b.detached(true);
         b.readyTimeout(Duration.ofSeconds(intVar(env, "READY_TIMEOUT", 240)));
@@ -135,6 +136,21 @@ public final class StackConfig {
     private static String or(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
+
+    /**
+     * A port setting. Kubernetes gives every container of a pod with service links a {@code <SERVICE>_PORT} variable
+     * per Service ({@code KAFKA_PORT=tcp://10.96.120.7:9092} from the {@code kafka} Service): such a value is the
+     * cluster's, not a setting of ours, and the default stands.
+     */
+    static int portVar(Function<String, String> env, String name, int fallback) {
+        String v = env.apply(name);
+        if (v != null && SERVICE_LINK.matcher(v.trim()).matches()) {
+            return fallback;
+        }
+        return intVar(env, name, fallback);
+    }
+
+    private static final Pattern SERVICE_LINK = Pattern.compile("(tcp|udp|sctp)://[^\\s/]+:\\d+");
 
     static int intVar(Function<String, String> env, String name, int fallback) {
         String v = env.apply(name);

@@ -60,6 +60,20 @@ class LocalStackTest {
     }
 
     @Test
+    void kubernetesServiceLinkVariablesAreNotTakenForPortSettings() {
+        // what the kubelet gives a pod with service links in namespace dealstream: the kafka and postgres Services'
+        Map<String, String> links = Map.of("KAFKA_PORT", "tcp://10.96.120.7:9092", "KAFKA_SERVICE_HOST", "10.96.120.7",
+                "KAFKA_PORT_9092_TCP", "tcp://10.96.120.7:9092", "POSTGRES_PORT", "tcp://10.96.14.2:5432",
+                "KUBERNETES_PORT", "tcp://10.96.0.1:443", "COMPUTE_PORT", "udp://10.96.3.3:8082");
+        StackConfig config = StackConfig.fromEnvironment(Path.of("/project"), links::get);
+        assertEquals("127.0.0.1:9092", config.kafkaBootstrap());
+        assertEquals(8082, config.port(Service.COMPUTE));
+        IllegalArgumentException notAPort = assertThrows(IllegalArgumentException.class,
+                () -> StackConfig.fromEnvironment(Path.of("/project"), Map.of("KAFKA_PORT", "tcp:9092")::get));
+        assertEquals("KAFKA_PORT=tcp:9092 is not a number", notAPort.getMessage());
+    }
+
+    @Test
     void theServicesGetTheirSettingsFromTheEnvironment() {
         StackConfig config = StackConfig.fromEnvironment(Path.of("/project"), name -> null);
         Map<String, String> env = new Stack(config).serviceEnvironment(Service.DISTRIBUTION);

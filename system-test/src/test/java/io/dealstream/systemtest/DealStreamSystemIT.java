@@ -18,6 +18,10 @@ import io.dealstream.localstack.Waits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -287,6 +291,17 @@ class DealStreamSystemIT {
         int during = burst.requests.get();
         Waits.sleep(4000);
         assertTrue(burst.requests.get() > during, "investment-service took requests while Kafka was down");
+        for (Service s : Service.values()) {
+            // a Kubernetes probe gives up after timeoutSeconds (1 s by default) and counts that as a failure
+            HttpResponse<String> ready = health(sut.stack.service(s), "/q/health/ready", PROBE_TIMEOUT);
+            assertEquals(200, ready.statusCode(), s.module() + " stays ready without the broker: " + ready.body());
+            assertFalse(ready.body().contains("Kafka"), s.module() + "'s readiness has no Kafka check: " + ready.body());
+            HttpResponse<String> all = health(sut.stack.service(s), "/q/health", Duration.ofSeconds(10));
+            assertEquals(503, all.statusCode(), s.module() + "'s /q/health shows the broker gone: " + all.body());
+            JsonNode broker = brokerCheck(all.body());
+            assertEquals("DOWN", broker.path("status").asText(), s.module() + ": " + all.body());
+            assertEquals(sut.stack.kafka().bootstrapServers(), broker.path("data").path("bootstrap.servers").asText());
+        }
         long t1 = System.nanoTime();
         sut.stack.startKafka(System.out);
         System.out.printf("system test: Kafka back in %.1f s%n", (System.nanoTime() - t1) / 1e9);
@@ -311,6 +326,9 @@ class DealStreamSystemIT {
         assertAppliedOnce(Service.DISTRIBUTION, round, tranches);
         for (Service s : Service.values()) {
             await(s.module() + " ready again", Duration.ofSeconds(60), () -> sut.stack.service(s).isReady());
+            await(s.module() + " sees the broker again", Duration.ofSeconds(60), () -> "UP".equals(
+                    brokerCheck(health(sut.stack.service(s), "/q/health", Duration.ofSeconds(10)).body())
+                            .path("status").asText()));
         }
 
         // nothing lost: every change of the round is on the topic. A batch the relay had sent when Kafka went away
@@ -641,5 +659,34 @@ class DealStreamSystemIT {
             fail("not within " + timeout.toSeconds() + " s: " + what
                     + (last.get() == null ? "" : " (last error: " + last.get().getMessage() + ")"));
         }
+    }
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    private static final HttpClient HEALTH_HTTP = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+
+    private static HttpResponse<String> health(ServiceNode node, String path, Duration timeout) {
+        try {
+            return HEALTH_HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(node.url() + path + " did not answer within " + timeout + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The "Kafka broker" check of a /q/health answer. */
+    private static JsonNode brokerCheck(String healthJson) {
+        try {
+            for (JsonNode check : Api.JSON.readTree(healthJson).path("checks")) {
+                if ("Kafka broker".equals(check.path("name").asText())) {
+                    return check;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + healthJson, e);
+        }
+        throw new AssertionError("no \"Kafka broker\" check in " + healthJson);
     }
 }

@@ -243,7 +243,14 @@ class CommitmentResourceTest {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/commitments/{id}/schedule"))
                 .body(containsString("dealstream.capacity.trainium3-gw"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // readiness without the broker: the tranche-events channel is in liveness and the broker in /q/health only
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data", nullValue());
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.data.tranche-events",
+                        equalTo("[OK]"));
+        given().get("/q/health").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
     }
 

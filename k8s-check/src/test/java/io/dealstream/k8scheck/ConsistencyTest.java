@@ -1,6 +1,7 @@
 package io.dealstream.k8scheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -62,6 +63,8 @@ class ConsistencyTest {
     static final List<String> ENTRYPOINT_VARIABLES = List.of("JAVA_OPTS", "JAVA_OPTS_APPEND");
     /** What a JVM needs beside its heap (metaspace, threads, code cache, buffers). */
     static final long NON_HEAP_BYTES = 256L * 1024 * 1024;
+    /** The least time a container gets to start before liveness counts. */
+    static final long MIN_STARTUP_SECONDS = 180;
     /** Variables the official Kafka image does not turn into broker settings. */
     static final Set<String> KAFKA_IMAGE_VARIABLES = Set.of("CLUSTER_ID", "KAFKA_HEAP_OPTS", "KAFKA_OPTS",
             "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS");
@@ -138,6 +141,36 @@ class ConsistencyTest {
                 assertProbe(r, name, "startup", c.getStartupProbe(), STARTED, c);
             }
         }
+    }
+
+    /**
+     * Liveness counts only once a start is over: every container with a liveness probe has a startup probe, and its
+     * budget covers a slow first start (PostgreSQL's initdb and init scripts, a JVM's first start on a busy node).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyLivenessProbeWaitsForAStartupProbeWithRoomForASlowFirstStart(Rendered r) {
+        r.podTemplates().forEach((workload, template) -> {
+            for (Container c : template.getSpec().getContainers()) {
+                if (c.getLivenessProbe() == null) {
+                    continue;
+                }
+                Probe startup = c.getStartupProbe();
+                assertNotNull(startup, r + ": " + workload + "'s container " + c.getName()
+                        + " has a liveness probe but no startup probe: a slow first start is killed mid-way");
+                long budget = probeBudgetSeconds(startup);
+                assertTrue(budget >= MIN_STARTUP_SECONDS, r + ": " + workload + "'s container " + c.getName()
+                        + " gets " + budget + " s to start, less than " + MIN_STARTUP_SECONDS + " s");
+            }
+        });
+    }
+
+    /** How long a probe may fail before it counts: initial delay + period x failure threshold (Kubernetes' defaults). */
+    static long probeBudgetSeconds(Probe p) {
+        int delay = p.getInitialDelaySeconds() == null ? 0 : p.getInitialDelaySeconds();
+        int period = p.getPeriodSeconds() == null ? 10 : p.getPeriodSeconds();
+        int failures = p.getFailureThreshold() == null ? 3 : p.getFailureThreshold();
+        return delay + (long) period * failures;
     }
 
     private static void assertProbe(Rendered r, String name, String kind, Probe probe, String path, Container c) {

@@ -1,6 +1,7 @@
 package io.dealstream.k8scheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.localstack.ClassPath;
@@ -16,8 +17,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,8 +70,10 @@ class ManifestDrivenRunIT {
         int kafkaPort = -1;
         int pgPort = -1;
         for (Service s : Service.values()) {
-            Container c = r.appContainer(r.get(Deployment.class, s.module()));
-            Map<String, String> e = r.environment(c);
+            Deployment d = r.get(Deployment.class, s.module());
+            Container c = r.appContainer(d);
+            Map<String, String> e = Kubelet.environment(r, d.getSpec().getTemplate().getSpec(), c,
+                    s.module() + "-7c9f8d6b5-x2k4q");
             containers.put(s, c);
             env.put(s, e);
             URI db = URI.create(e.get("DB_URL").substring("jdbc:".length()));
@@ -110,6 +111,10 @@ class ManifestDrivenRunIT {
         assertTrue(busy.isEmpty(), "this run uses the manifests' ports, and these are taken: " + busy
                 + ". Stop what listens there (make down, make kind-down, a compose stack...) and run again.");
 
+        // the tools pod reaches the services by their Services' names
+        for (Service s : Service.values()) {
+            hosts.add(s.module());
+        }
         Path hostsFile = home.resolve("hosts");
         StringBuilder h = new StringBuilder("127.0.0.1 localhost " + String.join(" ", hosts));
         String self = InetAddress.getLocalHost().getHostName();
@@ -134,8 +139,16 @@ class ManifestDrivenRunIT {
             for (Service s : Service.values()) {
                 Map<String, String> e = env.get(s);
                 String db = URI.create(e.get("DB_URL").substring("jdbc:".length())).getPath().substring(1);
-                createFresh(pg, db, e.get("DB_USER"), e.get("DB_PASSWORD"));
+                assertFreeOrOurs(pg, db, e.get("DB_USER"));
+                dropIfOurs(pg, db, e.get("DB_USER"));
                 logins.add(new String[] {db, e.get("DB_USER")});
+            }
+            try {
+                runPostgresInitScripts(r, pg, home);
+            } finally {
+                for (String[] login : logins) {
+                    mark(pg, login[0], login[1]);
+                }
             }
             stack.kafka().start(Duration.ofSeconds(120), false, List.of("-Xms128m", "-Xmx512m"), ClassPath.childArgs(),
                     System.out);
@@ -169,14 +182,39 @@ class ManifestDrivenRunIT {
                         + " as " + login[1] + ", as the manifests say");
             }
 
-            ByteArrayOutputStream demoOut = new ByteArrayOutputStream();
-            PrintStream tee = new PrintStream(new TeeStream(System.out, demoOut), true, StandardCharsets.UTF_8);
-            int exit = new Demo(stack.service(Service.INVESTMENT).url(), stack.service(Service.COMPUTE).url(),
-                    stack.service(Service.DISTRIBUTION).url(), stack.kafka().bootstrapServers(), Duration.ofSeconds(30),
-                    tee).run();
-            assertEquals(Demo.OK, exit, "the demo journey on the manifest-configured services");
+            // make kind-watch's pod, here with service links on (the worst case: KAFKA_PORT=tcp://...), reads the
+            // topics from the beginning while make kind-demo's pod walks through the deal
+            Map<String, String> watchEnv = toolsPod(r, true, Map.of("KAFKA", r.configMapValue("kafka-client",
+                    "KAFKA_BOOTSTRAP_SERVERS"), "FROM", "beginning"));
+            assertTrue(watchEnv.get("KAFKA_PORT").startsWith("tcp://"), "the watch gets the kafka Service's links");
+            Path watchLog = home.resolve("kind-watch.log");
+            Process watch = tool("watch", watchEnv, hostsFile, home, watchLog);
+            String demoOut;
+            try {
+                Map<String, String> demoEnv = toolsPod(r, false, Map.of("KAFKA", r.configMapValue("kafka-client",
+                        "KAFKA_BOOTSTRAP_SERVERS"), "INVESTMENT_URL", "http://investment-service:8081", "COMPUTE_URL",
+                        "http://compute-service:8082", "DISTRIBUTION_URL", "http://distribution-service:8083",
+                        "CONVERGE_SECONDS", "30"));
+                Path demoLog = home.resolve("kind-demo.log");
+                Process demo = tool("demo", demoEnv, hostsFile, home, demoLog);
+                assertTrue(demo.waitFor(5, TimeUnit.MINUTES), "the demo ended within 5 minutes");
+                demoOut = java.nio.file.Files.readString(demoLog);
+                System.out.println(demoOut);
+                assertEquals(Demo.OK, demo.exitValue(), "the demo journey from the tools pod's environment");
+                awaitLines(watchLog, "distribution.right.activated.v1", 2, Duration.ofSeconds(30));
+                assertTrue(watch.isAlive(), "the watch streams on: " + java.nio.file.Files.readString(watchLog));
+            } finally {
+                watch.destroy();
+                watch.waitFor(10, TimeUnit.SECONDS);
+                watch.destroyForcibly();
+            }
+            String watched = java.nio.file.Files.readString(watchLog);
+            assertFalse(watched.contains("ERROR"), "the watch ran with the service links: " + watched);
+            for (String type : List.of("investment.tranche.funded.v1", "compute.capacity.released.v1")) {
+                assertTrue(watched.contains(type), "the watch showed " + type + ": " + watched);
+            }
             // each service published through the Kafka the manifests point it at: the demo shows events of every topic
-            List<String> eventLines = demoOut.toString(StandardCharsets.UTF_8).lines()
+            List<String> eventLines = demoOut.lines()
                     .filter(l -> l.matches("\\s{4}\\d{4}-\\d{2}-\\d{2}T.*")).toList();
             for (String topic : jobTopics) {
                 assertTrue(eventLines.stream().anyMatch(l -> l.contains("  " + topic + " ")), "no event on " + topic
@@ -204,11 +242,8 @@ class ManifestDrivenRunIT {
         }
     }
 
-    /**
-     * Creates the database and login afresh, marked as ours. One that exists already is only replaced when an earlier
-     * run of this test left it (it carries the mark); anyone else's fails the run instead of being touched.
-     */
-    private static void createFresh(PostgresNode.Settings pg, String db, String user, String password) throws SQLException {
+    /** A database or login of that name is only taken over when an earlier run of this test left it (its mark). */
+    private static void assertFreeOrOurs(PostgresNode.Settings pg, String db, String user) throws SQLException {
         try (Connection c = admin(pg)) {
             String dbMark = one(c, "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
                     + "WHERE datname = ?", db);
@@ -221,18 +256,95 @@ class ManifestDrivenRunIT {
                         + "a machine where port 5432 is free");
             }
         }
-        dropIfOurs(pg, db, user);
+    }
+
+    /** Marks what the init script created as this test's, so that it is dropped afterwards. */
+    private static void mark(PostgresNode.Settings pg, String db, String user) throws SQLException {
         try (Connection c = admin(pg); Statement st = c.createStatement()) {
-            // the login and its mark in one transaction (CREATE DATABASE cannot be in one)
-            c.setAutoCommit(false);
-            st.execute("CREATE ROLE \"" + user + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
-            st.execute("COMMENT ON ROLE \"" + user + "\" IS '" + MARKER + "'");
-            c.commit();
-            c.setAutoCommit(true);
-            st.execute("CREATE DATABASE \"" + db + "\" OWNER \"" + user + "\"");
-            st.execute("COMMENT ON DATABASE \"" + db + "\" IS '" + MARKER + "'");
+            if (one(c, "SELECT datname FROM pg_database WHERE datname = ?", db) != null) {
+                st.execute("COMMENT ON DATABASE \"" + db + "\" IS '" + MARKER + "'");
+            }
+            if (one(c, "SELECT rolname FROM pg_roles WHERE rolname = ?", user) != null) {
+                st.execute("COMMENT ON ROLE \"" + user + "\" IS '" + MARKER + "'");
+            }
         }
-        System.out.println("  created database " + db + " and login " + user + " (the manifests' password)");
+    }
+
+    /**
+     * Runs the scripts of ConfigMap postgres-init, as the postgres image's entrypoint does on a new volume: each with
+     * the PostgreSQL container's environment (the kubelet's, plus the image's POSTGRES_USER default), psql reaching the
+     * server through PGHOST/PGPORT instead of the entrypoint's socket.
+     */
+    private static void runPostgresInitScripts(Rendered r, PostgresNode.Settings pg, Path home) throws Exception {
+        var sts = r.get(io.fabric8.kubernetes.api.model.apps.StatefulSet.class, "postgres");
+        Container c = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = Kubelet.environment(r, sts.getSpec().getTemplate().getSpec(), c, "postgres-0");
+        env.putIfAbsent("POSTGRES_USER", "postgres");
+        URI admin = URI.create(pg.adminUrl().substring("jdbc:".length()));
+        env.put("PGHOST", admin.getHost());
+        env.put("PGPORT", String.valueOf(admin.getPort()));
+        env.put("PGPASSWORD", pg.password());
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        assertEquals("postgres", pg.user(), "the init scripts connect as POSTGRES_USER, the image's postgres");
+        for (Map.Entry<String, String> script : new java.util.TreeMap<>(r.configMap("postgres-init").getData())
+                .entrySet()) {
+            Path file = home.resolve("initdb").resolve(script.getKey());
+            Kustomize.write(file, script.getValue());
+            ProcessBuilder pb = new ProcessBuilder("sh", file.toString()).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), script.getKey() + " ended");
+            System.out.print("  postgres-init/" + script.getKey() + ": " + out);
+            assertEquals(0, p.exitValue(), "postgres-init/" + script.getKey() + " (psql is needed): " + out);
+        }
+    }
+
+    /**
+     * The environment of make kind-watch's and kind-demo's pod (k8s/kind/kind.sh: kubectl run with the tools image,
+     * its --env values): the kubelet's, with or without the namespace's service links, plus the image's ENV.
+     */
+    private static Map<String, String> toolsPod(Rendered r, boolean serviceLinks, Map<String, String> given) {
+        io.fabric8.kubernetes.api.model.PodSpec pod = new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+                .withEnableServiceLinks(serviceLinks).build();
+        Container c = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("tools").build();
+        given.forEach((k, v) -> c.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar(k, v, null)));
+        Map<String, String> env = Kubelet.environment(r, pod, c, "tools-4242");
+        env.put("JAVA_OPTS", "-XX:MaxRAMPercentage=50.0 -Djava.io.tmpdir=/tmp");
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return env;
+    }
+
+    /** local-stack's command as the tools image runs it: java $JAVA_OPTS -Ddealstream.root=... -jar local-stack.jar. */
+    private static Process tool(String command, Map<String, String> env, Path hostsFile, Path home, Path log)
+            throws java.io.IOException {
+        Path root = Kustomize.root();
+        Path toolRoot = home.resolve("tools-" + command);
+        java.nio.file.Files.createDirectories(toolRoot);
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Djdk.net.hosts.file=" + hostsFile));
+        cmd.addAll(tokens(env.get("JAVA_OPTS")));
+        cmd.addAll(List.of("-Ddealstream.root=" + toolRoot, "-jar",
+                root.resolve("local-stack/target/local-stack.jar").toString(), command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static void awaitLines(Path log, String text, int atLeast, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long n = 0;
+        while (System.nanoTime() < deadline) {
+            n = java.nio.file.Files.readString(log).lines().filter(l -> l.contains(text)).count();
+            if (n >= atLeast) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(log + " has " + n + " lines with " + text + ", expected " + atLeast + ":\n"
+                + java.nio.file.Files.readString(log));
     }
 
     private static void dropIfOurs(PostgresNode.Settings pg, String db, String user) {
@@ -291,34 +403,5 @@ class ManifestDrivenRunIT {
 
     private static List<String> tokens(String options) {
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
-    }
-
-    /** Writes to two streams: the console and a buffer to check. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
-
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int x) throws java.io.IOException {
-            a.write(x);
-            b.write(x);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            a.flush();
-            b.flush();
-        }
     }
 }

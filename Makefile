@@ -3,6 +3,16 @@
 SHELL := /usr/bin/env bash
 MVN ?= ./mvnw -B
 
+# everything builds and runs on a JDK 25 or newer: .mvn/jdk.sh finds one (JAVA_HOME, PATH, the usual install places)
+# or says what it found instead
+ifneq ($(MAKECMDGOALS),help)
+JAVA_HOME := $(shell .mvn/jdk.sh)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 25 or newer (see above))
+endif
+export JAVA_HOME
+endif
+
 # tests use the PostgreSQL at 127.0.0.1:5432 when reachable, else an embedded one (external = must use the server)
 DEALSTREAM_POSTGRES ?= auto
 
@@ -18,7 +28,7 @@ build: ## package the services (no tests)
 	$(MVN) package -DskipTests
 
 # --- the local stack (local-stack/README.md): one broker, one PostgreSQL, the three services as processes ---
-JAVA ?= java
+JAVA ?= $(JAVA_HOME)/bin/java
 STACK_JAR := local-stack/target/local-stack.jar
 SERVICE_JARS := investment-service/target/quarkus-app/quarkus-run.jar compute-service/target/quarkus-app/quarkus-run.jar distribution-service/target/quarkus-app/quarkus-run.jar
 STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)

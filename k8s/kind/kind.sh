@@ -2,7 +2,8 @@
 # DealStream on a local kind cluster: make kind-up / kind-watch / kind-demo / kind-down run this (k8s/README.md).
 #   k8s/kind/kind.sh up|watch|demo|down|render
 # Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out; comma-separated, from k8s/components),
-# BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), CONVERGE_SECONDS (demo).
+# BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), CONVERGE_SECONDS (demo),
+# MVN (the Maven command, default ./mvnw -B).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -11,9 +12,10 @@ CLUSTER="${CLUSTER:-dealstream}"
 CONTEXT="kind-$CLUSTER"
 NS=dealstream
 COMPONENTS="${COMPONENTS:-}"
-VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -n 1)"
-# the image make kind-watch and kind-demo run inside the cluster: local-stack's watcher and demo
-TOOLS_IMAGE="dealstream/local-stack:$VERSION"
+MVN="${MVN:-./mvnw -B}"
+# the image make kind-watch and kind-demo run inside the cluster: local-stack's watcher and demo, at the content
+# tag kind-up gave it
+TOOLS_IMAGE="dealstream/local-stack"
 WORK="$root/.local/kind"
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -38,24 +40,37 @@ need_cluster() {
   cluster_exists || die "there is no kind cluster '$CLUSTER': make kind-up creates it"
 }
 
-# the kustomization kind-up applies: the kind overlay, plus COMPONENTS
+# the tags kind-up deployed ("<image name> <tag>" per line), which kind-watch and kind-demo use
+DEPLOYED="$WORK/images"
+# the Strimzi release the scale-out component needs (STRIMZI_VERSION, STRIMZI_KAFKA_VERSIONS)
+STRIMZI_ENV="k8s/components/scale-out/strimzi.env"
+
+has_component() { case ",$COMPONENTS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+
+# the kustomization kind-up applies: the kind overlay, COMPONENTS, and the images at the tags of $DEPLOYED (or
+# of the file given), so that a changed image changes the Deployment that runs it
 kustomization() {
-  if [ -z "$COMPONENTS" ]; then
-    echo "$root/k8s/kind"
-    return
-  fi
+  local tags="${1:-$DEPLOYED}"
   mkdir -p "$WORK"
   {
-    echo "# written by k8s/kind/kind.sh: the kind overlay with COMPONENTS=$COMPONENTS"
+    echo "# written by k8s/kind/kind.sh: the kind overlay${COMPONENTS:+ with COMPONENTS=$COMPONENTS}, the images kind-up built"
     echo "apiVersion: kustomize.config.k8s.io/v1beta1"
     echo "kind: Kustomization"
     echo "resources:"
     echo "  - ../../k8s/kind"
-    echo "components:"
-    for c in ${COMPONENTS//,/ }; do
-      [ -f "k8s/components/$c/kustomization.yaml" ] || die "no component '$c' (there are: $(ls k8s/components | tr '\n' ' '))"
-      echo "  - ../../k8s/components/$c"
-    done
+    if [ -n "$COMPONENTS" ]; then
+      echo "components:"
+      for c in ${COMPONENTS//,/ }; do
+        [ -f "k8s/components/$c/kustomization.yaml" ] || die "no component '$c' (there are: $(ls k8s/components | tr '\n' ' '))"
+        echo "  - ../../k8s/components/$c"
+      done
+    fi
+    if [ -s "$tags" ]; then
+      echo "images:"
+      while read -r name tag; do
+        printf '  - name: %s\n    newTag: "%s"\n' "$name" "$tag"
+      done < "$tags"
+    fi
   } > "$WORK/kustomization.yaml"
   echo "$WORK"
 }
@@ -63,8 +78,50 @@ kustomization() {
 render() {
   need kubectl
   local dir
-  dir="$(kustomization)" || exit 1
+  dir="$(kustomization "$@")" || exit 1
   kubectl kustomize "$dir"
+}
+
+# runs a wait; when it fails, says where to look and exits with its code
+await() {
+  local what="$1"; shift
+  "$@" && return 0
+  local rc=$?
+  printf 'error: %s did not become ready (exit %s). Look at: kubectl --context %s -n %s get pods; ... describe pod <pod>; ... logs <pod>\n' \
+    "$what" "$rc" "$CONTEXT" "$NS" >&2
+  exit "$rc"
+}
+
+# loads an image into the node; kind load docker-image fails with Docker's containerd image store on some setups,
+# a saved archive loads there too
+load_image() {
+  local image="$1" err
+  err="$(kind load docker-image "$image" --name "$CLUSTER" 2>&1 >/dev/null)" && return 0
+  echo "  kind load docker-image $image failed (${err##*$'\n'}): loading it through docker save and kind load image-archive"
+  local archive="$WORK/image.tar"
+  docker save "$image" -o "$archive"
+  kind load image-archive "$archive" --name "$CLUSTER" >/dev/null
+  rm -f "$archive"
+}
+
+# the pinned Strimzi operator, in namespace $NS (k8s/components/scale-out/README.md)
+install_strimzi() {
+  # shellcheck source=../components/scale-out/strimzi.env
+  . "$STRIMZI_ENV"
+  local file="$WORK/strimzi-cluster-operator-$STRIMZI_VERSION.yaml"
+  local url="https://github.com/strimzi/strimzi-kafka-operator/releases/download/$STRIMZI_VERSION/strimzi-cluster-operator-$STRIMZI_VERSION.yaml"
+  step "installing the Strimzi operator $STRIMZI_VERSION into namespace $NS (scale-out; $STRIMZI_ENV)"
+  kc get namespace "$NS" >/dev/null 2>&1 || kc create namespace "$NS"
+  if [ ! -s "$file" ]; then
+    need curl
+    curl -fsSL -o "$file.tmp" "$url" || die "could not download $url"
+    # the release file installs into namespace myproject
+    sed "s/namespace: myproject/namespace: $NS/" "$file.tmp" > "$file"
+    rm -f "$file.tmp"
+  fi
+  # server-side: Strimzi's CRDs are too large for the annotation of a client-side apply
+  kc -n "$NS" apply --server-side --force-conflicts -f "$file"
+  await "the Strimzi operator" kc -n "$NS" rollout status deployment/strimzi-cluster-operator --timeout=300s
 }
 
 up() {
@@ -79,52 +136,67 @@ up() {
     kind create cluster --name "$CLUSTER" --config k8s/kind/cluster.yaml --wait 120s
   fi
 
-  step "building the service images (docker/build-images.sh${BASE_IMAGE:+, BASE_IMAGE=$BASE_IMAGE})"
-  docker/build-images.sh
+  # every run: Maven rebuilds what changed and leaves the rest as it is
+  step "packaging the services and local-stack ($MVN -q package -DskipTests)"
+  $MVN -q package -DskipTests -pl investment-service,compute-service,distribution-service,local-stack -am
 
-  step "building $TOOLS_IMAGE (local-stack's watch and demo, run inside the cluster by kind-watch and kind-demo)"
-  if [ ! -f local-stack/target/local-stack.jar ]; then
-    ./mvnw -B -q package -DskipTests -pl local-stack -am
-  fi
-  docker build -q ${BASE_IMAGE:+--build-arg "BASE_IMAGE=$BASE_IMAGE"} -f local-stack/src/main/docker/Dockerfile.jvm \
-    -t "$TOOLS_IMAGE" local-stack >/dev/null
-
-  step "rendering the manifests (k8s/kind${COMPONENTS:+ with components $COMPONENTS})"
   mkdir -p "$WORK"
-  render > "$WORK/manifests.yaml"
+  local tags="$WORK/images.next"
+  step "building the service images, tagged by their content (docker/build-images.sh${BASE_IMAGE:+, BASE_IMAGE=$BASE_IMAGE})"
+  TAG=content TAGS_FILE="$tags.services" docker/build-images.sh
+  sed 's|^|dealstream/|' "$tags.services" > "$tags"
+  rm -f "$tags.services"
+
+  local tools_tag
+  tools_tag="$(docker/build-images.sh --print-tag local-stack)"
+  TOOLS_IMAGE="dealstream/local-stack:$tools_tag"
+  echo "dealstream/local-stack $tools_tag" >> "$tags"
+  if docker image inspect "$TOOLS_IMAGE" >/dev/null 2>&1; then
+    step "$TOOLS_IMAGE is up to date (local-stack's watch and demo, run inside the cluster by kind-watch and kind-demo)"
+  else
+    step "building $TOOLS_IMAGE (local-stack's watch and demo, run inside the cluster by kind-watch and kind-demo)"
+    docker build -q ${BASE_IMAGE:+--build-arg "BASE_IMAGE=$BASE_IMAGE"} -f local-stack/src/main/docker/Dockerfile.jvm \
+      -t "$TOOLS_IMAGE" local-stack >/dev/null
+  fi
+
+  step "rendering the manifests (k8s/kind${COMPONENTS:+ with components $COMPONENTS}, images at their content tags)"
+  render "$tags" > "$WORK/manifests.yaml"
   # exactly the images the manifests run from our builds, and the tools image
   local images
   images="$( (grep -oE 'image: dealstream/[^ ]+' "$WORK/manifests.yaml" | sed 's/image: //'; echo "$TOOLS_IMAGE") | sort -u)"
 
   step "loading the images into the cluster (kind load docker-image; the manifests never pull them)"
   for image in $images; do
-    docker image inspect "$image" >/dev/null 2>&1 || die "image $image was not built (docker/build-images.sh builds dealstream/<service>:$VERSION)"
+    docker image inspect "$image" >/dev/null 2>&1 || die "image $image was not built (docker/build-images.sh builds it)"
     echo "  $image"
-    kind load docker-image "$image" --name "$CLUSTER" >/dev/null
+    load_image "$image"
   done
 
-  if grep -q '^kind: Kafka$' "$WORK/manifests.yaml"; then
-    kc get crd kafkas.kafka.strimzi.io >/dev/null 2>&1 || die "the scale-out component needs the Strimzi operator: k8s/components/scale-out/README.md says how to install it"
+  if has_component scale-out; then
+    install_strimzi
+    step "removing the base's broker, its Services and topics Job, which scale-out replaces (if an earlier kind-up left them)"
+    kc -n "$NS" delete statefulset/kafka service/kafka service/kafka-headless job/kafka-topics --ignore-not-found
   fi
 
-  step "applying the manifests to namespace $NS (context $CONTEXT)"
+  step "applying the manifests to namespace $NS (context $CONTEXT): Deployments whose image changed roll out"
   # a Job's pod template cannot change: the topics Job is replaced (it creates only what is missing)
   kc -n "$NS" delete job kafka-topics --ignore-not-found >/dev/null 2>&1 || true
   kc apply -f "$WORK/manifests.yaml"
+  mv "$tags" "$DEPLOYED"
 
   step "waiting for PostgreSQL and Kafka"
-  kc -n "$NS" rollout status statefulset/postgres --timeout=300s
+  await "PostgreSQL" kc -n "$NS" rollout status statefulset/postgres --timeout=300s
   if grep -q '^kind: Kafka$' "$WORK/manifests.yaml"; then
-    kc -n "$NS" wait kafka/kafka --for=condition=Ready --timeout=900s
+    await "the Strimzi Kafka cluster" kc -n "$NS" wait kafka/kafka --for=condition=Ready --timeout=900s
   else
-    kc -n "$NS" rollout status statefulset/kafka --timeout=300s
+    await "Kafka" kc -n "$NS" rollout status statefulset/kafka --timeout=300s
     step "waiting for the topics Job"
-    kc -n "$NS" wait job/kafka-topics --for=condition=complete --timeout=300s
+    await "the topics Job" kc -n "$NS" wait job/kafka-topics --for=condition=complete --timeout=300s
   fi
 
   step "waiting for the services (each waits for PostgreSQL and Kafka, then for its own readiness)"
   for d in investment-service compute-service distribution-service; do
-    kc -n "$NS" rollout status "deployment/$d" --timeout=600s
+    await "$d" kc -n "$NS" rollout status "deployment/$d" --timeout=600s
   done
 
   step "DealStream is up on kind cluster '$CLUSTER' ($((SECONDS - t0)) s)"
@@ -139,29 +211,57 @@ up() {
 URLS
 }
 
-# runs local-stack's command (watch or demo) in a pod of its own, attached to this terminal, removed afterwards
+# the tools image kind-up deployed
+tools_image() {
+  local tag
+  tag="$( (sed -n 's|^dealstream/local-stack ||p' "$DEPLOYED" 2>/dev/null || true) | head -n 1)"
+  [ -n "$tag" ] || die "no record of the images kind-up deployed ($DEPLOYED): make kind-up first"
+  TOOLS_IMAGE="dealstream/local-stack:$tag"
+}
+
+# the pod a trap deletes: global, since the EXIT trap runs after in_cluster has returned
+POD=""
+delete_pod() {
+  local rc=$?
+  if [ -n "$POD" ]; then
+    kc -n "$NS" delete pod "$POD" --ignore-not-found --wait=false >/dev/null 2>&1 || true
+  fi
+  exit "$rc"
+}
+
+# runs local-stack's command (watch or demo) in a pod of its own, attached to this terminal, removed afterwards;
+# exits with the pod's exit code
 in_cluster() {
   local command="$1"; shift
   need_cluster
-  local bootstrap pod="$command-$$"
+  local bootstrap
   bootstrap="$(kc -n "$NS" get configmap kafka-client -o jsonpath='{.data.KAFKA_BOOTSTRAP_SERVERS}')" \
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
   local tty=()
   [ -t 0 ] && tty=(--tty)
+  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile
+  local overrides
+  overrides="$(printf '{"apiVersion":"v1","spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
+    '"securityContext":{"runAsNonRoot":true,"runAsUser":185,"seccompProfile":{"type":"RuntimeDefault"}}' \
+    "$command-$$" \
+    '"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}')"
   # Ctrl-C leaves no pod behind
-  trap 'kc -n "$NS" delete pod "$pod" --ignore-not-found --wait=false >/dev/null 2>&1 || true' EXIT
+  POD="$command-$$"
+  trap delete_pod EXIT
   trap 'exit 130' INT TERM
-  kc -n "$NS" run "$pod" --rm -i ${tty[@]+"${tty[@]}"} --quiet --restart=Never --image="$TOOLS_IMAGE" --image-pull-policy=Never \
-    --env="KAFKA=$bootstrap" "$@" -- "$command"
+  kc -n "$NS" run "$POD" --rm -i ${tty[@]+"${tty[@]}"} --quiet --restart=Never --image="$TOOLS_IMAGE" --image-pull-policy=Never \
+    --overrides="$overrides" --env="KAFKA=$bootstrap" "$@" -- "$command"
 }
 
 case "${1:-}" in
   up) up ;;
   watch)
+    tools_image
     step "streaming the events from the in-cluster broker (a pod running $TOOLS_IMAGE watch; Ctrl-C ends it)"
     in_cluster watch ${TOPIC:+--env=TOPIC=$TOPIC} ${FROM:+--env=FROM=$FROM}
     ;;
   demo)
+    tools_image
     step "walking through the deal from inside the cluster (a pod running $TOOLS_IMAGE demo)"
     in_cluster demo --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082 \
       --env=DISTRIBUTION_URL=http://distribution-service:8083 ${CONVERGE_SECONDS:+--env=CONVERGE_SECONDS=$CONVERGE_SECONDS}

@@ -1,0 +1,114 @@
+package io.dealstream.k8scheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * make compose-up, compose-watch and compose-down (mk/compose.mk with docker/build-images.sh and docker/wait-healthy.sh)
+ * run for real in a {@link ScriptSandbox} with a stub docker: the commands, in order, the exit codes and messages.
+ * Compose runs the images at the project version (docker-compose.yml names dealstream/<service>:1.0.0-SNAPSHOT).
+ */
+class ComposeTargetsTest {
+
+    static final String INSPECT = "docker inspect --format {{.Name}} {{.State.Status}} {{.State.ExitCode}} "
+            + "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} c1 c2 c3 c4";
+
+    static ScriptSandbox compose(String name, String... containers) {
+        ScriptSandbox sb = new ScriptSandbox(name);
+        Kustomize.write(sb.state.resolve("container-ids"), "c1\nc2\nc3\nc4\n");
+        Kustomize.write(sb.state.resolve("containers"), String.join("\n", containers) + "\n");
+        return sb;
+    }
+
+    static List<String> builds() {
+        List<String> c = new ArrayList<>();
+        for (String s : ScriptSandbox.SERVICES) {
+            c.add("docker build -q -f " + s + "/src/main/docker/Dockerfile.jvm -t dealstream/" + s + ":"
+                    + ConsistencyTest.version() + " " + s);
+        }
+        return c;
+    }
+
+    @Test
+    void composeUpBuildsTheImagesAtTheProjectVersionStartsThemAndWaitsUntilEachIsHealthy() {
+        ScriptSandbox sb = compose("compose-up", "/dealstream-postgres-1 running 0 healthy",
+                "/dealstream-kafka-1 running 0 healthy", "/dealstream-investment-service-1 running 0 healthy",
+                "/dealstream-topics-1 exited 0 none");
+        ScriptSandbox.Run run = sb.make("compose-up");
+        assertEquals(0, run.exit(), run::toString);
+        // make expands the recipe ($(COMPOSE) asks docker which compose it has) before running its first line
+        List<String> expected = new ArrayList<>(List.of("docker compose version"));
+        expected.addAll(builds());
+        expected.addAll(List.of("docker compose -p dealstream up -d --no-build",
+                "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT));
+        assertEquals(expected, run.calls(), run::toString);
+        String version = ConsistencyTest.version();
+        assertTrue(run.out().contains("build-images: built dealstream/investment-service:" + version
+                + " dealstream/compute-service:" + version + " dealstream/distribution-service:" + version + "\n"), run::toString);
+        assertTrue(run.out().contains("wait-healthy: every container of dealstream is healthy\n"), run::toString);
+        assertTrue(run.out().endsWith("investment http://localhost:8081  compute http://localhost:8082  distribution "
+                + "http://localhost:8083  (/q/swagger-ui)\n"), run::toString);
+    }
+
+    @Test
+    void composeUpPackagesTheServicesFirstWhenAJarIsMissing() throws IOException {
+        ScriptSandbox sb = compose("compose-up-package", "/dealstream-postgres-1 running 0 healthy");
+        Files.delete(sb.root.resolve("compute-service/target/quarkus-app/quarkus-run.jar"));
+        ScriptSandbox.Run run = sb.make("compose-up");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals("mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service -am",
+                run.calls().get(1), run::toString);
+        assertEquals(builds(), run.calls().subList(2, 5), run::toString);
+    }
+
+    @Test
+    void composeUpFailsNamingTheUnhealthyContainerWithItsLastLogLines() {
+        ScriptSandbox sb = compose("compose-up-unhealthy", "/dealstream-postgres-1 running 0 healthy",
+                "/dealstream-compute-service-1 running 0 unhealthy");
+        ScriptSandbox.Run run = sb.make("compose-up");
+        assertEquals(2, run.exit(), run::toString);
+        // make expands the recipe ($(COMPOSE) asks docker which compose it has) before running its first line
+        List<String> expected = new ArrayList<>(List.of("docker compose version"));
+        expected.addAll(builds());
+        expected.addAll(List.of("docker compose -p dealstream up -d --no-build",
+                "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT,
+                "docker logs --tail 30 dealstream-compute-service-1"));
+        assertEquals(expected, run.calls(), run::toString);
+        assertEquals("wait-healthy: dealstream-compute-service-1 is unhealthy:\n"
+                + "last log line of dealstream-compute-service-1\n"
+                + "make: *** [mk/compose.mk:12: compose-up] Error 1\n", run.err(), run::toString);
+    }
+
+    @Test
+    void composeUpFailsAtOnceWhenAOneShotStepExitsWithAnError() {
+        ScriptSandbox sb = compose("compose-up-step-failed", "/dealstream-postgres-1 running 0 starting",
+                "/dealstream-topics-1 exited 3 none");
+        ScriptSandbox.Run run = sb.make("compose-up");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("docker logs --tail 30 dealstream-topics-1", run.calls().get(run.calls().size() - 1), run::toString);
+        assertTrue(run.err().startsWith("wait-healthy: dealstream-topics-1 exited with 3:\n"), run::toString);
+    }
+
+    @Test
+    void composeWatchReadsThePublishedBrokerWithLocalStacksWatcher() {
+        ScriptSandbox sb = new ScriptSandbox("compose-watch");
+        ScriptSandbox.Run run = sb.make("compose-watch");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar watch"), run.calls());
+        assertEquals("KAFKA=localhost:9094\n", sb.text(".stub/state/java.env"));
+    }
+
+    @Test
+    void composeDownRemovesTheContainersOnly() {
+        ScriptSandbox sb = new ScriptSandbox("compose-down");
+        ScriptSandbox.Run run = sb.make("compose-down");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("docker compose version", "docker compose -p dealstream down"), run.calls());
+    }
+}

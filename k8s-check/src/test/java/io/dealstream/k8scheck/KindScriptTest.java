@@ -1,0 +1,403 @@
+package io.dealstream.k8scheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * make kind-up, kind-watch, kind-demo and kind-down (k8s/kind/kind.sh) run for real in a {@link ScriptSandbox}, with
+ * stub docker, kind, kubectl, Maven and curl: the exact commands they issue, in order, their exit codes and messages.
+ */
+class KindScriptTest {
+
+    static final String KC = "kubectl --context kind-dealstream -n dealstream ";
+    static final String MVN = "mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,"
+            + "local-stack -am";
+
+    // --- kind-up ---
+
+    @Test
+    void kindUpOnANewMachineCreatesTheClusterThenBuildsLoadsAndDeploysEachImageAtItsContentTag() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-first");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, String> tags = tags(sb);
+        assertEquals(kindUp(tags, true, Set.copyOf(ScriptSandbox.modules())), run.calls(), run::toString);
+        assertEquals(List.of(images(tags)), sb.applied().stream().map(KindScriptTest::deployedImages).toList(),
+                "the applied Deployments run the content tags");
+        assertEquals(recorded(tags), sb.text(".local/kind/images"), "the tags kind-up deployed, for kind-watch and kind-demo");
+        assertTrue(run.out().contains("==> DealStream is up on kind cluster 'dealstream'"), run::toString);
+    }
+
+    @Test
+    void kindUpRunAgainWithNoChangeKeepsEveryTagAndBuildsNothing() throws IOException {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-unchanged");
+        ScriptSandbox.Run first = sb.make("kind-up");
+        assertEquals(0, first.exit(), first::toString);
+        // a rebuild that leaves the same bytes (a new modification time) is no change
+        Files.setLastModifiedTime(sb.root.resolve("compute-service/target/quarkus-app/quarkus-run.jar"),
+                FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        ScriptSandbox.Run second = sb.make("kind-up");
+        assertEquals(0, second.exit(), second::toString);
+        Map<String, String> tags = tags(sb);
+        assertEquals(kindUp(tags, false, Set.of()), second.calls(), second::toString);
+        assertTrue(second.calls().stream().noneMatch(c -> c.startsWith("docker build") || c.startsWith("docker tag")),
+                second::toString);
+        List<Map<String, String>> applied = sb.applied().stream().map(KindScriptTest::deployedImages).toList();
+        assertEquals(List.of(images(tags), images(tags)), applied, "both runs apply the same images");
+        assertTrue(second.out().contains("==> kind cluster 'dealstream' exists: using it"), second::toString);
+    }
+
+    @Test
+    void kindUpRunTwiceWithAChangeBetweenDeploysTheChangedImageOnly() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-changed");
+        ScriptSandbox.Run first = sb.make("kind-up");
+        assertEquals(0, first.exit(), first::toString);
+        Map<String, String> before = tags(sb);
+        sb.write("investment-service/target/quarkus-app/app/investment-service-1.0.0-SNAPSHOT.jar", "investment-service classes 2");
+        ScriptSandbox.Run second = sb.make("kind-up");
+        assertEquals(0, second.exit(), second::toString);
+        Map<String, String> after = tags(sb);
+        assertNotEquals(before.get("investment-service"), after.get("investment-service"));
+        for (String unchanged : List.of("compute-service", "distribution-service", "local-stack")) {
+            assertEquals(before.get(unchanged), after.get(unchanged), unchanged + "'s tag");
+        }
+        assertEquals(kindUp(after, false, Set.of("investment-service")), second.calls(), second::toString);
+        assertTrue(second.calls().contains("kind load docker-image dealstream/investment-service:"
+                + after.get("investment-service") + " --name dealstream"), second::toString);
+        assertEquals(List.of(images(before), images(after)), sb.applied().stream().map(KindScriptTest::deployedImages)
+                .toList(), "the second apply changes investment-service's image only, which rolls that Deployment");
+        assertEquals(recorded(after), sb.text(".local/kind/images"));
+    }
+
+    @Test
+    void kindUpTagsByTheBaseImageToo() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-base-image");
+        sb.env.put("BASE_IMAGE", "registry.example/java:17");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        String tag = sb.contentTag("compute-service", "registry.example/java:17");
+        assertNotEquals(sb.contentTag("compute-service"), tag);
+        assertTrue(run.calls().contains("docker build -q --build-arg BASE_IMAGE=registry.example/java:17 -f "
+                + "compute-service/src/main/docker/Dockerfile.jvm -t dealstream/compute-service:" + tag
+                + " compute-service"), run::toString);
+    }
+
+    @Test
+    void kindUpLoadsThroughAnImageArchiveWhenKindLoadDockerImageFails() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-archive");
+        sb.env.put("STUB_KIND_LOAD_FAILS", "1");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, String> tags = tags(sb);
+        List<String> loads = run.calls().stream().filter(c -> c.startsWith("kind load") || c.startsWith("docker save"))
+                .toList();
+        List<String> expected = new ArrayList<>();
+        for (String m : List.of("compute-service", "distribution-service", "investment-service", "local-stack")) {
+            String image = "dealstream/" + m + ":" + tags.get(m);
+            expected.add("kind load docker-image " + image + " --name dealstream");
+            expected.add("docker save " + image + " -o $ROOT/.local/kind/image.tar");
+            expected.add("kind load image-archive $ROOT/.local/kind/image.tar --name dealstream");
+        }
+        assertEquals(expected, loads);
+        assertTrue(run.out().contains("  kind load docker-image dealstream/compute-service:" + tags.get("compute-service")
+                + " failed (ERROR: failed to load image: command"), run::toString);
+        assertTrue(run.out().contains("loading it through docker save and kind load image-archive"), run::toString);
+        assertFalse(Files.exists(sb.root.resolve(".local/kind/image.tar")), "the archive is removed");
+    }
+
+    @Test
+    void kindUpWithScaleOutInstallsThePinnedStrimziAfterTheClusterExistsAndPrunesTheBaseBroker() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-scale-out");
+        sb.env.put("COMPONENTS", "scale-out");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, String> tags = tags(sb);
+        String strimzi = StrimziPinTest.pinned().get("STRIMZI_VERSION");
+        String file = "$ROOT/.local/kind/strimzi-cluster-operator-" + strimzi + ".yaml";
+        List<String> expected = new ArrayList<>(kindUp(tags, true, Set.copyOf(ScriptSandbox.modules())));
+        int apply = expected.indexOf(KC + "delete job kafka-topics --ignore-not-found");
+        expected.addAll(apply, List.of(
+                "kubectl --context kind-dealstream get namespace dealstream",
+                "kubectl --context kind-dealstream create namespace dealstream",
+                "curl -fsSL -o " + file + ".tmp https://github.com/strimzi/strimzi-kafka-operator/releases/download/"
+                        + strimzi + "/strimzi-cluster-operator-" + strimzi + ".yaml",
+                KC + "apply --server-side --force-conflicts -f " + file,
+                KC + "rollout status deployment/strimzi-cluster-operator --timeout=300s",
+                KC + "delete statefulset/kafka service/kafka service/kafka-headless job/kafka-topics --ignore-not-found"));
+        int waits = expected.indexOf(KC + "rollout status statefulset/kafka --timeout=300s");
+        expected.subList(waits, waits + 2).clear();
+        expected.add(waits, KC + "wait kafka/kafka --for=condition=Ready --timeout=900s");
+        assertEquals(expected, run.calls(), run::toString);
+        List<String> applied = sb.applied();
+        assertEquals(2, applied.size());
+        assertTrue(applied.get(0).contains("  - kind: ServiceAccount\n    name: strimzi-cluster-operator\n    namespace: dealstream\n")
+                && !applied.get(0).contains("myproject"), "the operator installed into namespace dealstream:\n" + applied.get(0));
+        assertEquals(images(tags), deployedImages(applied.get(1)));
+        assertTrue(applied.get(1).contains("\nkind: Kafka\n"), "the scale-out manifests");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"docker", "kind", "kubectl"})
+    void kindUpWithoutAToolSaysHowToInstallItAndRunsNothing(String tool) {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-without-" + tool).without(tool);
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(List.of(), run.calls(), run::toString);
+        assertTrue(run.err().startsWith("error: " + tool + " is not installed: https://"), run::toString);
+        assertTrue(run.err().contains("[mk/kind.mk:6: kind-up] Error 1"), "kind.sh exits 1: " + run);
+        assertEquals(1, sb.kind("up").exit());
+    }
+
+    @Test
+    void kindUpWithTheDockerDaemonDownSaysSoAfterAskingIt() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-docker-down");
+        sb.env.put("STUB_DOCKER_DOWN", "1");
+        ScriptSandbox.Run run = sb.kind("up");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of("docker info"), run.calls());
+        assertEquals("error: docker is installed but its daemon does not answer (start Docker, or check 'docker info')\n",
+                run.err());
+    }
+
+    @Test
+    void kindUpOnAClusterThatNeverGetsReadyExitsWithTheRolloutsCodeAndSaysWhereToLook() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-never-ready");
+        sb.env.put("STUB_NEVER_READY", "deployment/investment-service");
+        ScriptSandbox.Run run = sb.kind("up");
+        assertEquals(1, run.exit(), run::toString);
+        List<String> expected = kindUp(tags(sb), true, Set.copyOf(ScriptSandbox.modules()));
+        int failed = expected.indexOf(KC + "rollout status deployment/investment-service --timeout=600s");
+        assertEquals(expected.subList(0, failed + 1), run.calls(), "nothing runs after the failed rollout: " + run);
+        assertEquals("error: timed out waiting for the condition\n"
+                + "error: investment-service did not become ready (exit 1). Look at: kubectl --context kind-dealstream -n "
+                + "dealstream get pods; ... describe pod <pod>; ... logs <pod>\n", run.err());
+        assertFalse(run.out().contains("DealStream is up"), run::toString);
+        ScriptSandbox.Run viaMake = sb.make("kind-up");
+        assertEquals(2, viaMake.exit(), viaMake::toString);
+        assertTrue(viaMake.err().contains("[mk/kind.mk:6: kind-up] Error 1"), viaMake::toString);
+    }
+
+    // --- kind-demo, kind-watch ---
+
+    @Test
+    void kindDemoExitsZeroWhenThePodSucceedsAndDeletesThePod() {
+        ScriptSandbox sb = deployed("kind-demo-ok");
+        ScriptSandbox.Run run = sb.make("kind-demo");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(demo(tags(sb).get("local-stack")), run.calls(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        assertTrue(run.out().contains("demo-PID ran"), run::toString);
+    }
+
+    @ParameterizedTest(name = "the pod exits {0}")
+    @ValueSource(ints = {1, 3})
+    void kindDemoExitsWithThePodsExitCodeWhenTheDemoFailsAndStillDeletesThePod(int code) {
+        ScriptSandbox sb = deployed("kind-demo-fails-" + code);
+        sb.env.put("STUB_POD_EXIT", String.valueOf(code));
+        ScriptSandbox.Run run = sb.kind("demo");
+        assertEquals(code, run.exit(), run::toString);
+        assertEquals(demo(tags(sb).get("local-stack")), run.calls(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        ScriptSandbox.Run viaMake = sb.make("kind-demo");
+        assertEquals(2, viaMake.exit(), viaMake::toString);
+        assertTrue(viaMake.err().contains("[mk/kind.mk:12: kind-demo] Error " + code), viaMake::toString);
+    }
+
+    @Test
+    void kindDemoRunsTheToolsPodWithoutServiceLinksTokenOrPrivileges() throws IOException {
+        ScriptSandbox sb = deployed("kind-demo-pod-spec");
+        ScriptSandbox.Run run = sb.make("kind-demo");
+        String call = run.calls().stream().filter(c -> c.startsWith(KC + "run ")).findFirst().orElseThrow();
+        String json = call.replaceAll(".* --overrides=(\\{.*\\}) --env=.*", "$1");
+        JsonNode spec = new ObjectMapper().readTree(json).path("spec");
+        assertFalse(spec.path("enableServiceLinks").asBoolean(true), "no KAFKA_PORT=tcp://... in the pod: " + json);
+        assertFalse(spec.path("automountServiceAccountToken").asBoolean(true), json);
+        JsonNode pod = spec.path("securityContext");
+        assertTrue(pod.path("runAsNonRoot").asBoolean(), json);
+        assertEquals(185, pod.path("runAsUser").asInt(), "the user of local-stack's image: " + json);
+        assertEquals("RuntimeDefault", pod.path("seccompProfile").path("type").asText(), json);
+        JsonNode container = spec.path("containers").path(0);
+        assertEquals("demo-PID", container.path("name").asText(), "the container kubectl run names after the pod");
+        assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true), json);
+        assertEquals("[\"ALL\"]", container.path("securityContext").path("capabilities").path("drop").toString(), json);
+    }
+
+    @Test
+    void kindWatchStreamsFromAPodRunningTheToolsImageKindUpDeployed() {
+        ScriptSandbox sb = deployed("kind-watch");
+        sb.env.put("TOPIC", "tranche");
+        sb.env.put("FROM", "beginning");
+        ScriptSandbox.Run run = sb.make("kind-watch");
+        assertEquals(0, run.exit(), run::toString);
+        String image = "dealstream/local-stack:" + tags(sb).get("local-stack");
+        assertEquals(List.of(
+                "kind get clusters",
+                KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                KC + "run watch-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
+                        + overrides("watch-PID") + " --env=KAFKA=kafka:9092 --env=TOPIC=tranche --env=FROM=beginning -- watch",
+                KC + "delete pod watch-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
+        assertTrue(run.out().contains("==> streaming the events from the in-cluster broker (a pod running " + image
+                + " watch; Ctrl-C ends it)"), run::toString);
+    }
+
+    @Test
+    void kindDemoBeforeKindUpSaysToRunKindUpFirst() {
+        ScriptSandbox sb = new ScriptSandbox("kind-demo-first").withCluster("dealstream");
+        ScriptSandbox.Run run = sb.kind("demo");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of(), run.calls());
+        assertEquals("error: no record of the images kind-up deployed ($ROOT/.local/kind/images): make kind-up first\n",
+                run.err());
+    }
+
+    @Test
+    void kindDemoWithoutAClusterSaysSo() {
+        ScriptSandbox sb = deployed("kind-demo-no-cluster");
+        Kustomize.write(sb.state.resolve("clusters"), "");
+        ScriptSandbox.Run run = sb.kind("demo");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of("kind get clusters"), run.calls());
+        assertEquals("error: there is no kind cluster 'dealstream': make kind-up creates it\n", run.err());
+    }
+
+    // --- kind-down ---
+
+    @Test
+    void kindDownDeletesTheClusterWhenItExists() {
+        ScriptSandbox sb = new ScriptSandbox("kind-down").withCluster("dealstream");
+        ScriptSandbox.Run run = sb.make("kind-down");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("kind get clusters", "kind delete cluster --name dealstream"), run.calls());
+        assertTrue(run.out().contains("==> deleting kind cluster 'dealstream' (its data goes with it)"), run::toString);
+    }
+
+    @Test
+    void kindDownWithoutAClusterDeletesNothing() {
+        ScriptSandbox sb = new ScriptSandbox("kind-down-none").withCluster("other");
+        ScriptSandbox.Run run = sb.make("kind-down");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("kind get clusters"), run.calls());
+        assertEquals("no kind cluster 'dealstream': nothing to delete\n", run.out());
+    }
+
+    // --- helpers ---
+
+    /** A sandbox after a successful kind-up. */
+    static ScriptSandbox deployed(String name) {
+        ScriptSandbox sb = new ScriptSandbox(name);
+        ScriptSandbox.Run up = sb.make("kind-up");
+        assertEquals(0, up.exit(), up::toString);
+        return sb;
+    }
+
+    /** The content tag of each module's image, computed from its inputs. */
+    static Map<String, String> tags(ScriptSandbox sb) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String m : ScriptSandbox.modules()) {
+            tags.put(m, sb.contentTag(m, sb.env.getOrDefault("BASE_IMAGE", "")));
+        }
+        return tags;
+    }
+
+    /** The images of the services' Deployments, by service. */
+    static Map<String, String> images(Map<String, String> tags) {
+        Map<String, String> images = new TreeMap<>();
+        for (String s : ScriptSandbox.SERVICES) {
+            images.put(s, "dealstream/" + s + ":" + tags.get(s));
+        }
+        return images;
+    }
+
+    static String recorded(Map<String, String> tags) {
+        StringBuilder b = new StringBuilder();
+        tags.forEach((m, t) -> b.append("dealstream/").append(m).append(' ').append(t).append('\n'));
+        return b.toString();
+    }
+
+    /** The images of the applied Deployments, by container (each must be Never pulled). */
+    static Map<String, String> deployedImages(String manifests) {
+        Map<String, String> images = new TreeMap<>();
+        for (HasMetadata o : Model.parse(manifests)) {
+            if (o instanceof Deployment d) {
+                for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                    if (c.getImage().startsWith("dealstream/")) {
+                        assertEquals("Never", c.getImagePullPolicy(), d.getMetadata().getName());
+                        images.put(c.getName(), c.getImage());
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    /** kind-up's commands: the cluster created or reused, the images built (those of modules in built), loaded, applied. */
+    static List<String> kindUp(Map<String, String> tags, boolean create, Set<String> built) {
+        List<String> c = new ArrayList<>();
+        c.add("docker info");
+        c.add("kind get clusters");
+        if (create) {
+            c.add("kind create cluster --name dealstream --config k8s/kind/cluster.yaml --wait 120s");
+        }
+        c.add(MVN);
+        for (String m : ScriptSandbox.modules()) {
+            String image = "dealstream/" + m + ":" + tags.get(m);
+            c.add("docker image inspect " + image);
+            if (built.contains(m)) {
+                c.add("docker build -q -f " + m + "/src/main/docker/Dockerfile.jvm -t " + image + " " + m);
+            }
+        }
+        c.add("kubectl kustomize $ROOT/.local/kind");
+        for (String m : List.of("compute-service", "distribution-service", "investment-service", "local-stack")) {
+            String image = "dealstream/" + m + ":" + tags.get(m);
+            c.add("docker image inspect " + image);
+            c.add("kind load docker-image " + image + " --name dealstream");
+        }
+        c.add(KC + "delete job kafka-topics --ignore-not-found");
+        c.add("kubectl --context kind-dealstream apply -f $ROOT/.local/kind/manifests.yaml");
+        c.add(KC + "rollout status statefulset/postgres --timeout=300s");
+        c.add(KC + "rollout status statefulset/kafka --timeout=300s");
+        c.add(KC + "wait job/kafka-topics --for=condition=complete --timeout=300s");
+        for (String s : ScriptSandbox.SERVICES) {
+            c.add(KC + "rollout status deployment/" + s + " --timeout=600s");
+        }
+        return c;
+    }
+
+    static String overrides(String pod) {
+        return "{\"apiVersion\":\"v1\",\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
+                + "\"securityContext\":{\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}},"
+                + "\"containers\":[{\"name\":\"" + pod + "\",\"securityContext\":{\"allowPrivilegeEscalation\":false,"
+                + "\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}";
+    }
+
+    static List<String> demo(String toolsTag) {
+        return List.of(
+                "kind get clusters",
+                KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                KC + "run demo-PID --rm -i --quiet --restart=Never --image=dealstream/local-stack:" + toolsTag
+                        + " --image-pull-policy=Never --overrides=" + overrides("demo-PID") + " --env=KAFKA=kafka:9092"
+                        + " --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082"
+                        + " --env=DISTRIBUTION_URL=http://distribution-service:8083 -- demo",
+                KC + "delete pod demo-PID --ignore-not-found --wait=false");
+    }
+}

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A copy of the project's scripts (Makefile, mk/, k8s/, docker/*.sh, the Dockerfiles, pom.xml) under target/, with
+ * A copy of the project's scripts (Makefile, .mvn/jdk.sh, mk/, k8s/, docker/*.sh, the Dockerfiles, pom.xml) under target/, with
  * packaged-looking build outputs and stub {@code docker}, {@code kind}, {@code kubectl}, {@code mvn}, {@code curl}
  * and {@code java} first on the PATH. Each stub appends its argv, one line per call, to a log and answers as the real
  * tool would for the scenario the test sets (environment variables STUB_*). {@code kubectl kustomize} runs the real
@@ -53,7 +53,7 @@ final class ScriptSandbox {
         bin = root.resolve(".stub/bin");
         state = root.resolve(".stub/state");
         log = state.resolve("calls.log");
-        for (String f : List.of("Makefile", "pom.xml", "docker/build-images.sh", "docker/wait-healthy.sh")) {
+        for (String f : List.of("Makefile", "pom.xml", ".mvn/jdk.sh", "docker/build-images.sh", "docker/wait-healthy.sh")) {
             copy(project.resolve(f), root.resolve(f));
         }
         copyTree(project.resolve("mk"), root.resolve("mk"));
@@ -84,6 +84,7 @@ final class ScriptSandbox {
         env.put("STUB_LOG", log.toString());
         env.put("STUB_STATE", state.toString());
         env.put("MVN", "mvn -B");
+        env.put("JAVA_HOME", root.resolve(".stub/jdk").toString());
     }
 
     static List<String> modules() {
@@ -333,7 +334,21 @@ final class ScriptSandbox {
                   name: strimzi-cluster-operator
                 YAML
                 """);
-        stub("java", log + "echo \"KAFKA=${KAFKA:-}\" >> \"$S/java.env\"\necho \"java ran\"\n");
+        // the JDK make finds (.mvn/jdk.sh asks its version first, which is no call of the project's)
+        stub("java", "#!/usr/bin/env bash\nif [ \"${1:-}\" = -XshowSettings:properties ]; then\n"
+                + "  echo '    java.specification.version = 25' >&2; exit 0\nfi\n"
+                + log.substring(log.indexOf('\n') + 1) + "echo \"KAFKA=${KAFKA:-}\" >> \"$S/java.env\"\necho \"java ran\"\n");
+        stub("javac", "#!/bin/sh\nexit 0\n");
+        try {
+            Path jdk = root.resolve(".stub/jdk/bin");
+            Files.createDirectories(jdk);
+            for (String tool : List.of("java", "javac")) {
+                Files.deleteIfExists(jdk.resolve(tool));
+                Files.createSymbolicLink(jdk.resolve(tool), bin.resolve(tool));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void stub(String name, String script) {

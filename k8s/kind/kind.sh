@@ -239,7 +239,8 @@ in_cluster() {
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
   local tty=()
   [ -t 0 ] && tty=(--tty)
-  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile
+  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile;
+  # merged by strategic merge, which merges the container by name (a JSON merge patch would replace the list)
   local overrides
   overrides="$(printf '{"apiVersion":"v1","spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
     '"securityContext":{"runAsNonRoot":true,"runAsUser":185,"seccompProfile":{"type":"RuntimeDefault"}}' \
@@ -250,7 +251,7 @@ in_cluster() {
   trap delete_pod EXIT
   trap 'exit 130' INT TERM
   kc -n "$NS" run "$POD" --rm -i ${tty[@]+"${tty[@]}"} --quiet --restart=Never --image="$TOOLS_IMAGE" --image-pull-policy=Never \
-    --overrides="$overrides" --env="KAFKA=$bootstrap" "$@" -- "$command"
+    --overrides="$overrides" --override-type=strategic --env="KAFKA=$bootstrap" "$@" -- "$command"
 }
 
 case "${1:-}" in

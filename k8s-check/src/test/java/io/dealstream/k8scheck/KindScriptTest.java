@@ -228,7 +228,9 @@ class KindScriptTest {
         ScriptSandbox sb = deployed("kind-demo-pod-spec");
         ScriptSandbox.Run run = sb.make("kind-demo");
         String call = run.calls().stream().filter(c -> c.startsWith(KC + "run ")).findFirst().orElseThrow();
-        String json = call.replaceAll(".* --overrides=(\\{.*\\}) --env=.*", "$1");
+        assertTrue(call.contains(" --override-type=strategic "), "the container's securityContext merges into the one "
+                + "kubectl run makes (a JSON merge patch would replace the containers, image and all): " + call);
+        String json = call.replaceAll(".* --overrides=(\\{.*\\}) --override-type=strategic --env=.*", "$1");
         JsonNode spec = new ObjectMapper().readTree(json).path("spec");
         assertFalse(spec.path("enableServiceLinks").asBoolean(true), "no KAFKA_PORT=tcp://... in the pod: " + json);
         assertFalse(spec.path("automountServiceAccountToken").asBoolean(true), json);
@@ -254,7 +256,7 @@ class KindScriptTest {
                 "kind get clusters",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
                 KC + "run watch-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
-                        + overrides("watch-PID") + " --env=KAFKA=kafka:9092 --env=TOPIC=tranche --env=FROM=beginning -- watch",
+                        + overrides("watch-PID") + " --override-type=strategic --env=KAFKA=kafka:9092 --env=TOPIC=tranche --env=FROM=beginning -- watch",
                 KC + "delete pod watch-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
         assertTrue(run.out().contains("==> streaming the events from the in-cluster broker (a pod running " + image
                 + " watch; Ctrl-C ends it)"), run::toString);
@@ -395,7 +397,7 @@ class KindScriptTest {
                 "kind get clusters",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
                 KC + "run demo-PID --rm -i --quiet --restart=Never --image=dealstream/local-stack:" + toolsTag
-                        + " --image-pull-policy=Never --overrides=" + overrides("demo-PID") + " --env=KAFKA=kafka:9092"
+                        + " --image-pull-policy=Never --overrides=" + overrides("demo-PID") + " --override-type=strategic --env=KAFKA=kafka:9092"
                         + " --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082"
                         + " --env=DISTRIBUTION_URL=http://distribution-service:8083 -- demo",
                 KC + "delete pod demo-PID --ignore-not-found --wait=false");

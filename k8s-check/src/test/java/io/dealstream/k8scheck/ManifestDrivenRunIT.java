@@ -182,19 +182,20 @@ class ManifestDrivenRunIT {
                         + " as " + login[1] + ", as the manifests say");
             }
 
-            // make kind-watch's pod, here with service links on (the worst case: KAFKA_PORT=tcp://...), reads the
-            // topics from the beginning while make kind-demo's pod walks through the deal
-            Map<String, String> watchEnv = toolsPod(r, true, Map.of("KAFKA", r.configMapValue("kafka-client",
-                    "KAFKA_BOOTSTRAP_SERVERS"), "FROM", "beginning"));
+            // make kind-watch's and kind-demo's pods as k8s/kind/kind.sh starts them (its kubectl run call, recorded
+            // under stubs): the watch here with service links on too (the worst case: KAFKA_PORT=tcp://...), reading
+            // the topics from the beginning while the demo walks through the deal
+            KindPod watchPod = kindPod("watch", Map.of("FROM", "beginning"));
+            assertEquals(r.configMapValue("kafka-client", "KAFKA_BOOTSTRAP_SERVERS"), watchPod.env().get("KAFKA"),
+                    "kind-watch reads the broker the services use");
+            Map<String, String> watchEnv = toolsPod(r, true, watchPod.env());
             assertTrue(watchEnv.get("KAFKA_PORT").startsWith("tcp://"), "the watch gets the kafka Service's links");
             Path watchLog = home.resolve("kind-watch.log");
             Process watch = tool("watch", watchEnv, hostsFile, home, watchLog);
             String demoOut;
             try {
-                Map<String, String> demoEnv = toolsPod(r, false, Map.of("KAFKA", r.configMapValue("kafka-client",
-                        "KAFKA_BOOTSTRAP_SERVERS"), "INVESTMENT_URL", "http://investment-service:8081", "COMPUTE_URL",
-                        "http://compute-service:8082", "DISTRIBUTION_URL", "http://distribution-service:8083",
-                        "CONVERGE_SECONDS", "30"));
+                KindPod demoPod = kindPod("demo", Map.of("CONVERGE_SECONDS", "30"));
+                Map<String, String> demoEnv = toolsPod(r, demoPod.serviceLinks(), demoPod.env());
                 Path demoLog = home.resolve("kind-demo.log");
                 Process demo = tool("demo", demoEnv, hostsFile, home, demoLog);
                 assertTrue(demo.waitFor(5, TimeUnit.MINUTES), "the demo ended within 5 minutes");
@@ -299,6 +300,33 @@ class ManifestDrivenRunIT {
             System.out.print("  postgres-init/" + script.getKey() + ": " + out);
             assertEquals(0, p.exitValue(), "postgres-init/" + script.getKey() + " (psql is needed): " + out);
         }
+    }
+
+    /** A pod of make kind-watch or kind-demo: its --env values and whether its overrides keep service links. */
+    record KindPod(Map<String, String> env, boolean serviceLinks) {
+    }
+
+    /** What {@code make kind-<command>} asks {@code kubectl run} for, under the stubs of the kind script tests. */
+    private static KindPod kindPod(String command, Map<String, String> settings) throws Exception {
+        ScriptSandbox sb = KindScriptTest.deployed("manifest-run-kind-" + command);
+        sb.env.putAll(settings);
+        ScriptSandbox.Run run = sb.make("kind-" + command);
+        assertEquals(0, run.exit(), run::toString);
+        String call = run.calls().stream().filter(c -> c.startsWith(KindScriptTest.KC + "run ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no kubectl run in " + run));
+        Map<String, String> env = new LinkedHashMap<>();
+        boolean links = true;
+        for (String token : call.substring(0, call.indexOf(" -- ")).split(" ")) {
+            if (token.startsWith("--env=")) {
+                String kv = token.substring("--env=".length());
+                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            } else if (token.startsWith("--overrides=")) {
+                links = new com.fasterxml.jackson.databind.ObjectMapper().readTree(token.substring("--overrides=".length()))
+                        .path("spec").path("enableServiceLinks").asBoolean(true);
+            }
+        }
+        assertEquals(command, call.substring(call.indexOf(" -- ") + 4), "the pod runs local-stack's " + command);
+        return new KindPod(env, links);
     }
 
     /**

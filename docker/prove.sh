@@ -7,7 +7,10 @@
 #  3. runs the real docker-compose.yml with docker/docker-compose.host.yml (make compose-up), waits until every
 #     container is healthy, runs the deal's demo journey against it (make demo) while make compose-watch streams the
 #     events, and brings it down (make compose-down);
-#  4. runs the Testcontainers tests of the images (module image-test) on the same engine.
+#  4. the pods as their specs say (docker/run-as-pods.sh): each service image run with its Deployment's pod spec from
+#     the rendered kind overlay (user, read-only root, emptyDir tmpfs, no capabilities, memory and CPU limits, env),
+#     checked from inside, and make demo against them;
+#  5. runs the Testcontainers tests of the images (module image-test) on the same engine.
 # At the end, even on failure, it removes its containers and volumes and stops the daemon it started; the images
 # stay in its data root (/var/lib/dealstream-docker) as a cache. Logs: /tmp/dealstream-prove/.
 # Needs root. Exits non-zero, saying why, when a step fails or cannot run.
@@ -71,6 +74,10 @@ cleanup() {
   if docker info >/dev/null 2>&1; then
     # Testcontainers' leftovers after a crash (its reaper is off here)
     docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f -v >/dev/null 2>&1
+    # run-as-pods.sh's, should it have been killed before its own clean-up
+    docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null 2>&1
+    docker ps -aq --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker rm -f -v >/dev/null 2>&1
+    docker volume ls -q --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker volume rm >/dev/null 2>&1
   fi
   if [ -n "$started_daemon" ]; then
     if is_dockerd "$started_daemon"; then
@@ -220,7 +227,12 @@ make --no-print-directory compose-down COMPOSE="$compose"
 $compose down -v >/dev/null 2>&1
 compose=""
 
-# --- 4. the images under Testcontainers ---
+# --- 4. the pods as their specs say ---
+say "the pods as their specs say (docker/run-as-pods.sh: the kind overlay's pod specs applied by docker run)"
+docker/run-as-pods.sh "$work/compose.yml" 2>&1 | tee "$LOGS/pods.log" \
+  || die "the pods did not run as their specs say (see $LOGS/pods.log)"
+
+# --- 5. the images under Testcontainers ---
 say "the image tests (./mvnw verify -pl image-test -Dimage-test; host network, no reaper)"
 DEALSTREAM_DOCKER_NETWORK=host TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
   ./mvnw -B verify -pl image-test -Dimage-test >"$LOGS/image-test.log" 2>&1 \

@@ -165,10 +165,11 @@ for s in $SERVICES; do
   want="$(awk -v m="$MEMORY" -v p="${pct:-25}" 'BEGIN {printf "%d", m * p / 100}')"
   if [ "$memory_enforced" != true ]; then
     not_enforced "heap from the memory limit ($s: MaxHeapSize $heap from the machine's memory)"
-  elif [ -n "$heap" ] && [ "$heap" -le "$want" ] && [ $((want - heap)) -lt $((4 << 20)) ]; then
-    ok "max heap" "MaxHeapSize $heap = ${pct}% of $MEMORY (JAVA_OPTS $opts)"
+  elif [ -n "$heap" ] && [ $((heap > want ? heap - want : want - heap)) -lt $((4 << 20)) ]; then
+    # the JVM rounds the heap to its alignment (a few MiB at most)
+    ok "max heap" "MaxHeapSize $heap = ${pct}% of $MEMORY = $want, aligned (JAVA_OPTS $opts)"
   else bad "max heap" "MaxHeapSize ${heap:-?}, want ${pct:-?}% of $MEMORY = $want"; fi
-  ok "pid 1" "$(in_pod "$s" 'tr "\0" " " </proc/1/cmdline' | cut -c 1-160)"
+  ok "pid 1" "$(in_pod "$s" 'tr "\0" " " </proc/1/cmdline')"
   # the CPU limit
   quota="$(cpu_quota_of "$s")"
   if [ "$cpu_enforced" != true ]; then not_enforced "cpu limit $CPUS ($s: no CFS quota)"

@@ -8,6 +8,7 @@ compose file's Kafka and PostgreSQL stand-ins, with PostgreSQL given the Statefu
 Writes OUT_DIR/infra.yml, OUT_DIR/initdb/<script>, and per service OUT_DIR/<name>.args (one `docker run` argument
 a line, the image last) and OUT_DIR/<name>.expect (shell assignments). Fails on a spec it cannot express.
 """
+import base64
 import os
 import re
 import shlex
@@ -69,7 +70,6 @@ def env_of(container, config_maps, secrets):
 
 
 def secret_data(secret):
-    import base64
     data = {k: base64.b64decode(v).decode() for k, v in (secret.get("data") or {}).items()}
     data.update(secret.get("stringData") or {})
     return data

@@ -2,12 +2,15 @@
 # Proves the container side of DealStream on this machine, with no registry and without touching its network:
 #  1. installs what is missing (docker.io, debootstrap, docker-compose) and starts a Docker daemon of its own
 #     (no bridge, no iptables: containers use the host network) unless one already answers;
-#  2. builds a Debian bookworm base by debootstrap and a Java 17 runtime on it (kept for the next run), the local
-#     stand-ins for apache/kafka:4.1.1 and postgres:15, and the three service images (docker/build-images.sh);
+#  2. builds a Debian trixie base by debootstrap and a Java 25 runtime on it (kept for the next run), the local
+#     stand-ins for apache/kafka:4.1.1 and postgres:17, and the three service images (docker/build-images.sh);
 #  3. runs the real docker-compose.yml with docker/docker-compose.host.yml (make compose-up), waits until every
 #     container is healthy, runs the deal's demo journey against it (make demo) while make compose-watch streams the
 #     events, and brings it down (make compose-down);
-#  4. runs the Testcontainers tests of the images (module image-test) on the same engine.
+#  4. the pods as their specs say (docker/run-as-pods.sh): each service image run with its Deployment's pod spec from
+#     the rendered kind overlay (user, read-only root, emptyDir tmpfs, no capabilities, memory and CPU limits, env),
+#     checked from inside, and make demo against them;
+#  5. runs the Testcontainers tests of the images (module image-test) on the same engine.
 # At the end, even on failure, it removes its containers and volumes and stops the daemon it started; the images
 # stay in its data root (/var/lib/dealstream-docker) as a cache. Logs: /tmp/dealstream-prove/.
 # Needs root. Exits non-zero, saying why, when a step fails or cannot run.
@@ -19,10 +22,11 @@ STATE=/run/dealstream-docker
 DATA_ROOT="${DEALSTREAM_DOCKER_DATA:-/var/lib/dealstream-docker}"
 LOGS="${PROVE_LOGS:-/tmp/dealstream-prove}"
 PROJECT=dealstream
-MINBASE=dealstream-local/debian:bookworm-minbase
-JRE=dealstream-local/jre:17
+# named by release and Java version, so that an earlier run's bookworm / Java 17 cache is never taken for these
+MINBASE=dealstream-local/debian:trixie-minbase
+JRE=dealstream-local/jre:25
 KAFKA_IMAGE=dealstream-local/kafka:4.1.1
-POSTGRES_IMAGE=dealstream-local/postgres:15
+POSTGRES_IMAGE=dealstream-local/postgres:17
 # the override's ports (docker/docker-compose.host.yml)
 URLS="INVESTMENT_URL=http://127.0.0.1:18081 COMPUTE_URL=http://127.0.0.1:18082 DISTRIBUTION_URL=http://127.0.0.1:18083"
 HOST_KAFKA=localhost:19094
@@ -70,6 +74,10 @@ cleanup() {
   if docker info >/dev/null 2>&1; then
     # Testcontainers' leftovers after a crash (its reaper is off here)
     docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f -v >/dev/null 2>&1
+    # run-as-pods.sh's, should it have been killed before its own clean-up
+    docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null 2>&1
+    docker ps -aq --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker rm -f -v >/dev/null 2>&1
+    docker volume ls -q --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker volume rm >/dev/null 2>&1
   fi
   if [ -n "$started_daemon" ]; then
     if is_dockerd "$started_daemon"; then
@@ -143,15 +151,15 @@ if docker image inspect "$MINBASE" >/dev/null 2>&1 && docker image inspect "$JRE
 else
   mirror="$(debian_mirror '')"
   security="$(debian_mirror '-security')"
-  say "debootstrap --variant=minbase bookworm from $mirror, imported as $MINBASE"
-  debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" >"$LOGS/debootstrap.log" 2>&1 \
+  say "debootstrap --variant=minbase trixie from $mirror, imported as $MINBASE"
+  debootstrap --variant=minbase trixie "$work/rootfs" "$mirror" >"$LOGS/debootstrap.log" 2>&1 \
     || die "debootstrap failed (see $LOGS/debootstrap.log)"
   # apt inside the images uses the same mirrors as this machine
-  printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
+  printf 'deb %s trixie main\ndeb %s trixie-updates main\ndeb %s trixie-security main\n' \
     "$mirror" "$mirror" "$security" >"$work/rootfs/etc/apt/sources.list"
   tar -C "$work/rootfs" -c . | docker import - "$MINBASE" >/dev/null
   rm -rf "$work/rootfs"
-  say "building $JRE (openjdk-17-jre-headless from Debian)"
+  say "building $JRE (openjdk-25-jre-headless from Debian)"
   docker build --network host -t "$JRE" docker/local/jre >"$LOGS/build-jre.log" 2>&1 \
     || die "building $JRE failed (see $LOGS/build-jre.log)"
 fi
@@ -219,7 +227,12 @@ make --no-print-directory compose-down COMPOSE="$compose"
 $compose down -v >/dev/null 2>&1
 compose=""
 
-# --- 4. the images under Testcontainers ---
+# --- 4. the pods as their specs say ---
+say "the pods as their specs say (docker/run-as-pods.sh: the kind overlay's pod specs applied by docker run)"
+docker/run-as-pods.sh "$work/compose.yml" 2>&1 | tee "$LOGS/pods.log" \
+  || die "the pods did not run as their specs say (see $LOGS/pods.log)"
+
+# --- 5. the images under Testcontainers ---
 say "the image tests (./mvnw verify -pl image-test -Dimage-test; host network, no reaper)"
 DEALSTREAM_DOCKER_NETWORK=host TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost \
   ./mvnw -B verify -pl image-test -Dimage-test >"$LOGS/image-test.log" 2>&1 \

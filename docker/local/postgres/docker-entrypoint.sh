@@ -21,7 +21,8 @@ fi
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 : "${POSTGRES_HOST_AUTH_METHOD:=scram-sha-256}"
-export PGPORT="${PGPORT:-5432}"
+# exported: executed init scripts read them, as with the official image
+export POSTGRES_USER POSTGRES_DB PGPORT="${PGPORT:-5432}"
 
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$POSTGRES_HOST_AUTH_METHOD" != trust ]; then
@@ -48,7 +49,8 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   for f in /docker-entrypoint-initdb.d/*; do
     # shellcheck disable=SC1090 # the init scripts are the user's
     case "$f" in
-      *.sh) echo "===> running $f"; . "$f" ;;
+      # executable scripts run (Kubernetes mounts its ConfigMap's script so), the others are sourced
+      *.sh) if [ -x "$f" ]; then echo "===> running $f"; "$f"; else echo "===> sourcing $f"; . "$f"; fi ;;
       *.sql) echo "===> running $f"; "${psql[@]}" --dbname "$POSTGRES_DB" -f "$f" ;;
       *.sql.gz) echo "===> running $f"; gunzip -c "$f" | "${psql[@]}" --dbname "$POSTGRES_DB" ;;
       *) if [ -e "$f" ]; then echo "===> ignoring $f"; fi ;;

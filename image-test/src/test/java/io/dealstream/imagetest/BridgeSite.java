@@ -19,7 +19,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class BridgeSite extends DockerSite {
 
-    static final String POSTGRES_IMAGE = "postgres:15";
+    static final String POSTGRES_IMAGE = "postgres:17";
 
     private final Network network = Network.newNetwork();
     private final KafkaContainer kafka = new KafkaContainer(KafkaBroker.IMAGE)

@@ -1,0 +1,154 @@
+package io.dealstream.k8scheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** docker-compose.yml runs what Kubernetes runs: the same memory limits, PostgreSQL version, loopback-only ports. */
+class ComposeFileTest {
+
+    /** Each compose service and the workload whose container it is in Kubernetes. */
+    static final Map<String, String> WORKLOADS = Map.of(
+            "postgres", "StatefulSet/postgres",
+            "kafka", "StatefulSet/kafka",
+            "kafka-topics", "Job/kafka-topics",
+            "investment-service", "Deployment/investment-service",
+            "compute-service", "Deployment/compute-service",
+            "distribution-service", "Deployment/distribution-service");
+
+    static final List<String> PROBE = List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx16m",
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", "/deployments/lib/main/*",
+            "io.dealstream.platform.health.ReadinessProbe");
+
+    /**
+     * The compose file as compose reads it: YAML merge keys ({@code <<: *service}) resolved. SnakeYAML is the parser
+     * under jackson-dataformat-yaml; Jackson itself does not resolve merge keys.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> services() {
+        try {
+            String text = Files.readString(Kustomize.root().resolve("docker-compose.yml"));
+            Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return (Map<String, Map<String, Object>>) doc.get("services");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Container container(Rendered r, String workload) {
+        PodTemplateSpec t = r.podTemplates().get(workload);
+        assertTrue(t != null, r + ": no " + workload);
+        List<Container> containers = t.getSpec().getContainers();
+        assertEquals(1, containers.size(), r + ": " + workload + " has one container");
+        return containers.get(0);
+    }
+
+    /** Compose's byte units (b, k, m, g: powers of 1024, as the engine reads them); -1 when unreadable. */
+    static long composeBytes(Object value) {
+        if (value == null) {
+            return -1;
+        }
+        Matcher m = Pattern.compile("([0-9]+)([bkmg]?)").matcher(value.toString().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+    }
+
+    @Test
+    void everyContainerHasTheMemoryLimitOfItsKubernetesContainer() {
+        Map<String, Map<String, Object>> services = services();
+        assertEquals(new TreeMap<>(WORKLOADS).keySet(), new TreeMap<>(services).keySet(), "the compose services");
+        Map<String, Object> limits = new TreeMap<>();
+        services.forEach((name, s) -> limits.put(name, s.get("mem_limit")));
+        assertEquals(new TreeMap<>(Map.of("postgres", "512m", "kafka", "1g", "kafka-topics", "512m",
+                "investment-service", "768m", "compute-service", "768m", "distribution-service", "768m")), limits,
+                "mem_limit of each service");
+        for (String overlay : Kustomize.OVERLAYS) {
+            Rendered r = Rendered.of(Kustomize.variant(overlay));
+            for (var e : WORKLOADS.entrySet()) {
+                Quantity limit = container(r, e.getValue()).getResources().getLimits().get("memory");
+                assertEquals(Quantity.getAmountInBytes(limit), new BigDecimal(composeBytes(limits.get(e.getKey()))),
+                        e.getKey() + ": mem_limit " + limits.get(e.getKey()) + " vs " + r + " " + e.getValue()
+                                + " memory limit " + limit);
+            }
+        }
+    }
+
+    @Test
+    void theServicesHealthcheckNeedsOnlyTheJvm() {
+        for (var e : services().entrySet()) {
+            Object healthcheck = e.getValue().get("healthcheck");
+            if (healthcheck != null) {
+                String test = String.valueOf(((Map<?, ?>) healthcheck).get("test"));
+                assertFalse(test.matches("(?s).*\\bbash\\b.*"), e.getKey() + "'s healthcheck needs bash: " + test);
+            }
+        }
+        for (String service : ConsistencyTest.SERVICES) {
+            Map<?, ?> healthcheck = (Map<?, ?>) services().get(service).get("healthcheck");
+            assertEquals(PROBE, healthcheck.get("test"), service + "'s healthcheck");
+        }
+    }
+
+    @Test
+    void everyPortIsPublishedOnLoopbackOnly() {
+        Map<String, List<String>> published = new TreeMap<>();
+        services().forEach((name, s) -> {
+            if (s.get("ports") != null) {
+                List<String> ports = new ArrayList<>();
+                ((List<?>) s.get("ports")).forEach(p -> ports.add(String.valueOf(p)));
+                published.put(name, ports);
+            }
+        });
+        assertEquals(new TreeMap<>(Map.of("kafka", List.of("127.0.0.1:9094:9094"),
+                "investment-service", List.of("127.0.0.1:8081:8081"),
+                "compute-service", List.of("127.0.0.1:8082:8082"),
+                "distribution-service", List.of("127.0.0.1:8083:8083"))), published, "the published ports");
+    }
+
+    @Test
+    void postgresIsTheMajorVersionKubernetesRuns() {
+        String compose = String.valueOf(services().get("postgres").get("image"));
+        Map<String, String> majors = new LinkedHashMap<>();
+        majors.put("docker-compose.yml", major(compose));
+        for (String overlay : Kustomize.OVERLAYS) {
+            Rendered r = Rendered.of(Kustomize.variant(overlay));
+            majors.put(overlay, major(container(r, "StatefulSet/postgres").getImage()));
+        }
+        assertEquals("postgres:17", compose, "compose's PostgreSQL image");
+        assertEquals(Map.of("docker-compose.yml", "17", "base", "17", "kind", "17"), majors,
+                "PostgreSQL's major version in compose and in each overlay");
+    }
+
+    /** postgres:17-alpine -> 17; the whole reference when it has no numeric tag. */
+    static String major(String image) {
+        Matcher m = Pattern.compile("postgres:([0-9]+).*").matcher(image);
+        return m.matches() ? m.group(1) : image;
+    }
+}

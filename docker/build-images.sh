@@ -2,7 +2,7 @@
 # Builds the three service images, dealstream/<service>:<tag>, from their packaged jars
 # (running `$MVN -q package -DskipTests` first when a service's target/quarkus-app is missing).
 #   docker/build-images.sh                                  # tag: the project version (what docker-compose.yml runs)
-#   BASE_IMAGE=my-registry/java:17 docker/build-images.sh   # on another base with sh and Java 17
+#   BASE_IMAGE=my-registry/java:25 docker/build-images.sh   # on another base with sh and Java 25
 #   TAG=content docker/build-images.sh                      # tag: a hash of each image's inputs (make kind-up)
 #   docker/build-images.sh --print-tag <module>             # prints that content tag only (local-stack included)
 # With TAG=content an image whose tag exists is not built again (same inputs, same image), and TAGS_FILE=<file>

@@ -61,7 +61,7 @@ final class Report {
             }
             md.append(String.format("%nStart to ready and RSS after load, %d starts each (JVM options %s):%n%n",
                     r.path("settings").path("starts").asInt(), starts.path("jvmOptions")));
-            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) | class-data archive |\n");
+            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) | startup archive used |\n");
             md.append("|---|---:|---:|---|\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = starts.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -71,7 +71,7 @@ final class Report {
                 JsonNode s = e.getValue();
                 md.append(String.format("| %s | %s (%s) | %s (%s) | %s |%n", e.getKey(), f(s.path("readyMsMedian")),
                         f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread")),
-                        archiveUse(s.path("classDataArchive"))));
+                        archiveUse(s.has("aotCache") ? s.path("aotCache") : s.path("classDataArchive"))));
             }
             int cpus = r.path("machine").path("cpus").asInt();
             JsonNode sustained = c.path("throughput").path("atSustained");

@@ -157,7 +157,7 @@ class ManifestDrivenRunIT {
             for (Service s : Service.values()) {
                 Map<String, String> e = env.get(s);
                 String javaOpts = e.containsKey("JAVA_OPTS") ? e.get("JAVA_OPTS") : ConsistencyTest.imageJavaOpts(s.module());
-                // the image's entrypoint: java -XX:SharedArchiveFile=app-cds.jsa $JAVA_OPTS $JAVA_OPTS_APPEND -jar quarkus-run.jar
+                // the image's entrypoint: java -XX:AOTCache=app.aot $JAVA_OPTS $JAVA_OPTS_APPEND -jar quarkus-run.jar
                 // in its folder, which ServiceNode.start does
                 List<String> jvm = new ArrayList<>(List.of("-Djdk.net.hosts.file=" + hostsFile));
                 jvm.addAll(tokens(javaOpts));

@@ -15,12 +15,12 @@ import java.util.Optional;
 
 /**
  * One service as a process of its own: {@code java -jar quarkus-run.jar} in {@code <module>/target/quarkus-app}, with
- * the class-data archive the build left there ({@code app-cds.jsa}, Quarkus AppCDS) when there is one.
+ * the AOT cache there ({@code app.aot}, JEP 483/514/515) when a training run has made one for this build.
  */
 public final class ServiceNode {
 
-    /** What {@code quarkus.package.jar.appcds.enabled} leaves beside quarkus-run.jar. */
-    public static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
+    /** The AOT cache a training run leaves beside quarkus-run.jar (and each image makes in its build). */
+    public static final String AOT_CACHE = "app.aot";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -76,6 +76,43 @@ public final class ServiceNode {
     /** As {@link #start(Map, List, boolean)}; with {@code inheritEnvironment} false, with {@code env} only. */
     public ProcessHandle start(Map<String, String> env, List<String> jvmOptions, boolean detached,
             boolean inheritEnvironment) {
+        // the cache names the class path as the training run had it, quarkus-run.jar in its folder: so run it from
+        // there. A cache the JVM cannot use (another JVM build, jars changed since) is ignored, the start goes on
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        if (Files.isRegularFile(aotCache())) {
+            jvm.add("-XX:AOTCache=" + AOT_CACHE);
+        }
+        return launch(env, jvm, detached, inheritEnvironment);
+    }
+
+    /**
+     * Starts the service as its AOT cache's training run: the JVM records what the service loads, links and compiles
+     * until it stops, and writes {@code app.aot} on the way out ({@code -XX:AOTCacheOutput}, JEP 514). The JVM
+     * options must be those of the production starts: the cache serves only a JVM configured like the one that made it.
+     */
+    public ProcessHandle startTraining(Map<String, String> env, List<String> jvmOptions, boolean detached) {
+        try {
+            Files.deleteIfExists(aotCache());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot replace " + aotCache() + ": " + e.getMessage(), e);
+        }
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.add("-XX:AOTCacheOutput=" + AOT_CACHE);
+        return launch(env, jvm, detached, true);
+    }
+
+    /** No AOT cache, or one older than the build: a start would not use it. */
+    public boolean needsTraining() {
+        try {
+            return !Files.isRegularFile(aotCache())
+                    || Files.getLastModifiedTime(aotCache()).compareTo(Files.getLastModifiedTime(jar)) < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private ProcessHandle launch(Map<String, String> env, List<String> jvm, boolean detached,
+            boolean inheritEnvironment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
@@ -83,15 +120,8 @@ public final class ServiceNode {
             throw new IllegalStateException("port " + port + " (" + service.module() + ") is taken by another process; "
                     + "stop it or set " + service.portVariable() + " to a free port");
         }
-        // the archive names the class path as the build ran it, quarkus-run.jar in its folder: so run it from there.
-        // A JVM other than the one that built it ignores the archive (-Xshare:auto) and starts as without it.
-        Path appDir = jar.getParent();
-        List<String> jvm = new ArrayList<>(jvmOptions);
-        if (Files.isRegularFile(classDataArchive())) {
-            jvm.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
-        }
         List<String> main = List.of("-jar", jar.getFileName().toString());
-        return proc.start(jvm, main, env, appDir, detached, inheritEnvironment);
+        return proc.start(jvm, main, env, jar.getParent(), detached, inheritEnvironment);
     }
 
     /** GET /q/health/ready answers 200. */
@@ -130,24 +160,24 @@ public final class ServiceNode {
         }
     }
 
-    /** Where the build leaves this service's class-data archive. */
-    public Path classDataArchive() {
-        return jar.resolveSibling(CLASS_DATA_ARCHIVE);
+    /** Where this service's AOT cache is (or a training run makes it). */
+    public Path aotCache() {
+        return jar.resolveSibling(AOT_CACHE);
     }
 
     /**
-     * The running process has its class-data archive mapped: the JVM unmaps an archive it refuses (another JVM build,
-     * jars changed since), so this says whether the start used it.
+     * The running process has its AOT cache mapped: the JVM unmaps a cache it refuses (another JVM build, other JVM
+     * options, jars changed since), so this says whether the start used it.
      */
-    public boolean usesClassDataArchive() {
+    public boolean usesAotCache() {
         Optional<ProcessHandle> handle = proc.running();
-        if (handle.isEmpty() || !Files.isRegularFile(classDataArchive())) {
+        if (handle.isEmpty() || !Files.isRegularFile(aotCache())) {
             return false;
         }
         try {
             // the kernel names the file by its real path
             return maps(Files.readString(Path.of("/proc", Long.toString(handle.get().pid()), "maps")),
-                    classDataArchive().toRealPath());
+                    aotCache().toRealPath());
         } catch (IOException e) {
             return false;
         }

@@ -77,6 +77,10 @@ public final class Stack {
      * Starts what is not running and waits until everything is ready. Returns false when everything was already
      * running (and ready).
      */
+    /** How often a training run sends its requests, and how long the JVM gets to write its cache when it stops. */
+    static final int TRAINING_ROUNDS = 20;
+    static final Duration TRAINING_STOP = Duration.ofMinutes(3);
+
     public boolean up(PrintStream out) {
         try (StackLock lock = lock()) {
             boolean wasRunning = allRunning();
@@ -114,7 +118,11 @@ public final class Stack {
             kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, cp, out);
             out.printf("  Kafka ready (%s)%n", since(t));
 
-            // 3. the services, started together, then waited for
+            // 3. the services' AOT caches, where a build has none yet: a training run of each (the first start after
+            // a build), which writes the cache when it stops
+            train(out);
+
+            // 4. the services, started together, then waited for
             t = System.nanoTime();
             List<ServiceNode> starting = new ArrayList<>();
             for (ServiceNode node : services.values()) {
@@ -131,6 +139,33 @@ public final class Stack {
             out.printf("DealStream is up (%s)%n", since(t0));
             return true;
         }
+    }
+
+    /** Training runs of the services that are not running and whose build has no AOT cache yet. */
+    private void train(PrintStream out) {
+        List<ServiceNode> training = services.values().stream()
+                .filter(n -> n.running().isEmpty() && n.needsTraining()).toList();
+        if (training.isEmpty()) {
+            return;
+        }
+        long t = System.nanoTime();
+        // in order: investment's first start publishes the tranche events the funding views then consume
+        for (ServiceNode node : training) {
+            out.println("training " + node.service().module() + "'s AOT cache (" + ServiceNode.AOT_CACHE
+                    + "; the first start after a build)");
+            node.startTraining(serviceEnvironment(node.service()), config.serviceJvmOptions, config.detached);
+            node.awaitReady(config.readyTimeout);
+            AotTraining.exercise(node, TRAINING_ROUNDS);
+        }
+        for (ServiceNode node : training) {
+            node.stop(TRAINING_STOP);
+            if (!Files.isRegularFile(node.aotCache())) {
+                throw new IllegalStateException(node.service().module() + "'s training run left no "
+                        + node.aotCache() + "; its log " + node.process().logFile() + " ends with:\n"
+                        + node.process().logTail(20));
+            }
+        }
+        out.printf("  AOT caches written (%s)%n", since(t));
     }
 
     /** Starts one service if it is not running, and waits until it is ready (e.g. after a kill in a test). */

@@ -90,12 +90,12 @@ class LocalStackTest {
     void aMappedFileIsFoundInProcMapsByItsWholePath() {
         String maps = """
                 800000000-800e3c000 rw-p 00001000 00:2a 42  /usr/lib/jvm/java-17/lib/server/classes.jsa
-                800e3c000-802f0e000 r--p 00e3d000 00:2b 77  /srv/compute-service/target/quarkus-app/app-cds.jsa
+                800e3c000-802f0e000 r--p 00e3d000 00:2b 77  /srv/compute-service/target/quarkus-app/app.aot
                 7f0c4c000000-7f0c4c021000 rw-p 00000000 00:00 0
                 """;
-        assertTrue(ServiceNode.maps(maps, Path.of("/srv/compute-service/target/quarkus-app/app-cds.jsa")));
-        assertFalse(ServiceNode.maps(maps, Path.of("/srv/investment-service/target/quarkus-app/app-cds.jsa")));
-        assertFalse(ServiceNode.maps(maps, Path.of("/quarkus-app/app-cds.jsa")), "a suffix of a path is not the path");
+        assertTrue(ServiceNode.maps(maps, Path.of("/srv/compute-service/target/quarkus-app/app.aot")));
+        assertFalse(ServiceNode.maps(maps, Path.of("/srv/investment-service/target/quarkus-app/app.aot")));
+        assertFalse(ServiceNode.maps(maps, Path.of("/quarkus-app/app.aot")), "a suffix of a path is not the path");
     }
 
     @Test

@@ -350,11 +350,11 @@ class DealStreamSystemIT {
 
     @Test
     @Order(5)
-    void everyServiceStartedFromItsClassDataArchive() {
+    void everyServiceStartedFromTheAotCacheItsTrainingRunMade() {
         for (Service s : Service.values()) {
             ServiceNode node = sut.stack.service(s);
-            assertTrue(node.usesClassDataArchive(), s.module() + " has " + node.classDataArchive()
-                    + " mapped (the build makes it, the stack uses it)");
+            assertTrue(node.usesAotCache(), s.module() + " has " + node.aotCache()
+                    + " mapped (the stack's training run made it, the starts since use it)");
         }
     }
 

@@ -82,6 +82,9 @@ final class Bench {
                     java.nio.file.Path target = to.resolve(from.relativize(p).toString());
                     if (java.nio.file.Files.isDirectory(p)) {
                         java.nio.file.Files.createDirectories(target);
+                    } else if (p.getFileName().toString().equals(ServiceNode.AOT_CACHE)) {
+                        // the bench's stack trains a cache of its own, with the JVM options it measures
+                        continue;
                     } else {
                         // with its modification time: an AOT cache is only used with the jars it was made from
                         java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prints the home of a JDK 25 or newer, the one the build, make up and the tests run on; ./mvnw and the Makefile
 # call it. Looks at JAVA_HOME, the java on PATH, then the usual install places (Linux packages and Temurin, macOS,
-# SDKMAN!). Exits 1 naming what it found when none is 25 or newer.
+# SDKMAN!; JDK_DIRS replaces that list). Exits 1 naming what it found when none is 25 or newer.
 #   .mvn/jdk.sh            # e.g. /usr/lib/jvm/temurin-25-jdk-amd64
 REQUIRED=25
 
@@ -34,8 +34,9 @@ if [ -n "$on_path" ]; then
   fi
 fi
 # every JDK there is checked: any 25 or newer will do
-for home in $(ls -d /usr/lib/jvm/* /usr/java/* /opt/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
-    "$HOME"/.sdkman/candidates/java/* 2>/dev/null | sort -V -r); do
+JDK_DIRS="${JDK_DIRS:-/usr/lib/jvm/* /usr/java/* /opt/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home $HOME/.sdkman/candidates/java/*}"
+# shellcheck disable=SC2086 # JDK_DIRS is a list of patterns
+for home in $(ls -d $JDK_DIRS 2>/dev/null | sort -V -r); do
   [ -L "$home" ] && continue
   if check "$home"; then
     echo "$home"

@@ -16,7 +16,8 @@ import java.util.function.Function;
  */
 record Settings(Path root, Path results, List<Integer> partitions, List<Integer> instances, int floorRoundTrips,
         int warmupChanges, int changes, double rate, List<Double> steps, int stepSeconds, double catchUpSeconds,
-        int starts, int startLoadChanges, Function<String, String> stackEnv, boolean smoke) {
+        int starts, int startLoadChanges, Function<String, String> stackEnv, boolean smoke, boolean bare,
+        int bareWarmupChanges, int bareChanges) {
 
     /** The stack's defaults: its own folder, and ports away from make up's (9092, 55432, 8081-8083). */
     static final Map<String, String> STACK_DEFAULTS = Map.of(
@@ -55,7 +56,11 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
                 Double.parseDouble(or(env, "BENCH_CATCH_UP_SECONDS", "1")),
                 Integer.parseInt(or(env, "BENCH_STARTS", smoke ? "1" : "5")),
                 Integer.parseInt(or(env, "BENCH_START_LOAD", smoke ? "100" : "2000")),
-                stackEnv, smoke);
+                stackEnv, smoke,
+                !or(env, "BENCH_BARE", "1").equals("0"),
+                Integer.parseInt(or(env, "BENCH_BARE_WARMUP", smoke ? "20" : "1000")),
+                // the services' propagation count, so that the p99s rank alike; a few dozen in the smoke
+                Integer.parseInt(or(env, "BENCH_BARE_CHANGES", smoke ? "40" : or(env, "BENCH_CHANGES", "1200"))));
     }
 
     /** The stack of one configuration: fresh databases named bench_*, processes in this JVM's session. */

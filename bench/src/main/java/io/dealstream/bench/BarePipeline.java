@@ -6,11 +6,14 @@ import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
+import io.dealstream.localstack.ClassPath;
 import io.dealstream.localstack.Service;
 import io.dealstream.localstack.Stack;
+import io.dealstream.localstack.StackConfig;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -718,6 +721,84 @@ final class BarePipeline implements AutoCloseable {
     }
 
     // ---- the measurement, as the bench does it for the services ----
+
+    /** The bare pipeline alone: ports and home of its own, so that it runs beside make up and make bench. */
+    static final Map<String, String> ALONE_DEFAULTS = Map.of(
+            "KAFKA_PORT", "49092",
+            "KAFKA_CONTROLLER_PORT", "49093",
+            "PG_PORT", "45432");
+
+    /**
+     * {@code bench.jar bare|bare-smoke}: an embedded PostgreSQL and broker only (no services), the floor and the bare
+     * pipeline at each of BENCH_PARTITIONS; writes {@code bare-<time>.json}. Exit 1 if the pipeline lost changes.
+     */
+    static int alone(Path root, java.util.function.Function<String, String> env, boolean smoke, PrintStream out)
+            throws Exception {
+        java.util.function.Function<String, String> withDefaults = name -> {
+            String v = env.apply(name);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+            return name.equals("STACK_HOME") ? root.resolve(".local").resolve("bench-bare").toString()
+                    : ALONE_DEFAULTS.get(name);
+        };
+        Settings settings = Settings.fromEnvironment(root, withDefaults, smoke);
+        long t0 = System.nanoTime();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        List<Map<String, Object>> configs = new ArrayList<>();
+        results.put("configurations", configs);
+        for (int partitions : settings.partitions()) {
+            StackConfig config = settings.stackConfig(partitions);
+            Stack stack = new Stack(config);
+            Thread killer = new Thread(stack::killAll, "bare-stack-killer");
+            Runtime.getRuntime().addShutdownHook(killer);
+            if (stack.anyRunning()) {
+                stack.down(out);
+            }
+            stack.wipeData(out);
+            try {
+                List<String> cp = ClassPath.childArgs();
+                out.println("starting " + config.postgres().describe());
+                stack.postgres().start(config.readyTimeout(), false, cp);
+                for (Service s : Service.values()) {
+                    String db = config.database(s);
+                    stack.postgres().ensureDatabase(db, db, db);
+                }
+                out.println("starting Kafka on " + stack.kafka().bootstrapServers());
+                stack.kafka().start(config.readyTimeout(), false, List.of("-Xms64m", "-Xmx512m"), cp, out);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("partitions", partitions);
+                result.put("instancesPerConsumerService", 0);
+                Stats floor = Floor.measure(stack.kafka().bootstrapServers(), Math.min(200, settings.floorRoundTrips()),
+                        settings.floorRoundTrips());
+                out.printf("floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
+                result.put("floorMs", floor);
+                result.put("barePipeline", measure(stack, partitions, settings, out));
+                configs.add(result);
+            } finally {
+                stack.down(out);
+                Runtime.getRuntime().removeShutdownHook(killer);
+            }
+        }
+        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
+        com.fasterxml.jackson.databind.JsonNode tree = Report.tree(results);
+        Path file = settings.results().resolve("bare-" + java.time.LocalDateTime.now(ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        Report.write(file, tree);
+        out.println(Report.bareTable(tree.path("configurations")));
+        out.println("results: " + file);
+        int problems = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : tree.path("configurations")) {
+            com.fasterxml.jackson.databind.JsonNode p = c.path("barePipeline").path("propagation");
+            if (p.path("errors").asInt() > 0 || p.path("notAppliedByViews").asInt() > 0
+                    || p.path("propagationMs").path("n").asInt() == 0) {
+                out.println("bare pipeline propagation failed: " + p);
+                problems++;
+            }
+        }
+        return problems == 0 ? 0 : 1;
+    }
 
     /**
      * Warm-up, propagation at the services' rate, then the services' steps until one is not sustained; on this

@@ -165,7 +165,8 @@ final class Report {
     }
 
     private static String f(JsonNode n) {
-        if (n.isMissingNode() || n.isNull() || !n.isNumber()) {
+        // NaN: a figure the phase could not give (no sample, no sustained step)
+        if (n.isMissingNode() || n.isNull() || !n.isNumber() || Double.isNaN(n.asDouble())) {
             return "-";
         }
         double v = n.asDouble();

@@ -826,7 +826,7 @@ final class BarePipeline implements AutoCloseable {
                 propagation.propagation().n(), propagation.sent());
         List<Map<String, Object>> steps = new ArrayList<>();
         Map<String, Object> best = null;
-        List<Double> rates = settings.smoke() ? settings.steps().subList(0, 1) : settings.steps();
+        List<Double> rates = settings.bareSteps();
         int stepSeconds = settings.smoke() ? 1 : settings.stepSeconds();
         for (double rate : rates) {
             Figures f = run("bare step " + (int) rate + "/s", rate, Steps.changes(rate, stepSeconds), 60);

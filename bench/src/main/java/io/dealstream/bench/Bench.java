@@ -325,6 +325,7 @@ final class Bench {
         m.put("bareWarmupChanges", s.bareWarmupChanges());
         m.put("barePropagationChanges", s.bareChanges());
         m.put("bareWriters", BarePipeline.WRITERS);
+        m.put("bareStepsPerSecond", s.bareSteps());
         m.put("postgres", s.stackConfig(3).postgres().describe());
         m.put("serviceJvmOptions", s.stackConfig(3).serviceJvmOptions());
         return m;

@@ -84,7 +84,7 @@ final class BarePipeline implements AutoCloseable {
     static final int MAX_IN_FLIGHT = TrancheLoad.MAX_IN_FLIGHT;
     private static final String SOURCE = "/investment-service";
     private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
-    /** Same key as the real relay's: one relay per database at a time. */
+    /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
     private static final long RELAY_LOCK = 0x0BA_4E0L;
 
     /** A database and its login. */
@@ -174,7 +174,7 @@ final class BarePipeline implements AutoCloseable {
                 partitions);
     }
 
-    /** Creates the tables and the topic, starts the relay and the consumers, waits until both consumers are assigned. */
+    /** Creates the tables and the topic, starts the relay and the consumers, waits until both are assigned. */
     BarePipeline start() throws Exception {
         createSchema();
         createTopic();
@@ -429,7 +429,8 @@ final class BarePipeline implements AutoCloseable {
         for (Future<RecordMetadata> ack : acks) {
             ack.get(20, TimeUnit.SECONDS);
         }
-        try (PreparedStatement mark = c.prepareStatement("update bare_outbox_event set sent_at = ? where seq = any (?)")) {
+        try (PreparedStatement mark = c.prepareStatement(
+                "update bare_outbox_event set sent_at = ? where seq = any (?)")) {
             mark.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
             mark.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
             mark.executeUpdate();
@@ -578,8 +579,8 @@ final class BarePipeline implements AutoCloseable {
     // ---- the load ----
 
     /**
-     * Sends {@code changes} changes at {@code rate} from the writers (open loop, as TrancheLoad: a tranche is committed,
-     * then funded once that returned), then waits up to {@code convergeSeconds} for both consumers.
+     * Sends {@code changes} changes at {@code rate} from the writers (open loop, as TrancheLoad: a tranche is
+     * committed, then funded once that returned), then waits up to {@code convergeSeconds} for both consumers.
      */
     Figures run(String name, double rate, int changes, int convergeSeconds) throws Exception {
         int tranches = (changes + 1) / 2;
@@ -801,7 +802,7 @@ final class BarePipeline implements AutoCloseable {
     }
 
     /**
-     * Warm-up, propagation at the services' rate, then the services' steps until one is not sustained; on this
+     * Warm-up, propagation at the services' rate, then the bare steps until one is not sustained; on this
      * stack's PostgreSQL and broker.
      */
     static Map<String, Object> measure(Stack stack, int partitions, Settings settings, PrintStream out)

@@ -120,8 +120,8 @@ final class Report {
                     c.path("partitions").asInt(), c.path("instancesPerConsumerService").asInt() > 0
                             ? c.path("instancesPerConsumerService").asText() : "-", f(bp.path("p50")),
                     f(bp.path("p99")), f(bp.path("max")), f(sp.path("p50")), f(sp.path("p99")),
-                    f(bare.path("throughput").path("sustainedPerSecond")),
-                    f(c.path("throughput").path("sustainedPerSecond")), times(vs.path("propagationP50")),
+                    rate(bare.path("throughput").path("sustainedPerSecond")),
+                    rate(c.path("throughput").path("sustainedPerSecond")), times(vs.path("propagationP50")),
                     times(vs.path("propagationP99")), times(vs.path("sustained"))));
         }
         return md.toString();
@@ -156,6 +156,11 @@ final class Report {
             used += start.asBoolean() ? 1 : 0;
         }
         return used == starts.size() ? "used" : used == 0 ? "not used" : used + " of " + starts.size() + " starts";
+    }
+
+    /** Changes per second, whole: "250", "0", or "-" when there is none. */
+    private static String rate(JsonNode n) {
+        return f(n).equals("-") ? "-" : String.format("%.0f", n.asDouble());
     }
 
     /** A ratio: "2.50x", or "-" when there is none. */

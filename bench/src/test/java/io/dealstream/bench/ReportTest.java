@@ -65,6 +65,13 @@ class ReportTest {
     }
 
     @Test
+    void servicesThatSustainedNothingShowZero() {
+        Map<String, Object> c = configuration(true);
+        c.put("throughput", Map.of("sustainedPerSecond", 0));
+        assertTrue(Report.bareTable(run(c).path("configurations")).contains("| 1000 / 0 |"));
+    }
+
+    @Test
     void aRatioThatCouldNotBeComputedShowsAsADash() {
         Map<String, Object> c = configuration(true);
         c.put("servicesVsBare", Steps.servicesVsBare(new Stats(1, 5, 5, 5, 5), 250, Stats.EMPTY, 0));

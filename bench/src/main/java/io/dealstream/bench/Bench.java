@@ -28,6 +28,8 @@ final class Bench {
     private final PrintStream out;
     private final Progress progress;
     private Stack stack;
+    /** The bare pipeline by partition count: it has no instances, so a further configuration reuses it. */
+    private final Map<Integer, Map<String, Object>> bareByPartitions = new LinkedHashMap<>();
 
     Bench(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -155,7 +157,15 @@ final class Bench {
             // the design's own cost on the same PostgreSQL and broker, before the services put load on them
             Map<String, Object> bare = null;
             if (settings.bare()) {
-                bare = BarePipeline.measure(stack, partitions, settings, out);
+                bare = bareByPartitions.get(partitions);
+                if (bare == null) {
+                    bare = BarePipeline.measure(stack, partitions, settings, out);
+                    bare.put("measuredWithInstances", instances);
+                    bareByPartitions.put(partitions, bare);
+                } else {
+                    out.printf("bare pipeline: as measured with %s instance(s) at %d partitions%n",
+                            bare.get("measuredWithInstances"), partitions);
+                }
                 result.put("barePipeline", bare);
             }
 

@@ -114,12 +114,16 @@ final class Report {
                 md.append("|---:|---:|---|---|---|---|\n");
             }
             JsonNode bp = bare.path("propagation").path("propagationMs");
+            // measured once per partition count: a further configuration says where its figures come from
+            int measuredWith = bare.path("measuredWithInstances").asInt(c.path("instancesPerConsumerService").asInt());
+            String from = measuredWith == c.path("instancesPerConsumerService").asInt() ? ""
+                    : " (as with " + measuredWith + ")";
             JsonNode sp = c.path("propagation").path("propagationMs");
             JsonNode vs = c.path("servicesVsBare");
-            md.append(String.format("| %d | %s | %s / %s / %s | %s / %s | %s / %s | %s / %s / %s |%n",
+            md.append(String.format("| %d | %s | %s / %s / %s%s | %s / %s | %s / %s | %s / %s / %s |%n",
                     c.path("partitions").asInt(), c.path("instancesPerConsumerService").asInt() > 0
                             ? c.path("instancesPerConsumerService").asText() : "-", f(bp.path("p50")),
-                    f(bp.path("p99")), f(bp.path("max")), f(sp.path("p50")), f(sp.path("p99")),
+                    f(bp.path("p99")), f(bp.path("max")), from, f(sp.path("p50")), f(sp.path("p99")),
                     rate(bare.path("throughput").path("sustainedPerSecond")),
                     rate(c.path("throughput").path("sustainedPerSecond")), times(vs.path("propagationP50")),
                     times(vs.path("propagationP99")), times(vs.path("sustained"))));

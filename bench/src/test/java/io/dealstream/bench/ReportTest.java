@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("unchecked")
 class ReportTest {
 
     private static Map<String, Object> configuration(boolean withBare) {
@@ -62,6 +63,18 @@ class ReportTest {
         c.remove("servicesVsBare");
         String md = Report.bareTable(run(c).path("configurations"));
         assertTrue(md.contains("| 3 | - | 4.10 / 9.50 / 12.3 | - / - | 1000 / - | - / - / - |"), md);
+    }
+
+    @Test
+    void aConfigurationReusingTheBarePipelineOfItsPartitionCountSaysSo() {
+        Map<String, Object> one = configuration(true);
+        ((Map<String, Object>) one.get("barePipeline")).put("measuredWithInstances", 1);
+        Map<String, Object> two = configuration(true);
+        two.put("instancesPerConsumerService", 2);
+        two.put("barePipeline", one.get("barePipeline"));
+        String md = Report.bareTable(run(one, two).path("configurations"));
+        assertTrue(md.contains("| 3 | 1 | 4.10 / 9.50 / 12.3 | 12.4"), md);
+        assertTrue(md.contains("| 3 | 2 | 4.10 / 9.50 / 12.3 (as with 1) | 12.4"), md);
     }
 
     @Test

@@ -28,6 +28,8 @@ final class Bench {
     private final PrintStream out;
     private final Progress progress;
     private Stack stack;
+    /** The bare pipeline by partition count: it has no instances, so a further configuration reuses it. */
+    private final Map<Integer, Map<String, Object>> bareByPartitions = new LinkedHashMap<>();
 
     Bench(Settings settings, PrintStream out) {
         this.settings = settings;
@@ -155,6 +157,21 @@ final class Bench {
             out.printf("  floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
             result.put("floorMs", floor);
 
+            // the design's own cost on the same PostgreSQL and broker, before the services put load on them
+            Map<String, Object> bare = null;
+            if (settings.bare()) {
+                bare = bareByPartitions.get(partitions);
+                if (bare == null) {
+                    bare = BarePipeline.measure(stack, partitions, settings, out);
+                    bare.put("measuredWithInstances", instances);
+                    bareByPartitions.put(partitions, bare);
+                } else {
+                    out.printf("bare pipeline: as measured with %s instance(s) at %d partitions%n",
+                            bare.get("measuredWithInstances"), partitions);
+                }
+                result.put("barePipeline", bare);
+            }
+
             // the JIT compilers take minutes of CPU here: warm up at the measured rate, so that what follows is measured
             // on compiled code rather than on a backlog the warm-up left
             out.printf("warm-up: %d changes at %.0f/s (not counted)%n", settings.warmupChanges(), settings.rate());
@@ -172,11 +189,11 @@ final class Bench {
             List<Map<String, Object>> steps = new ArrayList<>();
             Map<String, Object> best = null;
             for (double rate : settings.steps()) {
-                int changes = (int) Math.max(20, rate * settings.stepSeconds());
+                int changes = Steps.changes(rate, settings.stepSeconds());
                 out.printf("throughput step: %.0f changes/s for %d s%n", rate, settings.stepSeconds());
                 Phase.Figures f = phase.run("step " + (int) rate + "/s", rate, changes, 60);
-                boolean sustained = f.errors() == 0 && f.achievedPerSecond() >= 0.95 * rate
-                        && f.unseen() == 0 && f.catchUpSeconds() <= settings.catchUpSeconds();
+                boolean sustained = Steps.sustained(rate, f.errors(), f.achievedPerSecond(), f.unseen(),
+                        f.catchUpSeconds(), settings.catchUpSeconds());
                 Map<String, Object> step = f.toMap(floor);
                 step.put("sustained", sustained);
                 steps.add(step);
@@ -195,6 +212,10 @@ final class Bench {
             throughput.put("sustainedPerSecond", best == null ? 0 : best.get("offeredPerSecond"));
             throughput.put("atSustained", best);
             result.put("throughput", throughput);
+            if (bare != null) {
+                result.put("servicesVsBare", servicesVsBare(propagation.propagation(), throughput, bare));
+                out.printf("  services vs bare pipeline: %s%n", result.get("servicesVsBare"));
+            }
             result.put("rssMbAfterLoad", rss());
 
             if (headline && settings.starts() > 0) {
@@ -202,6 +223,16 @@ final class Bench {
             }
         }
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> servicesVsBare(Stats services, Map<String, Object> throughput,
+            Map<String, Object> bare) {
+        Map<String, Object> bareThroughput = (Map<String, Object>) bare.get("throughput");
+        Map<String, Object> bareP = (Map<String, Object>) bare.get("propagation");
+        return Steps.servicesVsBare(services, ((Number) throughput.get("sustainedPerSecond")).doubleValue(),
+                (Stats) bareP.get("propagationMs"),
+                ((Number) bareThroughput.get("sustainedPerSecond")).doubleValue());
     }
 
     /** Stops what runs, deletes the data, starts the stack with these partitions. */
@@ -307,6 +338,11 @@ final class Bench {
         m.put("stepSeconds", s.stepSeconds());
         m.put("catchUpSeconds", s.catchUpSeconds());
         m.put("starts", s.starts());
+        m.put("barePipeline", s.bare());
+        m.put("bareWarmupChanges", s.bareWarmupChanges());
+        m.put("barePropagationChanges", s.bareChanges());
+        m.put("bareWriters", BarePipeline.WRITERS);
+        m.put("bareStepsPerSecond", s.bareSteps());
         m.put("postgres", s.stackConfig(3).postgres().describe());
         m.put("serviceJvmOptions", s.stackConfig(3).serviceJvmOptions());
         return m;

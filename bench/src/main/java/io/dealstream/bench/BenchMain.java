@@ -10,8 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * {@code java -jar bench/target/bench.jar bench|smoke|load}: the full benchmark, its short smoke (CI), or the load
- * generator against any deployment ({@code LOAD_URL}). Settings from the environment (docs/benchmarks.md).
+ * {@code java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke}: the full benchmark, its short smoke (CI),
+ * the load generator against any deployment ({@code LOAD_URL}), or the bare pipeline alone on a broker and PostgreSQL
+ * of its own. Settings from the environment (docs/benchmarks.md).
  */
 public final class BenchMain {
 
@@ -31,7 +32,8 @@ public final class BenchMain {
             }
         }
         if (args.length != 1) {
-            System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load  (or: report <results.json>)");
+            System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke"
+                    + "  (or: report <results.json>)");
             System.exit(64);
         }
         PrintStream out = System.out;
@@ -40,8 +42,10 @@ public final class BenchMain {
             switch (args[0]) {
                 case "bench", "smoke" -> System.exit(bench(root, args[0].equals("smoke"), out));
                 case "load" -> System.exit(Load.run(root, System::getenv, out));
+                case "bare", "bare-smoke" -> System.exit(BarePipeline.alone(root, System::getenv,
+                        args[0].equals("bare-smoke"), out));
                 default -> {
-                    System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load");
+                    System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke");
                     System.exit(64);
                 }
             }
@@ -90,6 +94,21 @@ public final class BenchMain {
                 if (step.path("errors").asInt() > 0 || step.path("notReportedByViews").asInt() > 0) {
                     out.println("smoke: throughput step failed: " + step);
                     problems++;
+                }
+            }
+            JsonNode bare = c.path("barePipeline");
+            if (!bare.isMissingNode()) {
+                JsonNode bp = bare.path("propagation");
+                if (bp.path("errors").asInt() > 0 || bp.path("notAppliedByViews").asInt() > 0
+                        || bp.path("propagationMs").path("n").asInt() == 0) {
+                    out.println("smoke: bare pipeline propagation failed: " + bp);
+                    problems++;
+                }
+                for (JsonNode step : bare.path("throughput").path("steps")) {
+                    if (step.path("errors").asInt() > 0 || step.path("notAppliedByViews").asInt() > 0) {
+                        out.println("smoke: bare pipeline step failed: " + step);
+                        problems++;
+                    }
                 }
             }
             for (JsonNode s : c.path("starts")) {

@@ -54,6 +54,7 @@ final class Report {
                     c.path("throughput").path("sustainedPerSecond").asText(),
                     where.length() == 0 ? "-" : where, p.path("loadAverage").asDouble()));
         }
+        md.append(bareTable(r.path("configurations")));
         for (JsonNode c : r.path("configurations")) {
             JsonNode starts = c.path("starts");
             if (starts.isMissingNode()) {
@@ -93,6 +94,43 @@ final class Report {
         return md.toString();
     }
 
+    /**
+     * The bare pipeline beside the services, per configuration that measured it; empty if none did. The ratios are
+     * services / bare: what the frameworks and the services' code add to the design's own cost.
+     */
+    static String bareTable(JsonNode configurations) {
+        StringBuilder md = new StringBuilder();
+        for (JsonNode c : configurations) {
+            JsonNode bare = c.path("barePipeline");
+            if (bare.isMissingNode() || bare.isNull()) {
+                continue;
+            }
+            if (md.length() == 0) {
+                md.append(String.format("%nBare pipeline (the same database and Kafka work per change, plain JDBC and"
+                        + " kafka-clients in one process, %s writers; same PostgreSQL and broker):%n%n",
+                        bare.path("writers").asText("?")));
+                md.append("| partitions | instances | bare pipeline p50 / p99 / max ms | services p50 / p99 ms "
+                        + "| sustained changes/s: bare / services | services vs bare: p50 / p99 / sustained |\n");
+                md.append("|---:|---:|---|---|---|---|\n");
+            }
+            JsonNode bp = bare.path("propagation").path("propagationMs");
+            // measured once per partition count: a further configuration says where its figures come from
+            int measuredWith = bare.path("measuredWithInstances").asInt(c.path("instancesPerConsumerService").asInt());
+            String from = measuredWith == c.path("instancesPerConsumerService").asInt() ? ""
+                    : " (as with " + measuredWith + ")";
+            JsonNode sp = c.path("propagation").path("propagationMs");
+            JsonNode vs = c.path("servicesVsBare");
+            md.append(String.format("| %d | %s | %s / %s / %s%s | %s / %s | %s / %s | %s / %s / %s |%n",
+                    c.path("partitions").asInt(), c.path("instancesPerConsumerService").asInt() > 0
+                            ? c.path("instancesPerConsumerService").asText() : "-", f(bp.path("p50")),
+                    f(bp.path("p99")), f(bp.path("max")), from, f(sp.path("p50")), f(sp.path("p99")),
+                    rate(bare.path("throughput").path("sustainedPerSecond")),
+                    rate(c.path("throughput").path("sustainedPerSecond")), times(vs.path("propagationP50")),
+                    times(vs.path("propagationP99")), times(vs.path("sustained"))));
+        }
+        return md.toString();
+    }
+
     /** Appends a phase's CPU per change by process, and the JIT compilers' part; returns the system's total. */
     private static double cpuPerChange(StringBuilder md, JsonNode phase) {
         double system = 0;
@@ -124,8 +162,20 @@ final class Report {
         return used == starts.size() ? "used" : used == 0 ? "not used" : used + " of " + starts.size() + " starts";
     }
 
+    /** Changes per second, whole: "250", "0", or "-" when there is none. */
+    private static String rate(JsonNode n) {
+        return f(n).equals("-") ? "-" : String.format("%.0f", n.asDouble());
+    }
+
+    /** A ratio: "2.50x", or "-" when there is none. */
+    private static String times(JsonNode n) {
+        String v = f(n);
+        return v.equals("-") ? v : v + "x";
+    }
+
     private static String f(JsonNode n) {
-        if (n.isMissingNode() || n.isNull() || !n.isNumber()) {
+        // NaN: a figure the phase could not give (no sample, no sustained step)
+        if (n.isMissingNode() || n.isNull() || !n.isNumber() || Double.isNaN(n.asDouble())) {
             return "-";
         }
         double v = n.asDouble();

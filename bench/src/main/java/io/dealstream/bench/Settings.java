@@ -16,7 +16,8 @@ import java.util.function.Function;
  */
 record Settings(Path root, Path results, List<Integer> partitions, List<Integer> instances, int floorRoundTrips,
         int warmupChanges, int changes, double rate, List<Double> steps, int stepSeconds, double catchUpSeconds,
-        int starts, int startLoadChanges, Function<String, String> stackEnv, boolean smoke) {
+        int starts, int startLoadChanges, Function<String, String> stackEnv, boolean smoke, boolean bare,
+        int bareWarmupChanges, int bareChanges, List<Double> bareSteps) {
 
     /** The stack's defaults: its own folder, and ports away from make up's (9092, 55432, 8081-8083). */
     static final Map<String, String> STACK_DEFAULTS = Map.of(
@@ -41,6 +42,8 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
             String v = env.apply(name);
             return v != null && !v.isBlank() ? v : defaults.get(name);
         };
+        List<Double> steps = doubles(or(env, "BENCH_STEPS",
+                smoke ? "200" : "50,100,150,200,250,300,400,500,750,1000"));
         return new Settings(root,
                 Path.of(or(env, "BENCH_RESULTS", root.resolve("bench").resolve("results").toString())),
                 ints(or(env, "BENCH_PARTITIONS", smoke ? "3" : "1,3,12")),
@@ -49,13 +52,35 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
                 Integer.parseInt(or(env, "BENCH_WARMUP", smoke ? "100" : "3000")),
                 Integer.parseInt(or(env, "BENCH_CHANGES", smoke ? "100" : "1200")),
                 Double.parseDouble(or(env, "BENCH_RATE", "50")),
-                Arrays.stream(or(env, "BENCH_STEPS", smoke ? "200" : "50,100,150,200,250,300,400,500,750,1000").split(","))
-                        .map(String::trim).map(Double::parseDouble).toList(),
+                steps,
                 Integer.parseInt(or(env, "BENCH_STEP_SECONDS", smoke ? "3" : "10")),
                 Double.parseDouble(or(env, "BENCH_CATCH_UP_SECONDS", "1")),
                 Integer.parseInt(or(env, "BENCH_STARTS", smoke ? "1" : "5")),
                 Integer.parseInt(or(env, "BENCH_START_LOAD", smoke ? "100" : "2000")),
-                stackEnv, smoke);
+                stackEnv, smoke,
+                !or(env, "BENCH_BARE", "1").equals("0"),
+                Integer.parseInt(or(env, "BENCH_BARE_WARMUP", smoke ? "20" : "1000")),
+                // the services' propagation count, so that the p99s rank alike; a few dozen in the smoke
+                Integer.parseInt(or(env, "BENCH_BARE_CHANGES", smoke ? "40" : or(env, "BENCH_CHANGES", "1200"))),
+                env.apply("BENCH_BARE_STEPS") != null && !env.apply("BENCH_BARE_STEPS").isBlank()
+                        ? doubles(env.apply("BENCH_BARE_STEPS")) : smoke ? steps.subList(0, 1) : beyond(steps));
+    }
+
+    /**
+     * The services' steps, then 1.5, 2 and 3 times the highest: a bare pipeline that sustains the top step would
+     * otherwise be capped by the steps, and the services' share of it overstated.
+     */
+    static List<Double> beyond(List<Double> steps) {
+        double top = steps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<Double> all = new java.util.ArrayList<>(steps);
+        for (double f : new double[] {1.5, 2, 3}) {
+            all.add(top * f);
+        }
+        return List.copyOf(all);
+    }
+
+    private static List<Double> doubles(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).map(Double::parseDouble).toList();
     }
 
     /** The stack of one configuration: fresh databases named bench_*, processes in this JVM's session. */

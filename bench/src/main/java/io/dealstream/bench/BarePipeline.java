@@ -1,0 +1,854 @@
+package io.dealstream.bench;
+
+import io.dealstream.events.CloudEvent;
+import io.dealstream.events.EventJson;
+import io.dealstream.events.tranche.TrancheEventType;
+import io.dealstream.events.tranche.TrancheKind;
+import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.events.tranche.TrancheState;
+import io.dealstream.localstack.ClassPath;
+import io.dealstream.localstack.Service;
+import io.dealstream.localstack.Stack;
+import io.dealstream.localstack.StackConfig;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The pipeline's own limit: the database and Kafka work the design needs per change, with plain JDBC and
+ * kafka-clients in this process. A writer commits the tranche row and its outbox row in one transaction; a relay
+ * reads unsent rows in order, sends them (acks=all, idempotent) and marks them sent in one statement; two consumers
+ * (compute and distribution, each its own group and database) apply a polled batch in one transaction, dedupe by
+ * event id and upsert the view under a version guard, and commit offsets after the database commit. Tables are
+ * bare_* in the services' databases; the topic is {@value #TOPIC}.
+ */
+final class BarePipeline implements AutoCloseable {
+
+    static final String TOPIC = "bench.bare-pipeline";
+    /** Writer threads: a small pool, as the HTTP workers of investment-service. */
+    static final int WRITERS = 8;
+    /** The relay's batch, as dealstream.outbox.relay.batch-size. */
+    static final int RELAY_BATCH = 500;
+    static final int MAX_IN_FLIGHT = TrancheLoad.MAX_IN_FLIGHT;
+    private static final String SOURCE = "/investment-service";
+    private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
+    /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
+    private static final long RELAY_LOCK = 0x0BA_4E0L;
+
+    /** A database and its login. */
+    record Db(String url, String user, String password) {
+
+        Connection connect() throws SQLException {
+            Connection c = DriverManager.getConnection(url, user, password);
+            c.setAutoCommit(false);
+            return c;
+        }
+
+        static Db of(Stack stack, Service service) {
+            String db = stack.config().database(service);
+            return new Db(stack.postgres().jdbcUrl(db), db, db);
+        }
+    }
+
+    /** One phase: offered and achieved rate, commit-to-both-views propagation (ms), what was left unseen. */
+    record Figures(String name, double offeredPerSecond, int sent, int errors, String firstError,
+            double achievedPerSecond, Stats propagation, int unseen, double catchUpSeconds) {
+
+        boolean sustained(double catchUpLimit) {
+            return Steps.sustained(offeredPerSecond, errors, achievedPerSecond, unseen, catchUpSeconds, catchUpLimit);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("offeredPerSecond", offeredPerSecond);
+            m.put("changes", sent);
+            m.put("achievedPerSecond", Bench.round(achievedPerSecond));
+            m.put("errors", errors);
+            if (firstError != null) {
+                m.put("firstError", firstError);
+            }
+            m.put("notAppliedByViews", unseen);
+            m.put("viewsCaughtUpSeconds", Bench.round(catchUpSeconds));
+            m.put("propagationMs", propagation);
+            return m;
+        }
+    }
+
+    private record Committed(String key, long nanos) {
+    }
+
+    private final String bootstrap;
+    private final Db source;
+    private final Map<String, Db> views;
+    private final int partitions;
+    private final String runId = "bare" + Long.toString(System.currentTimeMillis(), 36);
+    private final AtomicInteger phases = new AtomicInteger();
+    /** Per consumer: when it committed each change (trancheId@version) to its view, System.nanoTime. */
+    private final Map<String, Map<String, Long>> applied = new LinkedHashMap<>();
+    private final Semaphore relayWake = new Semaphore(0);
+    private final AtomicReference<String> problem = new AtomicReference<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<KafkaConsumer<?, ?>> consumers = new CopyOnWriteArrayList<>();
+    private final List<Connection> writerConnections = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Connection> writerConnection = new ThreadLocal<>();
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, r -> {
+        Thread t = new Thread(r, "bare-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch assigned;
+    private final String fundedOn = LocalDate.now(ZoneOffset.UTC).toString();
+    private volatile boolean running = true;
+
+    /**
+     * @param source investment-service's database (tranche and outbox)
+     * @param views the consumers' databases by name (compute, distribution)
+     */
+    BarePipeline(String bootstrap, Db source, Map<String, Db> views, int partitions) {
+        this.bootstrap = bootstrap;
+        this.source = source;
+        this.views = views;
+        this.partitions = partitions;
+        this.assigned = new CountDownLatch(views.size());
+        views.keySet().forEach(name -> applied.put(name, new ConcurrentHashMap<>()));
+    }
+
+    static BarePipeline on(Stack stack, int partitions) {
+        Map<String, Db> views = new LinkedHashMap<>();
+        for (Service s : Bench.VIEWS) {
+            views.put(s.shortName(), Db.of(stack, s));
+        }
+        return new BarePipeline(stack.kafka().bootstrapServers(), Db.of(stack, Service.INVESTMENT), views,
+                partitions);
+    }
+
+    /** Creates the tables and the topic, starts the relay and the consumers, waits until both are assigned. */
+    BarePipeline start() throws Exception {
+        createSchema();
+        createTopic();
+        Thread relay = new Thread(this::relay, "bare-relay");
+        threads.add(relay);
+        for (Map.Entry<String, Db> view : views.entrySet()) {
+            threads.add(new Thread(() -> consume(view.getKey(), view.getValue()), "bare-consumer-" + view.getKey()));
+        }
+        threads.forEach(t -> {
+            t.setDaemon(true);
+            t.start();
+        });
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the bare pipeline's consumers got no partitions within 60 s: "
+                    + problem.get());
+        }
+        return this;
+    }
+
+    /** The last failure of the relay or a consumer (null if none). */
+    String problem() {
+        return problem.get();
+    }
+
+    private void createSchema() throws SQLException {
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            // the tranche and outbox tables of investment-service (V2 and platform's V1.0.0), with the round the
+            // tranche's foreign key points at
+            st.execute("drop table if exists bare_outbox_event, bare_tranche, bare_funding_round");
+            st.execute("create table bare_funding_round (id varchar(64) primary key, name varchar(255) not null)");
+            st.execute("""
+                    create table bare_tranche (
+                        id varchar(64) primary key,
+                        round_id varchar(64) not null references bare_funding_round (id),
+                        investor varchar(255) not null,
+                        amount numeric(19, 2) not null check (amount > 0),
+                        kind varchar(32) not null,
+                        state varchar(32) not null,
+                        security varchar(255),
+                        due_on date,
+                        expires_on date,
+                        trigger_type varchar(64),
+                        trigger_occurred_on date,
+                        funding_deadline date,
+                        funded_amount numeric(19, 2) not null default 0,
+                        funded_on date,
+                        expired_on date,
+                        version bigint not null check (version >= 1),
+                        check (kind <> 'CONTINGENT' or expires_on is not null))""");
+            st.execute("create index bare_tranche_by_round_investor on bare_tranche (round_id, investor)");
+            st.execute("create index bare_tranche_contingent_by_expiry on bare_tranche (expires_on)"
+                    + " where state = 'CONTINGENT'");
+            st.execute("""
+                    create table bare_outbox_event (
+                        seq bigint generated always as identity primary key,
+                        event_id uuid not null unique,
+                        topic varchar(255) not null,
+                        event_key varchar(255) not null,
+                        ce_type varchar(255) not null,
+                        ce_source varchar(255) not null,
+                        ce_time timestamptz not null,
+                        payload text not null,
+                        sent_at timestamptz)""");
+            st.execute("create index bare_outbox_event_unsent on bare_outbox_event (seq) where sent_at is null");
+            st.execute("create index bare_outbox_event_by_key on bare_outbox_event (topic, event_key, seq)");
+            c.commit();
+        }
+        for (Db view : views.values()) {
+            try (Connection c = view.connect(); Statement st = c.createStatement()) {
+                // funding-view's V1.1.0
+                st.execute("drop table if exists bare_view_tranche, bare_view_event");
+                st.execute("""
+                        create table bare_view_tranche (
+                            tranche_id varchar(255) primary key,
+                            round_id varchar(255) not null,
+                            investor varchar(255) not null,
+                            amount numeric(19, 2) not null,
+                            state varchar(32) not null,
+                            funded_amount numeric(19, 2) not null,
+                            expires_on date,
+                            version bigint not null,
+                            last_event_id varchar(255) not null,
+                            last_event_type varchar(255) not null,
+                            last_event_time timestamptz not null)""");
+                st.execute("create index bare_view_tranche_by_investor on bare_view_tranche (round_id, investor)");
+                st.execute("""
+                        create table bare_view_event (
+                            seq bigint generated always as identity primary key,
+                            event_id varchar(255) not null unique,
+                            ce_type varchar(255) not null,
+                            subject varchar(255) not null,
+                            version bigint not null,
+                            outcome varchar(16) not null,
+                            event_time timestamptz not null,
+                            applied_at timestamptz not null)""");
+                c.commit();
+            }
+        }
+    }
+
+    private void createTopic() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    // ---- the writers: one transaction per change, as investment-service's request does ----
+
+    private Connection writerConnection() throws SQLException {
+        Connection c = writerConnection.get();
+        if (c == null) {
+            c = source.connect();
+            writerConnection.set(c);
+            writerConnections.add(c);
+        }
+        return c;
+    }
+
+    /** Commits a tranche (version 1) and its event; returns when the commit returned. */
+    private void commitTranche(String trancheId, String roundId, String investor) throws SQLException {
+        Connection c = writerConnection();
+        try (PreparedStatement insert = c.prepareStatement("insert into bare_tranche (id, round_id, investor,"
+                + " amount, kind, state, funded_amount, version) values (?, ?, ?, ?, ?, ?, 0, 1)")) {
+            insert.setString(1, trancheId);
+            insert.setString(2, roundId);
+            insert.setString(3, investor);
+            insert.setBigDecimal(4, AMOUNT);
+            insert.setString(5, TrancheKind.IMMEDIATE.name());
+            insert.setString(6, TrancheState.COMMITTED.name());
+            insert.executeUpdate();
+            outbox(c, TrancheEventType.COMMITTED, new TrancheSnapshot(trancheId, roundId, investor, AMOUNT,
+                    TrancheKind.IMMEDIATE, TrancheState.COMMITTED, null, null, null, null, BigDecimal.ZERO, null,
+                    null, 1));
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Funds it (version 2) and records its event. */
+    private void fundTranche(String trancheId, String roundId, String investor) throws SQLException {
+        Connection c = writerConnection();
+        try (PreparedStatement update = c.prepareStatement("update bare_tranche set state = ?, funded_amount = ?,"
+                + " funded_on = ?, version = 2 where id = ? and version = 1")) {
+            update.setString(1, TrancheState.FUNDED.name());
+            update.setBigDecimal(2, AMOUNT);
+            update.setObject(3, LocalDate.parse(fundedOn));
+            update.setString(4, trancheId);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("tranche " + trancheId + " is not at version 1");
+            }
+            outbox(c, TrancheEventType.FUNDED, new TrancheSnapshot(trancheId, roundId, investor, AMOUNT,
+                    TrancheKind.IMMEDIATE, TrancheState.FUNDED, null, null, null, null, AMOUNT,
+                    LocalDate.parse(fundedOn), null, 2));
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static void outbox(Connection c, TrancheEventType type, TrancheSnapshot snapshot) throws SQLException {
+        CloudEvent event = CloudEvent.create(type, SOURCE, snapshot.trancheId(), OffsetDateTime.now(ZoneOffset.UTC),
+                EventJson.write(snapshot));
+        try (PreparedStatement insert = c.prepareStatement("insert into bare_outbox_event (event_id, topic,"
+                + " event_key, ce_type, ce_source, ce_time, payload) values (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, java.util.UUID.fromString(event.id()));
+            insert.setString(2, TOPIC);
+            insert.setString(3, event.subject());
+            insert.setString(4, event.type());
+            insert.setString(5, event.source());
+            insert.setObject(6, event.time());
+            insert.setString(7, event.data());
+            insert.executeUpdate();
+        }
+    }
+
+    // ---- the relay ----
+
+    private void relay() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-bare-relay");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer()); Connection c = source.connect()) {
+            while (running) {
+                relayWake.drainPermits();
+                int sent;
+                try {
+                    sent = relayBatch(c, producer);
+                    c.commit();
+                } catch (SQLException | ExecutionException | java.util.concurrent.TimeoutException e) {
+                    problem.set("relay: " + e);
+                    c.rollback();
+                    LockSupport.parkNanos(100_000_000L);
+                    continue;
+                }
+                if (sent < RELAY_BATCH) {
+                    // woken by a writer's commit, as the real relay is after commit; else it looks again in 1 s
+                    relayWake.tryAcquire(1, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (running) {
+                problem.set("relay stopped: " + e);
+            }
+        }
+    }
+
+    private static int relayBatch(Connection c, KafkaProducer<String, String> producer)
+            throws SQLException, InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+        }
+        List<Long> seqs = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("select seq, event_id, topic, event_key, ce_type,"
+                + " ce_source, ce_time, payload from bare_outbox_event where sent_at is null order by seq limit ?")) {
+            select.setInt(1, RELAY_BATCH);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                    CloudEvent event = new CloudEvent(rs.getString(2), rs.getString(5), rs.getString(6),
+                            rs.getString(4), rs.getObject(7, OffsetDateTime.class), rs.getString(8));
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), event.subject(),
+                            event.data());
+                    event.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
+                    acks.add(producer.send(record));
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(20, TimeUnit.SECONDS);
+        }
+        try (PreparedStatement mark = c.prepareStatement(
+                "update bare_outbox_event set sent_at = ? where seq = any (?)")) {
+            mark.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            mark.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
+            mark.executeUpdate();
+        }
+        return seqs.size();
+    }
+
+    // ---- the consumers ----
+
+    private void consume(String name, Db db) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + name + "-" + runId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-bare-" + name);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Long> seen = applied.get(name);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer()); Connection c = db.connect()) {
+            consumers.add(consumer);
+            boolean[] counted = {false};
+            consumer.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty() && !counted[0]) {
+                        counted[0] = true;
+                        assigned.countDown();
+                    }
+                }
+            });
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<String> keys;
+                while (true) {
+                    try {
+                        keys = apply(c, records);
+                        c.commit();
+                        break;
+                    } catch (SQLException | RuntimeException e) {
+                        // retried in place: skipping a batch would lose it
+                        problem.set("consumer " + name + ": " + e);
+                        c.rollback();
+                        if (!running) {
+                            return;
+                        }
+                        LockSupport.parkNanos(100_000_000L);
+                    }
+                }
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                for (TopicPartition tp : records.partitions()) {
+                    List<ConsumerRecord<String, String>> part = records.records(tp);
+                    offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+                }
+                consumer.commitAsync(offsets, null);
+                long now = System.nanoTime();
+                keys.forEach(k -> seen.putIfAbsent(k, now));
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (Exception e) {
+            if (running) {
+                problem.set("consumer " + name + " stopped: " + e);
+            }
+        }
+    }
+
+    /** The batch in one transaction: each event id recorded once, the view upserted unless it holds a newer version. */
+    private static List<String> apply(Connection c, ConsumerRecords<String, String> records) throws SQLException {
+        List<TrancheSnapshot> snapshots = new ArrayList<>(records.count());
+        List<String[]> attributes = new ArrayList<>(records.count());
+        List<String> keys = new ArrayList<>(records.count());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement insert = c.prepareStatement("insert into bare_view_event (event_id, ce_type, subject,"
+                + " version, outcome, event_time, applied_at) values (?, ?, ?, ?, 'APPLIED', ?, ?)"
+                + " on conflict (event_id) do nothing")) {
+            for (ConsumerRecord<String, String> r : records) {
+                String id = header(r, CloudEvent.H_ID);
+                String type = header(r, CloudEvent.H_TYPE);
+                OffsetDateTime time = OffsetDateTime.parse(header(r, CloudEvent.H_TIME));
+                TrancheSnapshot s = EventJson.read(r.value(), TrancheSnapshot.class);
+                snapshots.add(s);
+                attributes.add(new String[] {id, type});
+                keys.add(TrancheLoad.key(s.trancheId(), s.version()));
+                insert.setString(1, id);
+                insert.setString(2, type);
+                insert.setString(3, r.key());
+                insert.setLong(4, s.version());
+                insert.setObject(5, time);
+                insert.setObject(6, now);
+                insert.addBatch();
+            }
+            int[] fresh = insert.executeBatch();
+            try (PreparedStatement upsert = c.prepareStatement("insert into bare_view_tranche (tranche_id, round_id,"
+                    + " investor, amount, state, funded_amount, expires_on, version, last_event_id, last_event_type,"
+                    + " last_event_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tranche_id) do update"
+                    + " set round_id = excluded.round_id, investor = excluded.investor, amount = excluded.amount,"
+                    + " state = excluded.state, funded_amount = excluded.funded_amount,"
+                    + " expires_on = excluded.expires_on, version = excluded.version,"
+                    + " last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,"
+                    + " last_event_time = excluded.last_event_time"
+                    + " where bare_view_tranche.version < excluded.version")) {
+                int rows = 0;
+                for (int i = 0; i < fresh.length; i++) {
+                    if (fresh[i] == 0) {
+                        continue; // a repeat: nothing else may change
+                    }
+                    TrancheSnapshot s = snapshots.get(i);
+                    upsert.setString(1, s.trancheId());
+                    upsert.setString(2, s.roundId());
+                    upsert.setString(3, s.investor());
+                    upsert.setBigDecimal(4, s.amount());
+                    upsert.setString(5, s.state().name());
+                    upsert.setBigDecimal(6, s.fundedAmount());
+                    upsert.setObject(7, s.expiresOn());
+                    upsert.setLong(8, s.version());
+                    upsert.setString(9, attributes.get(i)[0]);
+                    upsert.setString(10, attributes.get(i)[1]);
+                    upsert.setObject(11, now);
+                    upsert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    upsert.executeBatch();
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        if (h == null) {
+            throw new IllegalArgumentException("record without " + name + " at " + r.topic() + "-" + r.partition()
+                    + "@" + r.offset());
+        }
+        return new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    // ---- the load ----
+
+    /**
+     * Sends {@code changes} changes at {@code rate} from the writers (open loop, as TrancheLoad: a tranche is
+     * committed, then funded once that returned), then waits up to {@code convergeSeconds} for both consumers.
+     */
+    Figures run(String name, double rate, int changes, int convergeSeconds) throws Exception {
+        int tranches = (changes + 1) / 2;
+        String phase = runId + "-" + phases.incrementAndGet();
+        List<String> rounds = openRounds(phase, (tranches + TrancheLoad.TRANCHES_PER_ROUND - 1)
+                / TrancheLoad.TRANCHES_PER_ROUND);
+        Queue<Committed> done = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        AtomicLong finished = new AtomicLong();
+        long interval = (long) (2e9 / rate);
+        long start = System.nanoTime();
+        for (int i = 0; i < tranches; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquireUninterruptibly();
+            String round = rounds.get(i % rounds.size());
+            int inRound = i / rounds.size();
+            String investor = "Load Investor " + (inRound % TrancheLoad.INVESTORS);
+            String trancheId = round + "-t" + inRound;
+            writers.execute(() -> {
+                try {
+                    commitTranche(trancheId, round, investor);
+                    done.add(new Committed(TrancheLoad.key(trancheId, 1), System.nanoTime()));
+                    relayWake.release();
+                    fundTranche(trancheId, round, investor);
+                    done.add(new Committed(TrancheLoad.key(trancheId, 2), System.nanoTime()));
+                    relayWake.release();
+                } catch (SQLException | RuntimeException e) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(null, trancheId + ": " + e);
+                } finally {
+                    finished.incrementAndGet();
+                    inFlight.release();
+                }
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (finished.get() < tranches && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(2_000_000);
+        }
+        if (finished.get() < tranches) {
+            errors.addAndGet((int) (tranches - finished.get()));
+            firstError.compareAndSet(null, (tranches - finished.get()) + " tranches not committed within 60 s");
+        }
+        List<Committed> committed = List.copyOf(done);
+        long end = committed.stream().mapToLong(Committed::nanos).max().orElse(System.nanoTime());
+        double achieved = committed.size() / Math.max(1e-9, (end - start) / 1e9);
+
+        long converge = System.nanoTime() + TimeUnit.SECONDS.toNanos(convergeSeconds);
+        int reached = 0;
+        boolean converged = false;
+        while (System.nanoTime() < converge) {
+            while (reached < committed.size() && bothApplied(committed.get(reached).key()) >= 0) {
+                reached++;
+            }
+            if (reached == committed.size()) {
+                converged = true;
+                break;
+            }
+            Thread.sleep(2);
+        }
+        List<Double> propagation = new ArrayList<>(committed.size());
+        int unseen = 0;
+        long lastSeen = 0;
+        for (Committed c : committed) {
+            long both = bothApplied(c.key());
+            if (both < 0) {
+                unseen++;
+                continue;
+            }
+            lastSeen = Math.max(lastSeen, both);
+            propagation.add((both - c.nanos()) / 1e6);
+        }
+        for (Map<String, Long> seen : applied.values()) {
+            committed.forEach(c -> seen.remove(c.key()));
+        }
+        double catchUp = converged ? Math.max(0, (lastSeen - end) / 1e9) : Double.NaN;
+        if (firstError.get() == null && unseen > 0 && problem.get() != null) {
+            firstError.set(problem.get());
+        }
+        return new Figures(name, rate, committed.size(), errors.get(), firstError.get(), achieved,
+                Stats.of(propagation), unseen, catchUp);
+    }
+
+    /** When the later of the consumers committed the change to its view (nanoTime), or -1 while one has not. */
+    private long bothApplied(String key) {
+        long last = -1;
+        for (Map<String, Long> seen : applied.values()) {
+            Long t = seen.get(key);
+            if (t == null) {
+                return -1;
+            }
+            last = Math.max(last, t);
+        }
+        return last;
+    }
+
+    private List<String> openRounds(String phase, int count) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = source.connect(); PreparedStatement insert = c.prepareStatement(
+                "insert into bare_funding_round (id, name) values (?, ?)")) {
+            for (int i = 1; i <= Math.max(1, count); i++) {
+                String id = phase + "-r" + i;
+                ids.add(id);
+                insert.setString(1, id);
+                insert.setString(2, "load " + id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+        return ids;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        writers.shutdownNow();
+        relayWake.release();
+        consumers.forEach(KafkaConsumer::wakeup);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Connection c : writerConnections) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    // ---- the measurement, as the bench does it for the services ----
+
+    /** The bare pipeline alone: ports and home of its own, so that it runs beside make up and make bench. */
+    static final Map<String, String> ALONE_DEFAULTS = Map.of(
+            "KAFKA_PORT", "49092",
+            "KAFKA_CONTROLLER_PORT", "49093",
+            "PG_PORT", "45432");
+
+    /**
+     * {@code bench.jar bare|bare-smoke}: an embedded PostgreSQL and broker only (no services), the floor and the bare
+     * pipeline at each of BENCH_PARTITIONS; writes {@code bare-<time>.json}. Exit 1 if the pipeline lost changes.
+     */
+    static int alone(Path root, java.util.function.Function<String, String> env, boolean smoke, PrintStream out)
+            throws Exception {
+        java.util.function.Function<String, String> withDefaults = name -> {
+            String v = env.apply(name);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+            return name.equals("STACK_HOME") ? root.resolve(".local").resolve("bench-bare").toString()
+                    : ALONE_DEFAULTS.get(name);
+        };
+        Settings settings = Settings.fromEnvironment(root, withDefaults, smoke);
+        long t0 = System.nanoTime();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        List<Map<String, Object>> configs = new ArrayList<>();
+        results.put("configurations", configs);
+        for (int partitions : settings.partitions()) {
+            StackConfig config = settings.stackConfig(partitions);
+            Stack stack = new Stack(config);
+            Thread killer = new Thread(stack::killAll, "bare-stack-killer");
+            Runtime.getRuntime().addShutdownHook(killer);
+            if (stack.anyRunning()) {
+                stack.down(out);
+            }
+            stack.wipeData(out);
+            try {
+                List<String> cp = ClassPath.childArgs();
+                out.println("starting " + config.postgres().describe());
+                stack.postgres().start(config.readyTimeout(), false, cp);
+                for (Service s : Service.values()) {
+                    String db = config.database(s);
+                    stack.postgres().ensureDatabase(db, db, db);
+                }
+                out.println("starting Kafka on " + stack.kafka().bootstrapServers());
+                stack.kafka().start(config.readyTimeout(), false, List.of("-Xms64m", "-Xmx512m"), cp, out);
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("partitions", partitions);
+                result.put("instancesPerConsumerService", 0);
+                Stats floor = Floor.measure(stack.kafka().bootstrapServers(), Math.min(200, settings.floorRoundTrips()),
+                        settings.floorRoundTrips());
+                out.printf("floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
+                result.put("floorMs", floor);
+                result.put("barePipeline", measure(stack, partitions, settings, out));
+                configs.add(result);
+            } finally {
+                stack.down(out);
+                Runtime.getRuntime().removeShutdownHook(killer);
+            }
+        }
+        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
+        com.fasterxml.jackson.databind.JsonNode tree = Report.tree(results);
+        Path file = settings.results().resolve("bare-" + java.time.LocalDateTime.now(ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        Report.write(file, tree);
+        out.println(Report.bareTable(tree.path("configurations")));
+        out.println("results: " + file);
+        int problems = 0;
+        for (com.fasterxml.jackson.databind.JsonNode c : tree.path("configurations")) {
+            com.fasterxml.jackson.databind.JsonNode p = c.path("barePipeline").path("propagation");
+            if (p.path("errors").asInt() > 0 || p.path("notAppliedByViews").asInt() > 0
+                    || p.path("propagationMs").path("n").asInt() == 0) {
+                out.println("bare pipeline propagation failed: " + p);
+                problems++;
+            }
+        }
+        return problems == 0 ? 0 : 1;
+    }
+
+    /**
+     * Warm-up, propagation at the services' rate, then the bare steps until one is not sustained; on this
+     * stack's PostgreSQL and broker.
+     */
+    static Map<String, Object> measure(Stack stack, int partitions, Settings settings, PrintStream out)
+            throws Exception {
+        try (BarePipeline bare = on(stack, partitions).start()) {
+            return bare.measure(settings, out);
+        }
+    }
+
+    Map<String, Object> measure(Settings settings, PrintStream out) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("writers", WRITERS);
+        result.put("topic", TOPIC + " (" + partitions + " partitions)");
+        out.printf("bare pipeline: warm-up %d changes at %.0f/s (not counted)%n", settings.bareWarmupChanges(),
+                settings.rate());
+        run("bare warm-up", settings.rate(), settings.bareWarmupChanges(), 30);
+        Figures propagation = run("bare propagation", settings.rate(), settings.bareChanges(), 30);
+        result.put("propagation", propagation.toMap());
+        out.printf("  bare pipeline propagation (%d changes at %.0f/s): p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                + " %d of %d applied by both consumers%n", propagation.sent(), settings.rate(),
+                propagation.propagation().p50(), propagation.propagation().p99(), propagation.propagation().max(),
+                propagation.propagation().n(), propagation.sent());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        Map<String, Object> best = null;
+        List<Double> rates = settings.bareSteps();
+        int stepSeconds = settings.smoke() ? 1 : settings.stepSeconds();
+        for (double rate : rates) {
+            Figures f = run("bare step " + (int) rate + "/s", rate, Steps.changes(rate, stepSeconds), 60);
+            boolean sustained = f.sustained(settings.catchUpSeconds());
+            Map<String, Object> step = f.toMap();
+            step.put("sustained", sustained);
+            steps.add(step);
+            out.printf("  bare step %.0f/s: %s, achieved %.0f/s, errors %d, consumers caught up %.2f s after the last"
+                    + " commit, propagation p50 %.1f ms p99 %.1f ms%n", rate, sustained ? "sustained"
+                    : "NOT sustained", f.achievedPerSecond(), f.errors(), f.catchUpSeconds(), f.propagation().p50(),
+                    f.propagation().p99());
+            if (!sustained) {
+                break;
+            }
+            best = step;
+        }
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("steps", steps);
+        throughput.put("sustainedPerSecond", best == null ? 0 : best.get("offeredPerSecond"));
+        throughput.put("atSustained", best);
+        result.put("throughput", throughput);
+        return result;
+    }
+}

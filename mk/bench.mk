@@ -2,16 +2,19 @@
 BENCH_JAR := bench/target/bench.jar
 BENCH := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(BENCH_JAR)
 
-.PHONY: bench bench-smoke load bench-jars
+.PHONY: bench bench-smoke bench-bare load bench-jars
 
 bench-jars: stack-jars
 	@[ -f $(BENCH_JAR) ] || $(MVN) package -DskipTests -pl bench -am
 
-bench: bench-jars ## the full benchmark on a stack of its own (~15-20 min; BENCH_PARTITIONS, BENCH_STEPS, DB_URL, ...); JSON in bench/results
+bench: bench-jars ## the full benchmark on a stack of its own (~30 min; BENCH_PARTITIONS, BENCH_STEPS, DB_URL, ...); JSON in bench/results
 	@$(BENCH) bench
 
 bench-smoke: bench-jars ## a short run of the benchmark, for CI: fails only if the benchmark itself breaks
 	@$(BENCH) smoke
+
+bench-bare: bench-jars ## the bare pipeline alone (plain JDBC and kafka-clients, the design's work per change) on a stack of its own
+	@$(BENCH) bare
 
 load: bench-jars ## tranche changes at LOAD_RATE/s for LOAD_SECONDS against LOAD_URL (default: make up's stack), with a progress line
 	@$(BENCH) load

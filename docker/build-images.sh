@@ -28,7 +28,8 @@ inputs_of() {
 }
 
 # 12 hex digits of a hash over the image's inputs: each file's path and content hash (not its time), the
-# Dockerfile and BASE_IMAGE; the same inputs give the same tag
+# Dockerfile and BASE_IMAGE; the same inputs give the same tag. The startup archives beside quarkus-run.jar (the
+# build's app-cds.jsa, make up's app.aot) are no input: each image makes its own cache
 content_tag() {
   local module="$1" input
   for input in $(inputs_of "$module"); do
@@ -36,7 +37,8 @@ content_tag() {
   done
   # shellcheck disable=SC2046 # one path per word
   {
-    find $(inputs_of "$module") -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
+    find $(inputs_of "$module") -type f ! -name '*.jsa' ! -name '*.aot' ! -name '*.aotconf' -print0 \
+      | LC_ALL=C sort -z | xargs -0 -r sha256sum
     sha256sum "$module/src/main/docker/Dockerfile.jvm"
     printf 'BASE_IMAGE=%s\n' "${BASE_IMAGE:-}"
   } | sha256sum | cut -c1-12

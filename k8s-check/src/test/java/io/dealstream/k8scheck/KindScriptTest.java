@@ -103,6 +103,21 @@ class KindScriptTest {
     }
 
     @Test
+    void aStartupArchiveBesideTheJarIsNoInputOfTheImageAndLeavesItsTagAsItWas() {
+        ScriptSandbox sb = new ScriptSandbox("tag-startup-archive");
+        ScriptSandbox.Run before = sb.run(List.of("docker/build-images.sh", "--print-tag", "compute-service"));
+        assertEquals(0, before.exit(), before::toString);
+        sb.write("compute-service/target/quarkus-app/app.aot", "trained by make up");
+        sb.write("compute-service/target/quarkus-app/app-cds.jsa", "made by the build");
+        ScriptSandbox.Run after = sb.run(List.of("docker/build-images.sh", "--print-tag", "compute-service"));
+        assertEquals(before.out(), after.out(), after::toString);
+        assertEquals(sb.contentTag("compute-service") + "\n", after.out());
+        sb.write("compute-service/target/quarkus-app/app/compute-service-1.0.0-SNAPSHOT.jar", "compute classes 2");
+        ScriptSandbox.Run changed = sb.run(List.of("docker/build-images.sh", "--print-tag", "compute-service"));
+        assertFalse(changed.out().equals(after.out()), "a changed jar changes the tag: " + changed);
+    }
+
+    @Test
     void kindUpLoadsThroughAnImageArchiveWhenKindLoadDockerImageFails() {
         ScriptSandbox sb = new ScriptSandbox("kind-up-archive");
         sb.env.put("STUB_KIND_LOAD_FAILS", "1");

@@ -163,6 +163,9 @@ final class ScriptSandbox {
      * digits of the SHA-256 of (sha256sum's lines for each input file in path order, then for the Dockerfile, then
      * "BASE_IMAGE=...").
      */
+    /** Not an input of an image: the startup archives a build or make up leaves beside quarkus-run.jar. */
+    static final java.util.regex.Pattern STARTUP_ARCHIVE = java.util.regex.Pattern.compile(".*\\.(jsa|aot|aotconf)");
+
     String contentTag(String module, String baseImage) {
         List<Path> inputs = module.equals("local-stack")
                 ? List.of(root.resolve("local-stack/target/local-stack.jar"), root.resolve("local-stack/target/lib"))
@@ -170,7 +173,8 @@ final class ScriptSandbox {
         List<String> files = new ArrayList<>();
         for (Path input : inputs) {
             try (Stream<Path> s = Files.walk(input)) {
-                s.filter(Files::isRegularFile).forEach(f -> files.add(root.relativize(f).toString()));
+                s.filter(Files::isRegularFile).filter(f -> !STARTUP_ARCHIVE.matcher(f.getFileName().toString()).matches())
+                        .forEach(f -> files.add(root.relativize(f).toString()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** Tranche events of Amazon's two tranches as investment-service publishes them (FACTS.md, Investment). */
+/** Tranche events of Amazon's two tranches as investment-service publishes them (docs/deal.md, Investment). */
 final class TrancheEvents {
 
     static final String T1 = "amazon-t1";

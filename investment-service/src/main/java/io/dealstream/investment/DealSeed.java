@@ -22,7 +22,7 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Records the deal as announced on 2026-02-26 (see shared/domain/FACTS.md) at first start: OpenAI's $110B
+ * Records the deal as announced on 2026-02-26 (docs/deal.md) at first start: OpenAI's $110B
  * round at $730B pre-money with Amazon, SoftBank and Nvidia, and Amazon's two tranches. Replicas starting at
  * once take turns on an advisory lock and only the first finds the round missing.
  */

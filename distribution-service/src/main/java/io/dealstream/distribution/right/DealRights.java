@@ -2,7 +2,7 @@ package io.dealstream.distribution.right;
 
 import java.util.List;
 
-/** The rights the 2026 Amazon-OpenAI partnership grants (FACTS.md, Distribution), seeded at first start. */
+/** The rights the 2026 Amazon-OpenAI partnership grants (docs/deal.md, Distribution), seeded at first start. */
 public final class DealRights {
 
     public static final String FRONTIER_AWS = "frontier-aws";

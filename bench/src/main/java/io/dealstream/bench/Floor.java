@@ -30,14 +30,20 @@ final class Floor {
     private Floor() {
     }
 
-    static Stats measure(String bootstrap, int warmup, int roundTrips) throws Exception {
-        createTopic(bootstrap);
+    /** A producer as the services' relays send: acks from all in-sync replicas, idempotent, no linger. */
+    static Properties producerSettings(String bootstrap, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-floor-producer");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+
+    static Stats measure(String bootstrap, int warmup, int roundTrips) throws Exception {
+        createTopic(bootstrap);
+        Properties p = producerSettings(bootstrap, "bench-floor-producer");
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

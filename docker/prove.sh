@@ -126,6 +126,29 @@ else
 fi
 docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})'
 
+# A killed run leaves its compose projects behind, volumes included, and a PostgreSQL volume with the deal already
+# funded makes the demo refuse to start. In this script's own engine they are its leftovers; in an engine that was
+# already running they may be somebody's data, so the proof stops instead of removing them.
+leftovers() {
+  local p
+  for p in "$PROJECT" dealstream-pods; do
+    docker ps -aq --filter "label=com.docker.compose.project=$p"
+    docker volume ls -q --filter "label=com.docker.compose.project=$p"
+  done
+  docker ps -aq --filter label=io.dealstream.proof=pods
+}
+if [ -n "$(leftovers)" ]; then
+  [ -n "$started_daemon" ] || die "this engine already has containers or volumes of the compose projects $PROJECT or \
+dealstream-pods; remove them first (docker-compose -p $PROJECT down -v; docker-compose -p dealstream-pods down -v)"
+  say "removing what a killed run left in this engine (containers and volumes of $PROJECT and dealstream-pods)"
+  for p in "$PROJECT" dealstream-pods; do
+    docker ps -aq --filter "label=com.docker.compose.project=$p" | xargs -r docker rm -f -v >/dev/null
+    docker volume ls -q --filter "label=com.docker.compose.project=$p" | xargs -r docker volume rm >/dev/null
+  done
+  docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null
+  [ -z "$(leftovers)" ] || die "could not remove the leftovers of an earlier run"
+fi
+
 # --- 2. the jars and the images ---
 if [ ! -f local-stack/target/local-stack.jar ] || [ ! -f investment-service/target/quarkus-app/quarkus-run.jar ] \
    || [ ! -f compute-service/target/quarkus-app/quarkus-run.jar ] \

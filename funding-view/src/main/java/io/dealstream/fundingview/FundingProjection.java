@@ -2,89 +2,87 @@ package io.dealstream.fundingview;
 
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.fundingview.ViewBatch.Step;
 import io.dealstream.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
 
 /**
- * Applies tranche events to the funding view. The record of the event, the view update and whatever the
- * service does in reaction ({@link FundingChange} observers) commit in one transaction.
+ * Applies tranche events to the funding view, a polled batch in one transaction. The batch costs a fixed number of
+ * statements, not a few per event: its tranches' rows are locked and its ce_ids looked up once, the outcomes are
+ * decided in memory ({@link ViewBatch}), and the records and views are written in JDBC batches. The view is written
+ * up to a partner investor's event before {@link PartnerFundingChanged} is fired for it, so the reactions read the
+ * funding as of that event.
  */
 @ApplicationScoped
 public class FundingProjection {
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+    private final Clock clock;
+    private final Event<PartnerFundingChanged> partnerChanges;
+    private final AppliedEvents applied;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Partner partner;
 
-    @Inject
-    Clock clock;
+    FundingProjection(EntityManager em, Clock clock, Event<PartnerFundingChanged> partnerChanges,
+            AppliedEvents applied, TransactionSynchronizationRegistry transactions, Partner partner) {
+        this.em = em;
+        this.clock = clock;
+        this.partnerChanges = partnerChanges;
+        this.applied = applied;
+        this.transactions = transactions;
+        this.partner = partner;
+    }
 
-    @Inject
-    Event<FundingChange> changes;
-
-    @Inject
-    AppliedEvents applied;
-
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    /**
-     * Applies a batch of events, in order, in one transaction: one commit for the batch instead of one per event.
-     */
+    /** Applies a batch of events, in order, in one transaction; returns what each did. */
     @Transactional
     public List<Outcome> applyAll(List<TrancheEvent> events) {
         // readers of /funding-view/events waiting for news look again once this commits
         AfterCommit.run(transactions, applied::committed);
-        List<Outcome> outcomes = new ArrayList<>(events.size());
-        for (TrancheEvent event : events) {
-            outcomes.add(applyOne(event));
-            // written, then let go: otherwise every later flush of the batch dirty-checks all the views the earlier
-            // events loaded, and a batch costs quadratic time
-            em.flush();
-            em.clear();
+        Session session = em.unwrap(Session.class);
+        List<String> trancheIds = events.stream().map(e -> e.tranche().trancheId()).distinct().sorted().toList();
+        List<String> eventIds = events.stream().map(e -> e.cloudEvent().id()).distinct().toList();
+        Map<String, Long> held = session.doReturningWork(c -> lockViews(c, trancheIds));
+        Set<String> recorded = session.doReturningWork(c -> recorded(c, eventIds));
+        List<Step> steps = ViewBatch.decide(events, held, recorded);
+        OffsetDateTime appliedAt = OffsetDateTime.now(clock);
+        int written = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            TrancheEvent event = step.event();
+            if (step.outcome() == Outcome.APPLIED && partner.is(event.tranche().roundId(), event.tranche().investor())) {
+                List<Step> upToHere = steps.subList(written, i + 1);
+                session.doWork(c -> write(c, upToHere, appliedAt));
+                written = i + 1;
+                partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche()));
+            }
         }
-        return outcomes;
-    }
-
-    private Outcome applyOne(TrancheEvent event) {
-        String eventId = event.cloudEvent().id();
-        TrancheView view = em.find(TrancheView.class, event.tranche().trancheId(), LockModeType.PESSIMISTIC_WRITE);
-        Outcome outcome = Outcome.forVersion(view == null ? null : view.version, event.tranche().version());
-        if (!recordFirstSight(event, outcome)) {
-            return Outcome.DUPLICATE;
-        }
-        if (outcome != Outcome.APPLIED) {
-            return outcome;
-        }
-        TrancheState previousState = view == null ? null : view.state;
-        if (view == null) {
-            view = new TrancheView();
-            view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
-            view.persist();
-        } else {
-            view.apply(event.tranche(), eventId, event.cloudEvent().type(), event.cloudEvent().time());
-        }
-        em.flush();
-        changes.fire(new FundingChange(event.cloudEvent(), event.type(), event.tranche(), previousState));
-        return outcome;
+        List<Step> rest = steps.subList(written, steps.size());
+        session.doWork(c -> write(c, rest, appliedAt));
+        return steps.stream().map(Step::outcome).toList();
     }
 
     /**
-     * An investor's totals in a round, from the tranches the view holds, summed by the database. A scalar query, not
-     * entities: the transaction applying a tranche event may hold copies of tranches that another replica has
-     * changed since (a different partition), and an entity query would answer from those.
+     * An investor's totals in a round, from the tranches the view holds, summed by the database (the view's rows are
+     * written by JDBC, never loaded as entities while applying).
      */
     public InvestorFunding investor(String roundId, String investor) {
         Map<TrancheState, BigDecimal> byState = new EnumMap<>(TrancheState.class);
@@ -99,21 +97,100 @@ public class FundingProjection {
     }
 
     /**
-     * Records the event and what it did, unless its ce_id is recorded already: then it is a repeat and nothing else
-     * may change. One statement, and the unique ce_id decides even between replicas applying at once.
+     * Locks the rows of the batch's tranches that the view holds, in id order (replicas meeting on the same tranches
+     * during a rebalance wait for each other instead of deadlocking), and returns their versions.
      */
-    private boolean recordFirstSight(TrancheEvent event, Outcome outcome) {
-        return em.createNativeQuery("""
+    private static Map<String, Long> lockViews(Connection c, List<String> trancheIds) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select tranche_id, version from funding_view_tranche"
+                + " where tranche_id = any (?) order by tranche_id for update")) {
+            select.setArray(1, c.createArrayOf("varchar", trancheIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    versions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return versions;
+    }
+
+    private static Set<String> recorded(Connection c, List<String> eventIds) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "select event_id from funding_view_event where event_id = any (?)")) {
+            select.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Records each event that is not a repeat with what it did, and writes the views the steps leave. A record that
+     * another replica made since {@link #recorded} (the unique ce_id refuses it) fails the batch, which is retried
+     * and then finds it recorded; a view is only ever moved to a newer version.
+     */
+    private static void write(Connection c, List<Step> steps, OffsetDateTime appliedAt) throws SQLException {
+        int records = 0;
+        try (PreparedStatement insert = c.prepareStatement("""
                 insert into funding_view_event (event_id, ce_type, subject, version, outcome, event_time, applied_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                on conflict (event_id) do nothing""")
-                .setParameter(1, event.cloudEvent().id())
-                .setParameter(2, event.cloudEvent().type())
-                .setParameter(3, event.cloudEvent().subject())
-                .setParameter(4, event.tranche().version())
-                .setParameter(5, outcome.name())
-                .setParameter(6, event.cloudEvent().time())
-                .setParameter(7, OffsetDateTime.now(clock))
-                .executeUpdate() == 1;
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (event_id) do nothing""")) {
+            for (Step step : steps) {
+                if (step.outcome() == Outcome.DUPLICATE) {
+                    continue;
+                }
+                TrancheEvent event = step.event();
+                insert.setString(1, event.cloudEvent().id());
+                insert.setString(2, event.cloudEvent().type());
+                insert.setString(3, event.cloudEvent().subject());
+                insert.setLong(4, event.tranche().version());
+                insert.setString(5, step.outcome().name());
+                insert.setObject(6, event.cloudEvent().time());
+                insert.setObject(7, appliedAt);
+                insert.addBatch();
+                records++;
+            }
+            if (records > 0) {
+                for (int count : insert.executeBatch()) {
+                    if (count == 0) {
+                        throw new IllegalStateException("another consumer recorded an event of this batch meanwhile");
+                    }
+                }
+            }
+        }
+        List<TrancheEvent> views = ViewBatch.lastAppliedPerTranche(steps);
+        if (views.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = c.prepareStatement("""
+                insert into funding_view_tranche (tranche_id, round_id, investor, amount, state, funded_amount,
+                    expires_on, version, last_event_id, last_event_type, last_event_time)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (tranche_id) do update set round_id = excluded.round_id, investor = excluded.investor,
+                    amount = excluded.amount, state = excluded.state, funded_amount = excluded.funded_amount,
+                    expires_on = excluded.expires_on, version = excluded.version,
+                    last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,
+                    last_event_time = excluded.last_event_time
+                where funding_view_tranche.version < excluded.version""")) {
+            for (TrancheEvent event : views) {
+                upsert.setString(1, event.tranche().trancheId());
+                upsert.setString(2, event.tranche().roundId());
+                upsert.setString(3, event.tranche().investor());
+                upsert.setBigDecimal(4, event.tranche().amount());
+                upsert.setString(5, event.tranche().state().name());
+                upsert.setBigDecimal(6, event.tranche().fundedAmount());
+                upsert.setObject(7, event.tranche().expiresOn(), Types.DATE);
+                upsert.setLong(8, event.tranche().version());
+                upsert.setString(9, event.cloudEvent().id());
+                upsert.setString(10, event.cloudEvent().type());
+                upsert.setObject(11, event.cloudEvent().time());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
     }
 }

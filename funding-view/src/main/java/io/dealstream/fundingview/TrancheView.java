@@ -1,6 +1,5 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -52,18 +51,4 @@ public class TrancheView extends PanacheEntityBase {
 
     @Column(name = "last_event_time", nullable = false)
     public OffsetDateTime lastEventTime;
-
-    void apply(TrancheSnapshot snapshot, String eventId, String eventType, OffsetDateTime eventTime) {
-        trancheId = snapshot.trancheId();
-        roundId = snapshot.roundId();
-        investor = snapshot.investor();
-        amount = snapshot.amount();
-        state = snapshot.state();
-        fundedAmount = snapshot.fundedAmount();
-        expiresOn = snapshot.expiresOn();
-        version = snapshot.version();
-        lastEventId = eventId;
-        lastEventType = eventType;
-        lastEventTime = eventTime;
-    }
 }

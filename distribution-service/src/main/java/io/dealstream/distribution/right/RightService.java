@@ -4,7 +4,7 @@ import io.dealstream.platform.lock.AdvisoryLock;
 import io.dealstream.distribution.right.RightRules.Transition;
 import io.dealstream.events.right.RightEventType;
 import io.dealstream.events.right.RightStatus;
-import io.dealstream.fundingview.FundingChange;
+import io.dealstream.fundingview.PartnerFundingChanged;
 import io.dealstream.fundingview.FundingProjection;
 import io.dealstream.fundingview.InvestorFunding;
 import io.dealstream.fundingview.Partner;
@@ -91,7 +91,7 @@ public class RightService {
 
     /** Re-evaluates every right after the partner's funding changed, in the transaction that applied the change. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Right> reevaluate(FundingChange change) {
+    public List<Right> reevaluate(PartnerFundingChanged change) {
         lockRights();
         InvestorFunding now = partnerFunding();
         RightRules rules = rules();

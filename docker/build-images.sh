@@ -37,7 +37,7 @@ content_tag() {
   done
   # shellcheck disable=SC2046 # one path per word
   {
-    find $(inputs_of "$module") -type f ! -name '*.jsa' ! -name '*.aot' ! -name '*.aotconf' -print0 \
+    find $(inputs_of "$module") -type f ! -name '*.jsa' ! -name '*.aot' ! -name '*.aotconf' ! -name '*.aot.options' -print0 \
       | LC_ALL=C sort -z | xargs -0 -r sha256sum
     sha256sum "$module/src/main/docker/Dockerfile.jvm"
     printf 'BASE_IMAGE=%s\n' "${BASE_IMAGE:-}"

@@ -17,7 +17,7 @@ final class Phase {
     record Figures(String name, double offeredPerSecond, int sent, int errors, String firstError,
             double achievedPerSecond, Stats propagation, Stats http, Map<String, Stats> stages, int unseen,
             double catchUpSeconds, Map<String, Double> cpuPercent, Map<String, Double> cpuMsPerChange,
-            Map<String, Double> jitCpuMsPerChange, double loadAverage) {
+            Map<String, Double> jitCpuMsPerChange, Map<String, Double> cpuWaitMsPerChange, double loadAverage) {
 
         Map<String, Object> toMap(Stats floor) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -38,6 +38,7 @@ final class Phase {
             m.put("cpuPercentOfOneCore", cpuPercent);
             m.put("cpuMsPerChange", cpuMsPerChange);
             m.put("jitCpuMsPerChange", jitCpuMsPerChange);
+            m.put("cpuWaitMsPerChange", cpuWaitMsPerChange);
             m.put("loadAverage", loadAverage);
             return m;
         }
@@ -68,6 +69,7 @@ final class Phase {
         Map<String, Supplier<Optional<ProcessHandle>>> processes = this.processes.get();
         Map<String, Double> cpuBefore = cpu(processes);
         Map<String, Double> jitBefore = jitCpu(processes);
+        Map<String, Double> waitBefore = cpuWait(processes);
         long t0 = System.nanoTime();
         TrancheLoad.Result result = load.run(rate, tranches, rounds, (soFar, inFlight) -> progress.show(String.format(
                 "  %s: %.0f s, %d changes answered (%.0f/s), %d errors, %d tranches in flight; views: %s", name,
@@ -92,6 +94,7 @@ final class Phase {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cpuAfter = cpu(processes);
         Map<String, Double> jitAfter = jitCpu(processes);
+        Map<String, Double> waitAfter = cpuWait(processes);
         progress.done();
         Map<String, Double> cpuPercent = new LinkedHashMap<>();
         Map<String, Double> cpuPerChange = new LinkedHashMap<>();
@@ -109,6 +112,10 @@ final class Phase {
                 jitPerChange.put(k, Bench.round(1000 * jit / Math.max(1, answered)));
             }
         });
+        // the time each process's threads were ready to run but found no free core
+        Map<String, Double> waitPerChange = new LinkedHashMap<>();
+        waitBefore.forEach((k, v) -> waitPerChange.put(k,
+                Bench.round(1000 * (waitAfter.getOrDefault(k, v) - v) / Math.max(1, answered))));
 
         List<Double> propagation = new ArrayList<>();
         List<Double> relay = new ArrayList<>();
@@ -140,13 +147,19 @@ final class Phase {
         double catchUp = converged < 0 ? Double.NaN : Math.max(0, (lastSeen - result.endNanos()) / 1e9);
         return new Figures(name, rate, result.changes().size(), result.errors(), result.firstError(),
                 result.achievedPerSecond(), Stats.of(propagation), stages.get("http (request, transaction, commit)"),
-                stages, unseen, catchUp, cpuPercent, cpuPerChange, jitPerChange, ProcStats.loadAverage());
+                stages, unseen, catchUp, cpuPercent, cpuPerChange, jitPerChange, waitPerChange, ProcStats.loadAverage());
     }
 
     private static Map<String, Double> cpu(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         processes.forEach((name, handle) -> cpu.put(name, ProcStats.cpuSeconds(handle.get())));
         return cpu;
+    }
+
+    private static Map<String, Double> cpuWait(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
+        Map<String, Double> wait = new LinkedHashMap<>();
+        processes.forEach((name, handle) -> wait.put(name, ProcStats.runQueueSeconds(handle.get())));
+        return wait;
     }
 
     private static Map<String, Double> jitCpu(Map<String, Supplier<Optional<ProcessHandle>>> processes) {

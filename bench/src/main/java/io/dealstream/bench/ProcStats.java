@@ -62,6 +62,37 @@ final class ProcStats {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * Seconds the threads of the process and its descendants spent runnable but waiting for a CPU so far
+     * (/proc/&lt;pid&gt;/task/&lt;tid&gt;/schedstat, second field): on a saturated machine, the time a stage queues for a
+     * core rather than works or waits for another stage. Threads that ended meanwhile no longer count.
+     */
+    static double runQueueSeconds(Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
+            return 0;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.get());
+        if (process.get().pid() != ProcessHandle.current().pid()) {
+            all.addAll(process.get().descendants().toList());
+        }
+        long nanos = 0;
+        for (ProcessHandle h : all) {
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile
+            }
+        }
+        return nanos / 1e9;
+    }
+
     private static long cpuTicks(long pid) {
         return cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
     }

@@ -82,6 +82,14 @@ final class Report {
                         + " changes/s, ms):", c.path("throughput").path("sustainedPerSecond").asText())), sustained);
                 md.append(String.format(" the system %.2f ms in all, a ceiling of ~%.0f changes/s on %d CPUs.%n",
                         system, cpus * 1000 / Math.max(0.001, system), cpus));
+                if (sustained.has("cpuWaitMsPerChange")) {
+                    // ready to run but no free core: the queueing that a saturated machine adds to every stage
+                    md.append(String.format("%nWaiting for a CPU per change at that rate (ms, runnable threads"
+                            + " without a free core):"));
+                    sustained.path("cpuWaitMsPerChange").fields().forEachRemaining(
+                            e -> md.append(' ').append(e.getKey()).append(' ').append(f(e.getValue())).append(';'));
+                    md.append('\n');
+                }
             }
             JsonNode propagation = c.path("propagation");
             if (!propagation.path("cpuMsPerChange").isMissingNode()) {

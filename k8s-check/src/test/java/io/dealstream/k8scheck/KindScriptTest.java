@@ -108,6 +108,7 @@ class KindScriptTest {
         ScriptSandbox.Run before = sb.run(List.of("docker/build-images.sh", "--print-tag", "compute-service"));
         assertEquals(0, before.exit(), before::toString);
         sb.write("compute-service/target/quarkus-app/app.aot", "trained by make up");
+        sb.write("compute-service/target/quarkus-app/app.aot.options", "-Xmx256m");
         sb.write("compute-service/target/quarkus-app/app-cds.jsa", "made by the build");
         ScriptSandbox.Run after = sb.run(List.of("docker/build-images.sh", "--print-tag", "compute-service"));
         assertEquals(before.out(), after.out(), after::toString);

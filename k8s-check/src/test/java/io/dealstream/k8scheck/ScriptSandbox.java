@@ -158,14 +158,15 @@ final class ScriptSandbox {
         return text.replace(root.toString(), "$ROOT").replaceAll("\\b(demo|watch)-[0-9]+\\b", "$1-PID");
     }
 
+    /** Not an input of an image: the startup archives a build or make up leaves beside quarkus-run.jar. */
+    static final java.util.regex.Pattern STARTUP_ARCHIVE = java.util.regex.Pattern.compile(
+            ".*\\.(jsa|aot|aotconf|aot\\.options)");
+
     /**
      * The tag docker/build-images.sh gives a module's image, computed here from its definition: the first 12 hex
      * digits of the SHA-256 of (sha256sum's lines for each input file in path order, then for the Dockerfile, then
      * "BASE_IMAGE=...").
      */
-    /** Not an input of an image: the startup archives a build or make up leaves beside quarkus-run.jar. */
-    static final java.util.regex.Pattern STARTUP_ARCHIVE = java.util.regex.Pattern.compile(".*\\.(jsa|aot|aotconf)");
-
     String contentTag(String module, String baseImage) {
         List<Path> inputs = module.equals("local-stack")
                 ? List.of(root.resolve("local-stack/target/local-stack.jar"), root.resolve("local-stack/target/lib"))

@@ -93,6 +93,7 @@ public final class ServiceNode {
     public ProcessHandle startTraining(Map<String, String> env, List<String> jvmOptions, boolean detached) {
         try {
             Files.deleteIfExists(aotCache());
+            Files.writeString(aotOptions(), String.join(" ", jvmOptions) + "\n");
         } catch (IOException e) {
             throw new IllegalStateException("cannot replace " + aotCache() + ": " + e.getMessage(), e);
         }
@@ -101,14 +102,24 @@ public final class ServiceNode {
         return launch(env, jvm, detached, true);
     }
 
-    /** No AOT cache, or one older than the build: a start would not use it. */
-    public boolean needsTraining() {
+    /**
+     * No AOT cache, one older than the build, or one trained with other JVM options (another collector, compact
+     * object headers...): a start with {@code jvmOptions} would not use it.
+     */
+    public boolean needsTraining(List<String> jvmOptions) {
         try {
             return !Files.isRegularFile(aotCache())
-                    || Files.getLastModifiedTime(aotCache()).compareTo(Files.getLastModifiedTime(jar)) < 0;
+                    || Files.getLastModifiedTime(aotCache()).compareTo(Files.getLastModifiedTime(jar)) < 0
+                    || !Files.isRegularFile(aotOptions())
+                    || !Files.readString(aotOptions()).strip().equals(String.join(" ", jvmOptions));
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** The JVM options the AOT cache was trained with, beside it. */
+    private Path aotOptions() {
+        return jar.resolveSibling(AOT_CACHE + ".options");
     }
 
     private ProcessHandle launch(Map<String, String> env, List<String> jvm, boolean detached,

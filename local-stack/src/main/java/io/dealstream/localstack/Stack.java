@@ -141,10 +141,10 @@ public final class Stack {
         }
     }
 
-    /** Training runs of the services that are not running and whose build has no AOT cache yet. */
+    /** Training runs of the services that are not running and have no AOT cache for this build and these JVM options. */
     private void train(PrintStream out) {
         List<ServiceNode> training = services.values().stream()
-                .filter(n -> n.running().isEmpty() && n.needsTraining()).toList();
+                .filter(n -> n.running().isEmpty() && n.needsTraining(config.serviceJvmOptions)).toList();
         if (training.isEmpty()) {
             return;
         }

@@ -322,6 +322,38 @@ final class Bench {
             result.put(s.module(), r);
         }
         result.put("jvmOptions", stack.config().serviceJvmOptions());
+        result.put("nativeMemory", nativeMemory(phase));
+        return result;
+    }
+
+    /**
+     * One more start of each service with Native Memory Tracking, the same load, and the committed memory by
+     * category: where the RSS goes. Then the services start again as measured, without it.
+     */
+    private Map<String, Object> nativeMemory(Phase phase) throws Exception {
+        out.print("start with Native Memory Tracking:");
+        for (Service s : Service.values()) {
+            ServiceNode node = stack.service(s);
+            node.stop(Duration.ofSeconds(30));
+            stack.launchService(s, List.of(NativeMemory.TRACKING));
+            node.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(5));
+            out.printf(" %s%s;", s.shortName(), node.usesAotCache() ? "" : " (without its AOT cache)");
+        }
+        out.println();
+        phase.run("load with Native Memory Tracking", settings.rate() * 2, settings.startLoadChanges(), 30);
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            ServiceNode node = stack.service(s);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("rssMb", round(ProcStats.rssMb(node.running())));
+            r.put("aotCache", node.usesAotCache());
+            r.put("committedMb", NativeMemory.committedMb(node.running().orElseThrow().pid()));
+            result.put(s.module(), r);
+        }
+        for (Service s : Service.values()) {
+            stack.service(s).stop(Duration.ofSeconds(30));
+            stack.startService(s);
+        }
         return result;
     }
 

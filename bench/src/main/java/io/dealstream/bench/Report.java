@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The results as JSON (everything) and as a Markdown table (the figures the targets are about). */
 final class Report {
@@ -74,6 +78,7 @@ final class Report {
                         f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread")),
                         archiveUse(s.has("aotCache") ? s.path("aotCache") : s.path("classDataArchive"))));
             }
+            md.append(nativeMemoryTable(starts.path("nativeMemory")));
             int cpus = r.path("machine").path("cpus").asInt();
             JsonNode sustained = c.path("throughput").path("atSustained");
             if (!sustained.isMissingNode() && !sustained.isNull()) {
@@ -136,6 +141,41 @@ final class Report {
                     rate(c.path("throughput").path("sustainedPerSecond")), times(vs.path("propagationP50")),
                     times(vs.path("propagationP99")), times(vs.path("sustained"))));
         }
+        return md.toString();
+    }
+
+    /**
+     * Native Memory Tracking's committed MB by category (the categories that reach 1 MB in a service), one column per
+     * service, with its RSS; empty for runs from before it was measured.
+     */
+    static String nativeMemoryTable(JsonNode nativeMemory) {
+        if (nativeMemory.isMissingNode() || nativeMemory.isEmpty()) {
+            return "";
+        }
+        List<String> services = new ArrayList<>();
+        nativeMemory.fieldNames().forEachRemaining(services::add);
+        Set<String> categories = new LinkedHashSet<>();
+        for (String service : services) {
+            nativeMemory.path(service).path("committedMb").fields().forEachRemaining(e -> {
+                if (e.getValue().asDouble() >= 1 && !e.getKey().equals("Total")) {
+                    categories.add(e.getKey());
+                }
+            });
+        }
+        categories.add("Total");
+        StringBuilder md = new StringBuilder(String.format("%nWhere the memory goes: one more start of each with"
+                + " Native Memory Tracking (summary), the same load, then committed MB by category:%n%n| category |"));
+        services.forEach(s -> md.append(' ').append(s).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(services.size())).append('\n');
+        for (String category : categories) {
+            md.append("| ").append(category).append(" |");
+            services.forEach(s -> md.append(' ')
+                    .append(f(nativeMemory.path(s).path("committedMb").path(category))).append(" |"));
+            md.append('\n');
+        }
+        md.append("| RSS |");
+        services.forEach(s -> md.append(' ').append(f(nativeMemory.path(s).path("rssMb"))).append(" |"));
+        md.append('\n');
         return md.toString();
     }
 

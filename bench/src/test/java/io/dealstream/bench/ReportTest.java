@@ -91,4 +91,26 @@ class ReportTest {
         String md = Report.bareTable(run(c).path("configurations"));
         assertTrue(md.contains("| - / - / - |"), md);
     }
+
+    @Test
+    void theNativeMemoryTableListsCategoriesOfAMegabyteOrMoreOneColumnPerServiceWithTheTotalAndRss() {
+        Map<String, Object> nmt = new LinkedHashMap<>();
+        nmt.put("investment-service", Map.of("rssMb", 201.5, "committedMb",
+                mapOf("Java Heap", 40.0, "Class", 30.5, "Tracing", 0.2, "Total", 150.25)));
+        nmt.put("compute-service", Map.of("rssMb", 190.0, "committedMb",
+                mapOf("Java Heap", 38.0, "Class", 29.0, "Tracing", 1.5, "Total", 140.0)));
+        String md = Report.nativeMemoryTable(Report.tree(nmt));
+        assertTrue(md.contains("| category | investment-service | compute-service |\n|---|---:|---:|\n"), md);
+        assertTrue(md.contains("| Java Heap | 40.0 | 38.0 |\n| Class | 30.5 | 29.0 |\n| Tracing | 0.20 | 1.50 |\n"
+                + "| Total | 150 | 140 |\n| RSS | 202 | 190 |\n"), md);
+        assertEquals("", Report.nativeMemoryTable(Report.tree(Map.of())));
+    }
+
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
 }

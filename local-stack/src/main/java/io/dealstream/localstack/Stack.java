@@ -179,9 +179,15 @@ public final class Stack {
 
     /** Starts one service if it is not running, without waiting for it (e.g. to time its start). */
     public ProcessHandle launchService(Service service) {
+        return launchService(service, List.of());
+    }
+
+    /** As {@link #launchService(Service)}, with JVM options after the stack's (e.g. to track native memory). */
+    public ProcessHandle launchService(Service service, List<String> extraJvmOptions) {
         ServiceNode node = services.get(service);
-        return node.running().orElseGet(() -> node.start(serviceEnvironment(service), config.serviceJvmOptions,
-                config.detached));
+        List<String> jvm = new ArrayList<>(config.serviceJvmOptions);
+        jvm.addAll(extraJvmOptions);
+        return node.running().orElseGet(() -> node.start(serviceEnvironment(service), jvm, config.detached));
     }
 
     /**

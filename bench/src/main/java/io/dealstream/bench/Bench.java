@@ -280,7 +280,9 @@ final class Bench {
         Map<Service, double[]> ready = new LinkedHashMap<>();
         Map<Service, double[]> rss = new LinkedHashMap<>();
         Map<Service, List<Boolean>> archive = new LinkedHashMap<>();
+        Map<Service, double[]> idle = new LinkedHashMap<>();
         for (Service s : Service.values()) {
+            idle.put(s, new double[settings.starts()]);
             ready.put(s, new double[settings.starts()]);
             rss.put(s, new double[settings.starts()]);
             archive.put(s, new ArrayList<>());
@@ -290,6 +292,8 @@ final class Bench {
             for (Service s : Service.values()) {
                 ServiceNode node = stack.service(s);
                 node.stop(Duration.ofSeconds(30));
+                // timed on a quiet machine, as a start in a cluster mostly is: not while the last phase drains
+                idle.get(s)[k] = ProcStats.awaitIdle(0.9, Duration.ofSeconds(60));
                 long t0 = System.nanoTime();
                 stack.launchService(s);
                 node.awaitReady(Duration.ofSeconds(120), Duration.ofMillis(5));
@@ -315,6 +319,7 @@ final class Bench {
             r.put("readyMs", round(ready.get(s)));
             r.put("readyMsMedian", round(Stats.median(ready.get(s))));
             r.put("readyMsSpread", round(Stats.spread(ready.get(s))));
+            r.put("cpuIdleBeforeStart", round(idle.get(s)));
             r.put("rssMb", round(rss.get(s)));
             r.put("rssMbMedian", round(Stats.median(rss.get(s))));
             r.put("rssMbSpread", round(Stats.spread(rss.get(s))));

@@ -3,6 +3,7 @@ package io.dealstream.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +124,44 @@ final class ProcStats {
             // gone
         }
         return Double.NaN;
+    }
+
+    /** The share of the machine's CPU time that was idle over the next {@code millis} (/proc/stat), or NaN. */
+    static double idleFraction(long millis) throws InterruptedException {
+        long[] before = cpuTimes();
+        Thread.sleep(millis);
+        long[] after = cpuTimes();
+        if (before == null || after == null || after[0] == before[0]) {
+            return Double.NaN;
+        }
+        return (double) (after[1] - before[1]) / (after[0] - before[0]);
+    }
+
+    /**
+     * Waits until the machine's CPUs were at least {@code share} idle over half a second, at most {@code max}; returns
+     * the last idle share seen. A start timed while the previous phase's work still drains measures that work too.
+     */
+    static double awaitIdle(double share, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        double idle;
+        do {
+            idle = idleFraction(500);
+        } while (!(idle >= share) && System.nanoTime() < deadline);
+        return idle;
+    }
+
+    /** {total, idle + iowait} jiffies of all CPUs, or null. */
+    private static long[] cpuTimes() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The 1-minute load average, or NaN. */

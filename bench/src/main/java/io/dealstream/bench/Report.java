@@ -66,17 +66,20 @@ final class Report {
             }
             md.append(String.format("%nStart to ready and RSS after load, %d starts each (JVM options %s):%n%n",
                     r.path("settings").path("starts").asInt(), starts.path("jvmOptions")));
-            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) | startup archive used |\n");
-            md.append("|---|---:|---:|---|\n");
+            md.append("| service | ready median ms (spread) | RSS after load median MB (spread) | startup archive used "
+                    + "| CPU idle before the starts, least |\n");
+            md.append("|---|---:|---:|---|---:|\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = starts.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().has("readyMsMedian")) {
                     continue;
                 }
                 JsonNode s = e.getValue();
-                md.append(String.format("| %s | %s (%s) | %s (%s) | %s |%n", e.getKey(), f(s.path("readyMsMedian")),
-                        f(s.path("readyMsSpread")), f(s.path("rssMbMedian")), f(s.path("rssMbSpread")),
-                        archiveUse(s.has("aotCache") ? s.path("aotCache") : s.path("classDataArchive"))));
+                md.append(String.format("| %s | %s (%s) | %s (%s) | %s | %s |%n", e.getKey(),
+                        f(s.path("readyMsMedian")), f(s.path("readyMsSpread")), f(s.path("rssMbMedian")),
+                        f(s.path("rssMbSpread")),
+                        archiveUse(s.has("aotCache") ? s.path("aotCache") : s.path("classDataArchive")),
+                        leastIdle(s.path("cpuIdleBeforeStart"))));
             }
             md.append(nativeMemoryTable(starts.path("nativeMemory")));
             int cpus = r.path("machine").path("cpus").asInt();
@@ -197,6 +200,18 @@ final class Report {
         return system;
     }
 
+
+    /** The least idle share of the CPUs before a start, in %; "-" for runs from before it was recorded. */
+    private static String leastIdle(JsonNode shares) {
+        if (!shares.isArray() || shares.isEmpty()) {
+            return "-";
+        }
+        double least = Double.MAX_VALUE;
+        for (JsonNode share : shares) {
+            least = Math.min(least, share.asDouble());
+        }
+        return String.format("%.0f%%", 100 * least);
+    }
 
     /** "used", "not used", or how many of the starts used it; "-" for runs from before it was recorded. */
     private static String archiveUse(JsonNode starts) {

@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +86,8 @@ final class BarePipeline implements AutoCloseable {
     private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
     /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
     private static final long RELAY_LOCK = 0x0BA_4E0L;
+    /** How often a consumer commits its offsets at most (the services' throttled channel commits on a timer too). */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
 
     /** A database and its login. */
     record Db(String url, String user, String password) {
@@ -459,6 +462,9 @@ final class BarePipeline implements AutoCloseable {
                     }
                 }
             });
+            Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+            AtomicBoolean committing = new AtomicBoolean();
+            long lastCommit = 0;
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
                 if (records.isEmpty()) {
@@ -480,12 +486,23 @@ final class BarePipeline implements AutoCloseable {
                         LockSupport.parkNanos(100_000_000L);
                     }
                 }
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (TopicPartition tp : records.partitions()) {
                     List<ConsumerRecord<String, String>> part = records.records(tp);
-                    offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+                    uncommitted.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
                 }
-                consumer.commitAsync(offsets, null);
+                // throttled, as the services' channel commits: one commit in flight at a time, at most every
+                // COMMIT_EVERY; a commit per batch at thousands of batches a second only queues up in the client
+                if (!committing.get() && System.nanoTime() - lastCommit >= COMMIT_EVERY.toNanos()) {
+                    committing.set(true);
+                    lastCommit = System.nanoTime();
+                    consumer.commitAsync(new HashMap<>(uncommitted), (done, error) -> {
+                        committing.set(false);
+                        if (error != null) {
+                            problem.set("consumer " + name + ": offset commit failed: " + error);
+                        }
+                    });
+                    uncommitted.clear();
+                }
                 long now = System.nanoTime();
                 keys.forEach(k -> seen.putIfAbsent(k, now));
             }

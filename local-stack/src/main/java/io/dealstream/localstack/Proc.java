@@ -63,6 +63,10 @@ public final class Proc {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+        if (started != null && started.pid() == pid && started.isAlive()) {
+            // started here: ours, even in the instant before its command line turns from the spawn helper's to ours
+            return Optional.of(started.toHandle());
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isOurs);
     }
 

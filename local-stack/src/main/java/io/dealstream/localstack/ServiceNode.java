@@ -92,8 +92,9 @@ public final class ServiceNode {
      */
     public ProcessHandle startTraining(Map<String, String> env, List<String> jvmOptions, boolean detached) {
         try {
+            // the options are written once the run made its cache (trained): a run cut short leaves no cache to use
+            Files.deleteIfExists(aotOptions());
             Files.deleteIfExists(aotCache());
-            Files.writeString(aotOptions(), String.join(" ", jvmOptions) + "\n");
         } catch (IOException e) {
             throw new IllegalStateException("cannot replace " + aotCache() + ": " + e.getMessage(), e);
         }
@@ -114,6 +115,22 @@ public final class ServiceNode {
                     || !Files.readString(aotOptions()).strip().equals(String.join(" ", jvmOptions));
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /**
+     * After the training run ended: checks that it left its cache (a JVM killed while writing it leaves an empty file)
+     * and records the JVM options it was trained with.
+     */
+    public void trained(List<String> jvmOptions) {
+        try {
+            if (!Files.isRegularFile(aotCache()) || Files.size(aotCache()) == 0) {
+                throw new IllegalStateException(service.module() + "'s training run left no AOT cache in "
+                        + aotCache() + "; its log " + proc.logFile() + " ends with:\n" + proc.logTail(20));
+            }
+            Files.writeString(aotOptions(), String.join(" ", jvmOptions) + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot record the options of " + aotCache() + ": " + e.getMessage(), e);
         }
     }
 

@@ -159,11 +159,7 @@ public final class Stack {
         }
         for (ServiceNode node : training) {
             node.stop(TRAINING_STOP);
-            if (!Files.isRegularFile(node.aotCache())) {
-                throw new IllegalStateException(node.service().module() + "'s training run left no "
-                        + node.aotCache() + "; its log " + node.process().logFile() + " ends with:\n"
-                        + node.process().logTail(20));
-            }
+            node.trained(config.serviceJvmOptions);
         }
         out.printf("  AOT caches written (%s)%n", since(t));
     }

@@ -1,6 +1,8 @@
 package io.dealstream.localstack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -43,6 +45,26 @@ class AotCacheTrainingTest {
         Files.setLastModifiedTime(node.aotCache(), FileTime.from(Instant.parse("2026-12-04T10:05:00Z")));
         Files.delete(node.aotCache().resolveSibling(ServiceNode.AOT_CACHE + ".options"));
         assertTrue(node.needsTraining(OPTIONS), "a cache whose options are not known");
+    }
+
+    @Test
+    void aTrainingRunCutShortLeavesNoUsableCacheSoTheNextStartTrainsAgain() throws IOException {
+        ServiceNode node = nodeWithJar(Instant.parse("2026-12-04T10:00:00Z"));
+        cache(node, Instant.parse("2026-12-04T10:05:00Z"), "-Xms32m -Xmx256m -XX:+UseSerialGC\n");
+        // a training run starts: the old cache and its options go; the JVM is killed as it writes the new cache
+        node.startTraining(java.util.Map.of(), List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-version"), false);
+        node.process().stop(java.time.Duration.ofSeconds(30));
+        Files.writeString(node.aotCache(), "");
+        assertTrue(node.needsTraining(OPTIONS), "an empty cache without options");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> node.trained(OPTIONS));
+        assertTrue(e.getMessage().contains("compute-service's training run left no AOT cache"), e.getMessage());
+        assertTrue(node.needsTraining(OPTIONS));
+
+        Files.writeString(node.aotCache(), "cache");
+        node.trained(OPTIONS);
+        assertFalse(node.needsTraining(OPTIONS));
+        assertEquals("-Xms32m -Xmx256m -XX:+UseSerialGC\n",
+                Files.readString(node.aotCache().resolveSibling(ServiceNode.AOT_CACHE + ".options")));
     }
 
     private ServiceNode nodeWithJar(Instant built) throws IOException {

@@ -3,9 +3,9 @@ package io.dealstream.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dealstream.distribution.deal.DistributionTerms;
 import io.dealstream.distribution.right.Cloud;
 import io.dealstream.distribution.right.ConditionKind;
-import io.dealstream.distribution.right.DealRights;
 import io.dealstream.distribution.right.Mode;
 import io.dealstream.distribution.right.NewRight;
 import io.dealstream.distribution.right.Product;
@@ -54,9 +54,9 @@ class RightSeedingTest {
     @Test
     void seedingAgainChangesNothing() {
         List<Right> before = rights.all();
-        assertEquals(List.of(), rights.seed(DealRights.of(partner.investor(), config)));
+        assertEquals(List.of(), rights.seed(DistributionTerms.rights(partner.investor(), config)));
         assertEquals(before, rights.all());
-        List<CloudEvent> azure = outbox.eventsOf(Topics.RIGHTS_EVENTS, DealRights.STATELESS_API_AZURE);
+        List<CloudEvent> azure = outbox.eventsOf(Topics.RIGHTS_EVENTS, DistributionTerms.STATELESS_API_AZURE);
         assertEquals(1, azure.size(), "stateless-api-azure is announced ACTIVE once, when seeded");
         assertEquals(RightEventType.ACTIVATED.ceType(), azure.get(0).type());
     }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dealstream.investment.deal.InvestmentSeed;
 import io.dealstream.investment.tranche.TrancheExpiry;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
@@ -44,7 +45,7 @@ class SeededDealTest {
     MutableClock clock;
 
     @Inject
-    DealSeed seed;
+    InvestmentSeed seed;
 
     @Inject
     TrancheExpiry expiry;

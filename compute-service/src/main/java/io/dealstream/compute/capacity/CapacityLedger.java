@@ -5,7 +5,6 @@ import io.dealstream.compute.capacity.ReleaseRule.Capacity;
 import io.dealstream.compute.capacity.ReleaseRule.ChipGeneration;
 import io.dealstream.compute.capacity.ReleaseRule.Decision;
 import io.dealstream.compute.capacity.ReleaseRule.Equity;
-import io.dealstream.compute.capacity.ReleaseRule.ReleaseOn;
 import io.dealstream.compute.commitment.Commitment;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.capacity.CapacityEventType;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,9 +55,9 @@ public class CapacityLedger {
     @Inject
     Partner partner;
 
-    /** ASSUMPTION (see {@link ReleaseRule}): which of the partner's equity releases capacity. */
-    @ConfigProperty(name = "dealstream.capacity.release-on", defaultValue = "FUNDED")
-    ReleaseOn releaseOn;
+    /** ASSUMPTION (see {@link ReleaseRule}): which of the partner's equity releases capacity (release-on). */
+    @Inject
+    CapacitySettings settings;
 
     /** Sets up a new commitment's capacity from the funding view as it stands (its last event is the cause). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -86,7 +84,7 @@ public class CapacityLedger {
         List<CommitmentCapacity> capacities = Commitment.withCapacity().stream()
                 .map(c -> capacity(c, today))
                 .toList();
-        return new CapacityReport(today, releaseOn, partnerFunding(), last == null ? null
+        return new CapacityReport(today, settings.releaseOn(), partnerFunding(), last == null ? null
                 : new LastEvent(last.eventId, last.type, last.subject, last.version, last.eventTime, last.appliedAt),
                 capacities);
     }
@@ -162,7 +160,7 @@ public class CapacityLedger {
     }
 
     private Equity partnerEquity() {
-        return Equity.of(partnerFunding(), releaseOn);
+        return Equity.of(partnerFunding(), settings.releaseOn());
     }
 
     private InvestorFunding partnerFunding() {

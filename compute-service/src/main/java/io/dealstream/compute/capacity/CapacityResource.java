@@ -23,7 +23,8 @@ public class CapacityResource {
                     + "ASSUMPTIONS (settings): the release rule (released = contracted x funded / committed equity, "
                     + "lapsed = contracted x expired / committed, rounded down to 0.001 GW; "
                     + "dealstream.capacity.release-on), the Trainium3/Trainium4 split of the ~2 GW "
-                    + "(dealstream.capacity.trainium3-gw, trainium4-gw, default 1.000 each) and the first delivery "
+                    + "(dealstream.capacity.trainium3-share, default 0.5: Trainium3's share of the 2 GW, Trainium4 "
+                    + "the rest) and the first delivery "
                     + "days (dealstream.capacity.trainium3-available-from, default 2026-02-26; "
                     + "trainium4-available-from, default 2027-01-01).")
     public CapacityReport all() {

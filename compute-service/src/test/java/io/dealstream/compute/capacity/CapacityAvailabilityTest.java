@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.compute.commitment.Commitment;
-import io.dealstream.compute.commitment.DealCommitments;
+import io.dealstream.compute.deal.ComputeSeed;
+import io.dealstream.compute.deal.ComputeTerms;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
@@ -70,7 +71,7 @@ class CapacityAvailabilityTest {
     TestClock clock;
 
     @Inject
-    DealCommitments deal;
+    ComputeSeed deal;
 
     @BeforeAll
     static void exactNumbers() {
@@ -91,7 +92,7 @@ class CapacityAvailabilityTest {
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))),
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t2, LocalDate.of(2026, 5, 1)))))
                 .awaitCompletion(WAIT);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity/" + DealCommitments.EXPANSION).then()
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity/" + ComputeTerms.EXPANSION).then()
                 .body("releasedGw", equalTo(gw("2.000"))));
 
         assertAvailable("2026-06-01", "1.000", "1.000", "0.000");
@@ -121,11 +122,11 @@ class CapacityAvailabilityTest {
             replicas.shutdownNow();
         }
         assertEquals(1L, (long) QuarkusTransaction.requiringNew()
-                .call(() -> Commitment.count("id", DealCommitments.EXPANSION)));
+                .call(() -> Commitment.count("id", ComputeTerms.EXPANSION)));
     }
 
     private static void assertAvailable(String on, String total, String trainium3, String trainium4) {
-        given().get("/capacity/" + DealCommitments.EXPANSION).then()
+        given().get("/capacity/" + ComputeTerms.EXPANSION).then()
                 .statusCode(200)
                 .body("asOf", equalTo(on))
                 .body("availableGw", equalTo(gw(total)))

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dealstream.compute.commitment.DealCommitments;
+import io.dealstream.compute.deal.ComputeTerms;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class CapacityFlowTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String EXPANSION = DealCommitments.EXPANSION;
+    static final String EXPANSION = ComputeTerms.EXPANSION;
     static final String ROUND = "openai-2026";
 
     static final TrancheSnapshot T1 = TrancheEvents.committed("amazon-t1", ROUND, "Amazon", "15000000000.00",
@@ -88,7 +88,7 @@ class CapacityFlowTest {
                 .statusCode(200)
                 .body("commitments.commitmentId", hasItem(EXPANSION))
                 // the sources state no capacity for the November 2025 agreement
-                .body("commitments.commitmentId", not(hasItem(DealCommitments.EXISTING)))
+                .body("commitments.commitmentId", not(hasItem(ComputeTerms.EXISTING)))
                 .body("funding.roundId", equalTo(ROUND))
                 .body("funding.investor", equalTo("Amazon"))
                 .body("releaseOn", equalTo("FUNDED"));

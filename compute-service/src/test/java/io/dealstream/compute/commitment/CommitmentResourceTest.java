@@ -242,7 +242,7 @@ class CommitmentResourceTest {
     void openApiAndHealthAreOn() {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/commitments/{id}/schedule"))
-                .body(containsString("dealstream.capacity.trainium3-gw"));
+                .body(containsString("dealstream.capacity.trainium3-share"));
         // readiness without the broker: the tranche-events channel is in liveness and the broker in /q/health only
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data", nullValue());

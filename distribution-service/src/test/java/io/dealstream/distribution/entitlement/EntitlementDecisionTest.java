@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dealstream.distribution.deal.DistributionTerms;
 import io.dealstream.distribution.right.Cloud;
 import io.dealstream.distribution.right.Condition;
 import io.dealstream.distribution.right.ConditionKind;
-import io.dealstream.distribution.right.DealRights;
 import io.dealstream.distribution.right.Mode;
 import io.dealstream.distribution.right.NewRight;
 import io.dealstream.distribution.right.Product;
@@ -41,12 +41,16 @@ class EntitlementDecisionTest {
         final Map<String, RightStatus> statuses;
 
         Stage(RightStatus frontier, RightStatus runtime, RightStatus customModels) {
-            statuses = Map.of(DealRights.FRONTIER_AWS, frontier, DealRights.STATEFUL_RUNTIME_BEDROCK, runtime,
-                    DealRights.CUSTOM_MODELS_AMAZON, customModels, DealRights.STATELESS_API_AZURE, ACTIVE);
+            statuses = Map.of(DistributionTerms.FRONTIER_AWS, frontier,
+                    DistributionTerms.STATEFUL_RUNTIME_BEDROCK, runtime,
+                    DistributionTerms.CUSTOM_MODELS_AMAZON, customModels,
+                    DistributionTerms.STATELESS_API_AZURE, ACTIVE);
         }
 
         List<Right> rights() {
-            return DealRights.of("Amazon", CONFIG).stream().map(seed -> right(seed, statuses.get(seed.id()))).toList();
+            return DistributionTerms.rights("Amazon", CONFIG).stream()
+                    .map(seed -> right(seed, statuses.get(seed.id())))
+                    .toList();
         }
     }
 
@@ -100,7 +104,7 @@ class EntitlementDecisionTest {
 
     @Test
     void aLapsedExclusiveRightNoLongerExcludesButGrantsNothingElsewhere() {
-        List<Right> rights = List.of(right(seed(DealRights.FRONTIER_AWS), LAPSED));
+        List<Right> rights = List.of(right(seed(DistributionTerms.FRONTIER_AWS), LAPSED));
         Entitlement answer = EntitlementDecision.decide(rights, Product.FRONTIER, Cloud.AZURE, Mode.STATEFUL);
         assertFalse(answer.allowed());
         assertEquals("no right lets AZURE offer FRONTIER STATEFUL; right frontier-aws grants it through AWS only",
@@ -148,7 +152,10 @@ class EntitlementDecisionTest {
     };
 
     private static NewRight seed(String id) {
-        return DealRights.of("Amazon", CONFIG).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return DistributionTerms.rights("Amazon", CONFIG).stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Right right(NewRight terms, RightStatus status) {

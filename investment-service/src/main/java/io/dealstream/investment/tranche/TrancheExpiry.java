@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TrancheExpiry {
 
-    /** After {@code DealSeed}, which observes at {@code Interceptor.Priority.APPLICATION}. */
+    /** After {@code deal/InvestmentSeed}, which observes at {@code Interceptor.Priority.APPLICATION}. */
     static final int AFTER_SEED = Interceptor.Priority.APPLICATION + 100;
 
     private static final Logger LOG = Logger.getLogger(TrancheExpiry.class);

@@ -1,0 +1,47 @@
+package io.dealstream.investment.deal;
+
+import io.dealstream.investment.round.Round;
+import io.dealstream.investment.round.RoundService;
+import io.dealstream.investment.tranche.TrancheService;
+import io.dealstream.platform.lock.AdvisoryLock;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/**
+ * Records the deal's {@link InvestmentTerms} at first start: the round and Amazon's two tranches. Replicas starting
+ * at once take turns on an advisory lock and only the first finds the round missing.
+ */
+@ApplicationScoped
+public class InvestmentSeed {
+
+    private static final Logger LOG = Logger.getLogger(InvestmentSeed.class);
+
+    private final EntityManager em;
+    private final RoundService rounds;
+    private final TrancheService tranches;
+
+    InvestmentSeed(EntityManager em, RoundService rounds, TrancheService tranches) {
+        this.em = em;
+        this.rounds = rounds;
+        this.tranches = tranches;
+    }
+
+    /** Runs before the expiry check at startup (tranche/TrancheExpiry observes after this priority). */
+    @Transactional
+    public void seed(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent startup) {
+        AdvisoryLock.holdUntilCommit(em, "investment-service:deal-seed");
+        if (Round.findById(InvestmentTerms.ROUND) != null) {
+            return;
+        }
+        rounds.open(InvestmentTerms.round());
+        InvestmentTerms.tranches().forEach(tranches::commit);
+        LOG.infof("seeded round %s with tranches %s and %s", InvestmentTerms.ROUND, InvestmentTerms.T1,
+                InvestmentTerms.T2);
+    }
+}

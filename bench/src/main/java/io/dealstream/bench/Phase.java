@@ -69,7 +69,7 @@ final class Phase {
         Map<String, Supplier<Optional<ProcessHandle>>> processes = this.processes.get();
         Map<String, Double> cpuBefore = cpu(processes);
         Map<String, Double> jitBefore = jitCpu(processes);
-        Map<String, Double> waitBefore = cpuWait(processes);
+        Map<String, Map<Long, Long>> waitBefore = cpuWait(processes);
         long t0 = System.nanoTime();
         TrancheLoad.Result result = load.run(rate, tranches, rounds, (soFar, inFlight) -> progress.show(String.format(
                 "  %s: %.0f s, %d changes answered (%.0f/s), %d errors, %d tranches in flight; views: %s", name,
@@ -94,7 +94,7 @@ final class Phase {
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cpuAfter = cpu(processes);
         Map<String, Double> jitAfter = jitCpu(processes);
-        Map<String, Double> waitAfter = cpuWait(processes);
+        Map<String, Map<Long, Long>> waitAfter = cpuWait(processes);
         progress.done();
         Map<String, Double> cpuPercent = new LinkedHashMap<>();
         Map<String, Double> cpuPerChange = new LinkedHashMap<>();
@@ -114,8 +114,8 @@ final class Phase {
         });
         // the time each process's threads were ready to run but found no free core
         Map<String, Double> waitPerChange = new LinkedHashMap<>();
-        waitBefore.forEach((k, v) -> waitPerChange.put(k,
-                Bench.round(1000 * (waitAfter.getOrDefault(k, v) - v) / Math.max(1, answered))));
+        waitBefore.forEach((k, v) -> waitPerChange.put(k, Bench.round(
+                1000 * ProcStats.runQueueSeconds(v, waitAfter.getOrDefault(k, v)) / Math.max(1, answered))));
 
         List<Double> propagation = new ArrayList<>();
         List<Double> relay = new ArrayList<>();
@@ -156,9 +156,9 @@ final class Phase {
         return cpu;
     }
 
-    private static Map<String, Double> cpuWait(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
-        Map<String, Double> wait = new LinkedHashMap<>();
-        processes.forEach((name, handle) -> wait.put(name, ProcStats.runQueueSeconds(handle.get())));
+    private static Map<String, Map<Long, Long>> cpuWait(Map<String, Supplier<Optional<ProcessHandle>>> processes) {
+        Map<String, Map<Long, Long>> wait = new LinkedHashMap<>();
+        processes.forEach((name, handle) -> wait.put(name, ProcStats.runQueueNanosByThread(handle.get())));
         return wait;
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a process (and its children) costs, from /proc: CPU time and resident memory. */
@@ -64,25 +66,26 @@ final class ProcStats {
     }
 
     /**
-     * Seconds the threads of the process and its descendants spent runnable but waiting for a CPU so far
-     * (/proc/&lt;pid&gt;/task/&lt;tid&gt;/schedstat, second field): on a saturated machine, the time a stage queues for a
-     * core rather than works or waits for another stage. Threads that ended meanwhile no longer count.
+     * Nanoseconds each thread of the process and its descendants has spent runnable but waiting for a CPU so far
+     * (/proc/&lt;pid&gt;/task/&lt;tid&gt;/schedstat, second field), by thread id: on a saturated machine, the time a stage
+     * queues for a core rather than works or waits for another stage. {@link #runQueueSeconds} compares two of these.
      */
-    static double runQueueSeconds(Optional<ProcessHandle> process) {
+    static Map<Long, Long> runQueueNanosByThread(Optional<ProcessHandle> process) {
+        Map<Long, Long> byThread = new HashMap<>();
         if (process.isEmpty()) {
-            return 0;
+            return byThread;
         }
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.get());
         if (process.get().pid() != ProcessHandle.current().pid()) {
             all.addAll(process.get().descendants().toList());
         }
-        long nanos = 0;
         for (ProcessHandle h : all) {
             try (var tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     try {
-                        nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                        byThread.put(Long.parseLong(task.getFileName().toString()),
+                                Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]));
                     } catch (IOException | RuntimeException e) {
                         // the thread ended meanwhile
                     }
@@ -90,6 +93,18 @@ final class ProcStats {
             } catch (IOException | RuntimeException e) {
                 // the process ended meanwhile
             }
+        }
+        return byThread;
+    }
+
+    /**
+     * The wait for a CPU between two readings: each thread's growth, a thread started meanwhile with all of its wait.
+     * A thread that ended meanwhile is left out (its last count is gone), so the figure never goes below zero.
+     */
+    static double runQueueSeconds(Map<Long, Long> before, Map<Long, Long> after) {
+        long nanos = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            nanos += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return nanos / 1e9;
     }

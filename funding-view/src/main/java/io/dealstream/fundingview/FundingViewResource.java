@@ -10,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +24,10 @@ public class FundingViewResource {
     private static final Comparator<List<String>> BY_ROUND_THEN_INVESTOR =
             Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1));
 
-    /** The last tranche event that changed the view. */
-    public record LastEvent(String id, String type, String subject, long version, OffsetDateTime time,
-            OffsetDateTime appliedAt) {
-
-        static LastEvent of(SeenEvent seen) {
-            return seen == null ? null
-                    : new LastEvent(seen.eventId, seen.type, seen.subject, seen.version, seen.eventTime, seen.appliedAt);
-        }
-    }
-
     @Inject
     AppliedEvents applied;
 
-    public record View(List<InvestorFunding> investors, List<TrancheView> tranches, LastEvent lastEvent) {
+    public record View(List<InvestorFunding> investors, List<TrancheView> tranches, LastAppliedEvent lastEvent) {
     }
 
     /** The whole view, or the part of one round (and investor). */
@@ -55,7 +44,7 @@ public class FundingViewResource {
         List<InvestorFunding> investors = byInvestor.entrySet().stream()
                 .map(e -> InvestorFunding.of(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .toList();
-        return new View(investors, tranches, LastEvent.of(SeenEvent.lastApplied()));
+        return new View(investors, tranches, LastAppliedEvent.current());
     }
 
     /**

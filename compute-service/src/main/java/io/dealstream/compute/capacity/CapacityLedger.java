@@ -10,7 +10,7 @@ import io.dealstream.events.CloudEvent;
 import io.dealstream.events.capacity.CapacityEventType;
 import io.dealstream.events.capacity.CapacitySnapshot;
 import io.dealstream.fundingview.FundingProjection;
-import io.dealstream.fundingview.FundingViewResource.LastEvent;
+import io.dealstream.fundingview.LastAppliedEvent;
 import io.dealstream.fundingview.InvestorFunding;
 import io.dealstream.fundingview.Partner;
 import io.dealstream.fundingview.SeenEvent;
@@ -37,8 +37,6 @@ import org.jboss.logging.Logger;
 public class CapacityLedger {
 
     private static final Logger LOG = Logger.getLogger(CapacityLedger.class);
-    /** Key of the PostgreSQL advisory lock that serialises capacity decisions. */
-    private static final long CAPACITY_LOCK = 0xCA_FAC1L;
 
     @Inject
     EntityManager em;
@@ -80,12 +78,10 @@ public class CapacityLedger {
     @Transactional
     public CapacityReport report() {
         LocalDate today = LocalDate.now(clock);
-        SeenEvent last = SeenEvent.lastApplied();
         List<CommitmentCapacity> capacities = Commitment.withCapacity().stream()
                 .map(c -> capacity(c, today))
                 .toList();
-        return new CapacityReport(today, settings.releaseOn(), partnerFunding(), last == null ? null
-                : new LastEvent(last.eventId, last.type, last.subject, last.version, last.eventTime, last.appliedAt),
+        return new CapacityReport(today, settings.releaseOn(), partnerFunding(), LastAppliedEvent.current(),
                 capacities);
     }
 
@@ -168,7 +164,7 @@ public class CapacityLedger {
     }
 
     private void lock() {
-        AdvisoryLock.holdUntilCommit(em, CAPACITY_LOCK);
+        AdvisoryLock.CAPACITY_DECISIONS.holdUntilCommit(em);
     }
 
     private static List<ChipGeneration> generations(Commitment commitment) {

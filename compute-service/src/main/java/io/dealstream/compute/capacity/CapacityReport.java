@@ -1,7 +1,7 @@
 package io.dealstream.compute.capacity;
 
 import io.dealstream.compute.capacity.ReleaseRule.ReleaseOn;
-import io.dealstream.fundingview.FundingViewResource.LastEvent;
+import io.dealstream.fundingview.LastAppliedEvent;
 import io.dealstream.fundingview.InvestorFunding;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +15,6 @@ public record CapacityReport(
         @Schema(description = "The partner investor's funding as the funding view holds it (setting "
                 + "dealstream.partner.*: Amazon in openai-2026)") InvestorFunding funding,
         @Schema(description = "The last tranche event the funding view applied, or null before the first")
-        LastEvent lastEvent,
+        LastAppliedEvent lastEvent,
         List<CommitmentCapacity> commitments) {
 }

@@ -21,8 +21,6 @@ import org.jboss.logging.Logger;
 public class ComputeSeed {
 
     private static final Logger LOG = Logger.getLogger(ComputeSeed.class);
-    /** Key of the PostgreSQL advisory lock that serialises seeding across replicas. */
-    private static final long SEED_LOCK = 0xC0_5EEDL;
 
     private final EntityManager em;
     private final CommitmentService commitments;
@@ -46,7 +44,7 @@ public class ComputeSeed {
     /** Adds whichever of the deal's commitments is missing; returns how many it added. */
     public int seed() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            AdvisoryLock.holdUntilCommit(em, SEED_LOCK);
+            AdvisoryLock.COMPUTE_SEED.holdUntilCommit(em);
             List<NewCommitment> deal = ComputeTerms.commitments(commitmentSettings, capacitySettings);
             int seeded = 0;
             for (NewCommitment commitment : deal) {

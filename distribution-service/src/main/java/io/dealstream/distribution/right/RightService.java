@@ -35,8 +35,6 @@ import org.jboss.logging.Logger;
 public class RightService {
 
     private static final Logger LOG = Logger.getLogger(RightService.class);
-    /** Key of the advisory lock that serialises evaluations of rights. */
-    private static final long RIGHTS_LOCK = 0x0D5_0D15L;
 
     @Inject
     EntityManager em;
@@ -192,6 +190,6 @@ public class RightService {
     }
 
     private void lockRights() {
-        AdvisoryLock.holdUntilCommit(em, RIGHTS_LOCK);
+        AdvisoryLock.RIGHTS_DECISIONS.holdUntilCommit(em);
     }
 }

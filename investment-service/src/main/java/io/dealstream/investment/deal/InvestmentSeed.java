@@ -35,7 +35,7 @@ public class InvestmentSeed {
     /** Runs before the expiry check at startup (tranche/TrancheExpiry observes after this priority). */
     @Transactional
     public void seed(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent startup) {
-        AdvisoryLock.holdUntilCommit(em, "investment-service:deal-seed");
+        AdvisoryLock.INVESTMENT_SEED.holdUntilCommit(em);
         if (Round.findById(InvestmentTerms.ROUND) != null) {
             return;
         }

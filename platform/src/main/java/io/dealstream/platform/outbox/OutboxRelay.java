@@ -37,8 +37,6 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Key of the PostgreSQL advisory lock that makes one relay per database at a time. */
-    private static final long RELAY_LOCK = 0x0D5_0B0L;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     @Inject
@@ -133,7 +131,7 @@ public class OutboxRelay {
 
     /** Sends the oldest unsent events and marks them sent; returns how many. Runs in a transaction. */
     int relayBatch() throws Exception {
-        if (!AdvisoryLock.tryHoldUntilCommit(em, RELAY_LOCK)) {
+        if (!AdvisoryLock.OUTBOX_RELAY.tryHoldUntilCommit(em)) {
             return 0;
         }
         List<OutboxEvent> batch = em

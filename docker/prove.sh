@@ -58,9 +58,28 @@ work="$(mktemp -d /tmp/dealstream-prove.XXXXXX)"
 started_daemon=""
 compose=""
 watch_pid=""
+leftovers_cleared=""
 
 # a pid counts only while it is still a dockerd: pids are reused
 is_dockerd() { [ -n "$1" ] && [ "$(cat "/proc/$1/comm" 2>/dev/null)" = dockerd ]; }
+
+# what a run leaves in the engine: the containers and volumes of both compose projects, and run-as-pods.sh's pods
+leftovers() {
+  local p
+  for p in "$PROJECT" dealstream-pods; do
+    docker ps -aq --filter "label=com.docker.compose.project=$p"
+    docker volume ls -q --filter "label=com.docker.compose.project=$p"
+  done
+  docker ps -aq --filter label=io.dealstream.proof=pods
+}
+remove_leftovers() {
+  local p
+  for p in "$PROJECT" dealstream-pods; do
+    docker ps -aq --filter "label=com.docker.compose.project=$p" | xargs -r docker rm -f -v >/dev/null
+    docker volume ls -q --filter "label=com.docker.compose.project=$p" | xargs -r docker volume rm >/dev/null
+  done
+  docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null
+}
 
 cleanup() {
   local rc=$?
@@ -74,10 +93,9 @@ cleanup() {
   if docker info >/dev/null 2>&1; then
     # Testcontainers' leftovers after a crash (its reaper is off here)
     docker ps -aq --filter label=org.testcontainers=true | xargs -r docker rm -f -v >/dev/null 2>&1
-    # run-as-pods.sh's, should it have been killed before its own clean-up
-    docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null 2>&1
-    docker ps -aq --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker rm -f -v >/dev/null 2>&1
-    docker volume ls -q --filter label=com.docker.compose.project=dealstream-pods | xargs -r docker volume rm >/dev/null 2>&1
+    # this run's projects and run-as-pods.sh's pods, should it have been killed before its own clean-up; only once
+    # the start found none there (what was there before may be somebody's)
+    [ -n "$leftovers_cleared" ] && remove_leftovers >/dev/null 2>&1
   fi
   if [ -n "$started_daemon" ]; then
     if is_dockerd "$started_daemon"; then
@@ -129,25 +147,14 @@ docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})
 # A killed run leaves its compose projects behind, volumes included, and a PostgreSQL volume with the deal already
 # funded makes the demo refuse to start. In this script's own engine they are its leftovers; in an engine that was
 # already running they may be somebody's data, so the proof stops instead of removing them.
-leftovers() {
-  local p
-  for p in "$PROJECT" dealstream-pods; do
-    docker ps -aq --filter "label=com.docker.compose.project=$p"
-    docker volume ls -q --filter "label=com.docker.compose.project=$p"
-  done
-  docker ps -aq --filter label=io.dealstream.proof=pods
-}
 if [ -n "$(leftovers)" ]; then
   [ -n "$started_daemon" ] || die "this engine already has containers or volumes of the compose projects $PROJECT or \
 dealstream-pods; remove them first (docker-compose -p $PROJECT down -v; docker-compose -p dealstream-pods down -v)"
   say "removing what a killed run left in this engine (containers and volumes of $PROJECT and dealstream-pods)"
-  for p in "$PROJECT" dealstream-pods; do
-    docker ps -aq --filter "label=com.docker.compose.project=$p" | xargs -r docker rm -f -v >/dev/null
-    docker volume ls -q --filter "label=com.docker.compose.project=$p" | xargs -r docker volume rm >/dev/null
-  done
-  docker ps -aq --filter label=io.dealstream.proof=pods | xargs -r docker rm -f -v >/dev/null
+  remove_leftovers
   [ -z "$(leftovers)" ] || die "could not remove the leftovers of an earlier run"
 fi
+leftovers_cleared=1
 
 # --- 2. the jars and the images ---
 if [ ! -f local-stack/target/local-stack.jar ] || [ ! -f investment-service/target/quarkus-app/quarkus-run.jar ] \

@@ -27,13 +27,8 @@ final class ProcStats {
         if (process.isEmpty()) {
             return 0;
         }
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process.get());
-        if (process.get().pid() != ProcessHandle.current().pid()) {
-            all.addAll(process.get().descendants().toList());
-        }
         double total = 0;
-        for (ProcessHandle h : all) {
+        for (ProcessHandle h : withDescendants(process.get())) {
             total += cpuTicks(h.pid()) / TICKS_PER_SECOND;
         }
         return total;
@@ -75,12 +70,7 @@ final class ProcStats {
         if (process.isEmpty()) {
             return byThread;
         }
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process.get());
-        if (process.get().pid() != ProcessHandle.current().pid()) {
-            all.addAll(process.get().descendants().toList());
-        }
-        for (ProcessHandle h : all) {
+        for (ProcessHandle h : withDescendants(process.get())) {
             try (var tasks = Files.list(Path.of("/proc", Long.toString(h.pid()), "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     try {
@@ -107,6 +97,16 @@ final class ProcStats {
             nanos += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
         }
         return nanos / 1e9;
+    }
+
+    /** The process and its descendants; for this JVM, itself only (its descendants are the stack under test). */
+    private static List<ProcessHandle> withDescendants(ProcessHandle process) {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process);
+        if (process.pid() != ProcessHandle.current().pid()) {
+            all.addAll(process.descendants().toList());
+        }
+        return all;
     }
 
     private static long cpuTicks(long pid) {

@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +42,7 @@ class ManifestModelTest {
     /** A misspelt field that kustomize passes through untouched fails, naming where it is. */
     @Test
     void aTypoInAFieldNameFails() {
-        Path dir = Kustomize.root().resolve("k8s-check/target/kustomize/typo");
+        Path dir = Kustomize.root().resolve("k8s-test/target/kustomize/typo");
         Kustomize.write(dir.resolve("kustomization.yaml"), """
                 apiVersion: kustomize.config.k8s.io/v1beta1
                 kind: Kustomization

@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,14 +54,14 @@ import org.junit.jupiter.api.Test;
  */
 class ManifestDrivenRunIT {
 
-    private static final String MARKER = "made by the k8s-check manifest-driven run, dropped after it";
+    private static final String MARKER = "made by the k8s-test manifest-driven run, dropped after it";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void theServicesConfiguredAsTheManifestsSayPassTheDealJourney() throws Exception {
         Rendered r = Rendered.of(Kustomize.variant("kind"));
         Path root = Kustomize.root();
-        Path home = root.resolve("k8s-check/target/stack");
+        Path home = root.resolve("k8s-test/target/stack");
 
         // what the Deployments give each service, and where they expect Kafka and PostgreSQL
         Map<Service, Map<String, String>> env = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ class ManifestDrivenRunIT {
         }
         new Stack(StackConfig.builder(root, home).build()).killAll(); // what a killed earlier run left
         Stack stack = new Stack(b.build());
-        Thread killer = new Thread(stack::killAll, "k8s-check-run-killer");
+        Thread killer = new Thread(stack::killAll, "k8s-test-run-killer");
         Runtime.getRuntime().addShutdownHook(killer);
         List<String[]> logins = new ArrayList<>();
         try {

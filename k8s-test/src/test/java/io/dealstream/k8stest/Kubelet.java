@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

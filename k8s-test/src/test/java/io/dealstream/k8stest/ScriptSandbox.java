@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ final class ScriptSandbox {
 
     ScriptSandbox(String name) {
         Path project = Kustomize.root();
-        root = project.resolve("k8s-check/target/script-sandbox").resolve(name);
+        root = project.resolve("k8s-test/target/script-sandbox").resolve(name);
         delete(root);
         bin = root.resolve(".stub/bin");
         state = root.resolve(".stub/state");
@@ -368,7 +368,7 @@ final class ScriptSandbox {
 
     /** The system's commands, minus the stubbed tools, linked into one folder (made once). */
     static synchronized Path systemBin() {
-        Path dir = Kustomize.root().resolve("k8s-check/target/script-sandbox/.system-bin");
+        Path dir = Kustomize.root().resolve("k8s-test/target/script-sandbox/.system-bin");
         if (Files.isDirectory(dir)) {
             return dir;
         }

@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One Strimzi release for the scale-out component: k8s/components/scale-out/strimzi.env names it and the Kafka versions
- * it supports; make kind-up COMPONENTS=scale-out installs it (KindScriptTest), k8s-check's io.strimzi:api model is the
+ * it supports; make kind-up COMPONENTS=scale-out installs it (KindScriptTest), k8s-test's io.strimzi:api model is the
  * same release, and the Kafka resource asks for a version that release runs.
  */
 class StrimziPinTest {
@@ -35,7 +35,7 @@ class StrimziPinTest {
     void theStrimziModelK8sCheckUsesIsTheReleaseKindUpInstalls() {
         String model = System.getProperty("strimzi.version", "");
         assertFalse(model.isBlank(), "the pom passes strimzi.version to the tests");
-        assertEquals(model, pinned().get("STRIMZI_VERSION"), "io.strimzi:api (k8s-check/pom.xml strimzi.version) and "
+        assertEquals(model, pinned().get("STRIMZI_VERSION"), "io.strimzi:api (k8s-test/pom.xml strimzi.version) and "
                 + "k8s/components/scale-out/strimzi.env");
     }
 

@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

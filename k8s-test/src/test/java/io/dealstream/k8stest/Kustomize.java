@@ -1,4 +1,4 @@
-package io.dealstream.k8scheck;
+package io.dealstream.k8stest;
 
 import java.io.File;
 import java.io.IOException;
@@ -83,7 +83,7 @@ final class Kustomize {
     /** A kustomization under target/ that takes the overlay and adds the components (kustomize wants relative paths). */
     static Variant compose(String overlay, List<String> components) {
         String name = overlay + "+" + String.join("+", components);
-        Path dir = root().resolve("k8s-check").resolve("target").resolve("kustomize").resolve(name);
+        Path dir = root().resolve("k8s-test").resolve("target").resolve("kustomize").resolve(name);
         StringBuilder k = new StringBuilder("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
         k.append("resources:\n  - ").append(relative(dir, k8s().resolve(overlay))).append('\n');
         k.append("components:\n");

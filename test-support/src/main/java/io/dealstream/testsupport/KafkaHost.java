@@ -4,17 +4,14 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.LogContext;
 import org.testcontainers.DockerClientFactory;
@@ -179,7 +176,7 @@ final class KafkaHost {
             int port = freePort();
             // relative to the working directory, i.e. the module's target/ under Maven; one folder per JVM
             Path logDir = Path.of("target", "embedded-kafka", "broker-" + port).toAbsolutePath();
-            deleteRecursively(logDir);
+            Folders.deleteRecursively(logDir);
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                     .withKafkaHost("127.0.0.1")
                     .withKafkaPort(port)
@@ -197,7 +194,7 @@ final class KafkaHost {
                 broker.start();
             } catch (RuntimeException e) {
                 broker.close();
-                deleteRecursively(logDir);
+                Folders.deleteRecursively(logDir);
                 throw e;
             }
             return new Embedded(broker, logDir, "127.0.0.1:" + port);
@@ -232,7 +229,7 @@ final class KafkaHost {
         @Override
         public void close() {
             broker.close();
-            deleteRecursively(logDir);
+            Folders.deleteRecursively(logDir);
         }
     }
 
@@ -298,17 +295,6 @@ final class KafkaHost {
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,12 +19,12 @@ class PostgresResourceTest {
 
     @Test
     void autoModeGivesAFreshDatabase() throws Exception {
-        withProperties(Map.of(PostgresServer.MODE_PROPERTY, "auto"), () -> roundTrip("ds_selftest"));
+        withProperties(Map.of(PostgresChoice.MODE_PROPERTY, "auto"), () -> roundTrip("ds_selftest"));
     }
 
     @Test
     void embeddedModeRunsARealPostgres() throws Exception {
-        String version = withProperties(Map.of(PostgresServer.MODE_PROPERTY, "embedded"),
+        String version = withProperties(Map.of(PostgresChoice.MODE_PROPERTY, "embedded"),
                 () -> roundTrip("selftest_embedded"));
         assertTrue(version.startsWith("14."), "embedded PostgreSQL 14, got " + version);
     }
@@ -33,7 +33,7 @@ class PostgresResourceTest {
     void autoModeFallsBackToEmbeddedWhenNothingAnswers() throws Exception {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + KafkaHost.freePort() + "/postgres";
         PostgresServer server = withProperties(
-                Map.of(PostgresServer.MODE_PROPERTY, "auto", PostgresServer.URL_PROPERTY, nowhere),
+                Map.of(PostgresChoice.MODE_PROPERTY, "auto", PostgresChoice.URL_PROPERTY, nowhere),
                 PostgresServer::fromSystemProperties);
         assertEquals("embedded", server.mode());
     }
@@ -42,7 +42,7 @@ class PostgresResourceTest {
     void externalModeFailsLoudly() throws Exception {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + KafkaHost.freePort() + "/postgres";
         IllegalStateException e = withProperties(
-                Map.of(PostgresServer.MODE_PROPERTY, "external", PostgresServer.URL_PROPERTY, nowhere),
+                Map.of(PostgresChoice.MODE_PROPERTY, "external", PostgresChoice.URL_PROPERTY, nowhere),
                 () -> assertThrows(IllegalStateException.class, () -> new PostgresResource().start()));
         assertTrue(e.getMessage().contains(nowhere), e.getMessage());
         assertTrue(e.getMessage().contains("-Ddealstream.postgres=embedded"), e.getMessage());

@@ -43,7 +43,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,7 +80,6 @@ final class BarePipeline implements AutoCloseable {
     static final int WRITERS = 8;
     /** The relay's batch, as dealstream.outbox.relay.batch-size. */
     static final int RELAY_BATCH = 500;
-    static final int MAX_IN_FLIGHT = TrancheLoad.MAX_IN_FLIGHT;
     private static final String SOURCE = "/investment-service";
     private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
     /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
@@ -601,45 +599,27 @@ final class BarePipeline implements AutoCloseable {
         Queue<Committed> done = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        AtomicLong finished = new AtomicLong();
-        long interval = (long) (2e9 / rate);
-        long start = System.nanoTime();
-        for (int i = 0; i < tranches; i++) {
-            long wait = start + i * interval - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            inFlight.acquireUninterruptibly();
-            String round = rounds.get(i % rounds.size());
-            int inRound = i / rounds.size();
-            String investor = "Load Investor " + (inRound % TrancheLoad.INVESTORS);
-            String trancheId = round + "-t" + inRound;
-            writers.execute(() -> {
-                try {
-                    commitTranche(trancheId, round, investor);
-                    done.add(new Committed(TrancheLoad.key(trancheId, 1), System.nanoTime()));
-                    relayWake.release();
-                    fundTranche(trancheId, round, investor);
-                    done.add(new Committed(TrancheLoad.key(trancheId, 2), System.nanoTime()));
-                    relayWake.release();
-                } catch (SQLException | RuntimeException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, trancheId + ": " + e);
-                } finally {
-                    finished.incrementAndGet();
-                    inFlight.release();
-                }
-            });
+        TrancheSchedule.Outcome outcome = TrancheSchedule.run(rate, tranches, rounds, null,
+                (slot, finished) -> writers.execute(() -> {
+                    try {
+                        commitTranche(slot.trancheId(), slot.roundId(), slot.investor());
+                        done.add(new Committed(TrancheLoad.key(slot.trancheId(), 1), System.nanoTime()));
+                        relayWake.release();
+                        fundTranche(slot.trancheId(), slot.roundId(), slot.investor());
+                        done.add(new Committed(TrancheLoad.key(slot.trancheId(), 2), System.nanoTime()));
+                        relayWake.release();
+                    } catch (SQLException | RuntimeException e) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, slot.trancheId() + ": " + e);
+                    } finally {
+                        finished.run();
+                    }
+                }));
+        if (outcome.unfinished() > 0) {
+            errors.addAndGet(outcome.unfinished());
+            firstError.compareAndSet(null, outcome.unfinished() + " tranches not committed within 60 s");
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (finished.get() < tranches && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(2_000_000);
-        }
-        if (finished.get() < tranches) {
-            errors.addAndGet((int) (tranches - finished.get()));
-            firstError.compareAndSet(null, (tranches - finished.get()) + " tranches not committed within 60 s");
-        }
+        long start = outcome.startNanos();
         List<Committed> committed = List.copyOf(done);
         long end = committed.stream().mapToLong(Committed::nanos).max().orElse(System.nanoTime());
         double achieved = committed.size() / Math.max(1e-9, (end - start) / 1e9);

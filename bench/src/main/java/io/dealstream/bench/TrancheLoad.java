@@ -16,11 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Tranche changes against investment-service at a steady offered rate (open loop: each tranche starts at its
@@ -148,76 +145,39 @@ final class TrancheLoad {
      * {@link #openRounds}), and waits for every answer.
      */
     Result run(double changesPerSecond, int tranches, List<String> roundIds, Progress progress) {
-        if (roundIds.isEmpty() || roundIds.size() * TRANCHES_PER_ROUND < tranches) {
-            throw new IllegalArgumentException(tranches + " tranches need " + tranches / TRANCHES_PER_ROUND
-                    + " rounds or more");
-        }
         Queue<Change> changes = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        AtomicLong done = new AtomicLong();
-        long intervalNanos = (long) (2e9 / changesPerSecond);
-        long start = System.nanoTime();
-        long nextTick = start + 1_000_000_000L;
-        for (int i = 0; i < tranches; i++) {
-            long due = start + i * intervalNanos;
-            while (true) {
-                long now = System.nanoTime();
-                if (now >= nextTick && progress != null) {
-                    progress.tick(snapshot(changesPerSecond, changes, errors, firstError, start, now),
-                            MAX_IN_FLIGHT - inFlight.availablePermits());
-                    nextTick += 1_000_000_000L;
-                }
-                long wait = due - System.nanoTime();
-                if (wait <= 0) {
-                    break;
-                }
-                // wake for the progress line only when there is one: a past nextTick would make this a busy spin
-                LockSupport.parkNanos(progress == null ? wait : Math.max(1, Math.min(wait, nextTick - System.nanoTime())));
-            }
-            inFlight.acquireUninterruptibly();
-            // consecutive tranches go to different rounds, as independent deals do: a round's lock is not a queue
-            String round = roundIds.get(i % roundIds.size());
-            int inRound = i / roundIds.size();
-            String investor = "Load Investor " + (inRound % INVESTORS);
-            String trancheId = round + "-t" + inRound;
-            String body = "{\"id\":\"" + trancheId + "\",\"roundId\":\"" + round + "\",\"investor\":\"" + investor
-                    + "\",\"amount\":" + AMOUNT + ",\"kind\":\"IMMEDIATE\"}";
-            long sent = System.nanoTime();
-            http.sendAsync(post("/tranches", body), HttpResponse.BodyHandlers.discarding())
-                    .handle((r, e) -> record(changes, errors, firstError, trancheId, 1, sent, r, e))
-                    .thenCompose(ok -> {
-                        if (!ok) {
-                            return CompletableFuture.completedFuture(false);
-                        }
-                        long fundSent = System.nanoTime();
-                        return http.sendAsync(post("/tranches/" + trancheId + "/funding", "{\"amount\":" + AMOUNT
-                                        + ",\"fundedOn\":\"" + fundedOn + "\"}"), HttpResponse.BodyHandlers.discarding())
-                                .handle((r, e) -> record(changes, errors, firstError, trancheId, 2, fundSent, r, e));
-                    })
-                    .whenComplete((ok, e) -> {
-                        done.incrementAndGet();
-                        inFlight.release();
-                    });
-        }
-        // every answer, or a request that hangs for good
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (done.get() < tranches && System.nanoTime() < deadline) {
-            long now = System.nanoTime();
-            if (now >= nextTick && progress != null) {
-                progress.tick(snapshot(changesPerSecond, changes, errors, firstError, start, now),
-                        MAX_IN_FLIGHT - inFlight.availablePermits());
-                nextTick += 1_000_000_000L;
-            }
-            LockSupport.parkNanos(2_000_000);
-        }
-        if (done.get() < tranches) {
-            errors.addAndGet((int) (tranches - done.get()));
-            firstError.compareAndSet(null, (tranches - done.get()) + " tranches had no answer within 60 s");
+        TrancheSchedule.Tick tick = progress == null ? null : (start, now, inFlight) -> progress.tick(
+                snapshot(changesPerSecond, changes, errors, firstError, start, now), inFlight);
+        TrancheSchedule.Outcome outcome = TrancheSchedule.run(changesPerSecond, tranches, roundIds, tick,
+                (slot, finished) -> {
+                    String trancheId = slot.trancheId();
+                    String body = "{\"id\":\"" + trancheId + "\",\"roundId\":\"" + slot.roundId() + "\",\"investor\":\""
+                            + slot.investor() + "\",\"amount\":" + AMOUNT + ",\"kind\":\"IMMEDIATE\"}";
+                    long sent = System.nanoTime();
+                    http.sendAsync(post("/tranches", body), HttpResponse.BodyHandlers.discarding())
+                            .handle((r, e) -> record(changes, errors, firstError, trancheId, 1, sent, r, e))
+                            .thenCompose(ok -> {
+                                if (!ok) {
+                                    return CompletableFuture.completedFuture(false);
+                                }
+                                long fundSent = System.nanoTime();
+                                return http.sendAsync(post("/tranches/" + trancheId + "/funding", "{\"amount\":"
+                                        + AMOUNT + ",\"fundedOn\":\"" + fundedOn + "\"}"),
+                                        HttpResponse.BodyHandlers.discarding())
+                                        .handle((r, e) -> record(changes, errors, firstError, trancheId, 2, fundSent,
+                                                r, e));
+                            })
+                            .whenComplete((ok, e) -> finished.run());
+                });
+        if (outcome.unfinished() > 0) {
+            errors.addAndGet(outcome.unfinished());
+            firstError.compareAndSet(null, outcome.unfinished() + " tranches had no answer within 60 s");
         }
         long end = changes.stream().mapToLong(Change::answeredNanos).max().orElse(System.nanoTime());
-        return new Result(changesPerSecond, List.copyOf(changes), errors.get(), firstError.get(), start, end);
+        return new Result(changesPerSecond, List.copyOf(changes), errors.get(), firstError.get(),
+                outcome.startNanos(), end);
     }
 
     private static Result snapshot(double rate, Queue<Change> changes, AtomicInteger errors,

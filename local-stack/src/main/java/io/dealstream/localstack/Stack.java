@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -80,6 +81,8 @@ public final class Stack {
     /** How often a training run sends its requests, and how long the JVM gets to write its cache when it stops. */
     static final int TRAINING_ROUNDS = 20;
     static final Duration TRAINING_STOP = Duration.ofMinutes(3);
+    private static final String TRAINING_HOME = "training";
+    private AotTraining.Exercise lastTraining;
 
     public boolean up(PrintStream out) {
         try (StackLock lock = lock()) {
@@ -141,7 +144,11 @@ public final class Stack {
         }
     }
 
-    /** Training runs of the services that are not running and have no AOT cache for this build and these JVM options. */
+    /**
+     * Training runs of the services that are not running and have no AOT cache for this build and these JVM options,
+     * against databases and a broker of their own (dropped and removed after), so the training can do what users do,
+     * writes included, and leaves nothing in the stack's data.
+     */
     private void train(PrintStream out) {
         List<ServiceNode> training = services.values().stream()
                 .filter(n -> n.running().isEmpty() && n.needsTraining(config.serviceJvmOptions)).toList();
@@ -149,19 +156,75 @@ public final class Stack {
             return;
         }
         long t = System.nanoTime();
-        // in order: investment's first start publishes the tranche events the funding views then consume
-        for (ServiceNode node : training) {
-            out.println("training " + node.service().module() + "'s AOT cache (" + ServiceNode.AOT_CACHE
-                    + "; the first start after a build)");
-            node.startTraining(serviceEnvironment(node.service()), config.serviceJvmOptions, config.detached);
-            node.awaitReady(config.readyTimeout);
-            AotTraining.exercise(node, TRAINING_ROUNDS);
+        // investment publishes the tranche events the funding views consume: it runs as the source of events even
+        // when its own cache needs no training (unless the stack already runs it)
+        List<ServiceNode> running = new ArrayList<>();
+        for (ServiceNode node : services.values()) {
+            if (training.contains(node) || (node.service() == Service.INVESTMENT && node.running().isEmpty())) {
+                running.add(node);
+            }
         }
-        for (ServiceNode node : training) {
-            node.stop(TRAINING_STOP);
-            node.trained(config.serviceJvmOptions);
+        // what a killed training run left: its broker, its data (its databases are dropped below)
+        trainingBroker(0, 0).kill();
+        deleteRecursively(config.home.resolve(TRAINING_HOME));
+        KafkaNode broker = trainingBroker(Ports.free(), Ports.free());
+        try {
+            broker.start(config.readyTimeout, false, config.kafkaJvmOptions, ClassPath.childArgs(), new PrintStream(
+                    java.io.OutputStream.nullOutputStream()));
+            for (ServiceNode node : running) {
+                String db = trainingDatabase(node.service());
+                postgres.dropDatabaseAndUser(db, db);
+                postgres.ensureDatabase(db, db, db);
+                Map<String, String> env = serviceEnvironment(node.service());
+                env.putAll(Map.of("DB_URL", postgres.jdbcUrl(db), "DB_USER", db, "DB_PASSWORD", db,
+                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()));
+                boolean trains = training.contains(node);
+                out.println((trains ? "training " + node.service().module() + "'s AOT cache (" + ServiceNode.AOT_CACHE
+                        + "; the first start after a build)" : "starting " + node.service().module()
+                        + " for the training runs") + " with a database and a broker of its own");
+                if (trains) {
+                    node.startTraining(env, config.serviceJvmOptions, false);
+                } else {
+                    node.start(env, config.serviceJvmOptions, false);
+                }
+                node.awaitReady(config.readyTimeout);
+            }
+            Map<Service, String> urls = new EnumMap<>(Service.class);
+            services.values().forEach(n -> urls.put(n.service(), n.url()));
+            AotTraining.Exercise done = new AotTraining(urls).run(TRAINING_ROUNDS, config.readyTimeout);
+            out.printf("  %d requests answered: %d writes accepted, %d refused; funding views %s%n", done.answered(),
+                    done.accepted(), done.refused(), done.viewsCaughtUp() ? "caught up" : "DID NOT catch up");
+            lastTraining = done;
+            for (ServiceNode node : running) {
+                node.stop(TRAINING_STOP);
+            }
+            for (ServiceNode node : training) {
+                node.trained(config.serviceJvmOptions);
+            }
+        } finally {
+            running.forEach(ServiceNode::kill);
+            broker.kill();
+            deleteRecursively(config.home.resolve(TRAINING_HOME));
+            for (ServiceNode node : running) {
+                postgres.dropDatabaseAndUser(trainingDatabase(node.service()), trainingDatabase(node.service()));
+            }
         }
         out.printf("  AOT caches written (%s)%n", since(t));
+    }
+
+    /** What the last training run of this stack did, if it ran one. */
+    public Optional<AotTraining.Exercise> lastTraining() {
+        return Optional.ofNullable(lastTraining);
+    }
+
+    /** The training runs' broker: data, pid and log under {@code <home>/training}, gone after. */
+    private KafkaNode trainingBroker(int port, int controllerPort) {
+        return new KafkaNode(config.home.resolve(TRAINING_HOME), port, controllerPort, config.partitions);
+    }
+
+    /** A service's database in training runs, beside the stack's own. */
+    public String trainingDatabase(Service service) {
+        return "training_" + config.database(service);
     }
 
     /** Starts one service if it is not running, and waits until it is ready (e.g. after a kill in a test). */
@@ -303,6 +366,7 @@ public final class Stack {
         services.values().forEach(ServiceNode::kill);
         furtherInstancesToStop().forEach(ServiceNode::kill);
         kafka.kill();
+        trainingBroker(0, 0).kill();
         postgres.kill();
     }
 

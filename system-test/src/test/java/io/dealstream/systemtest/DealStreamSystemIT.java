@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.events.Topics;
+import io.dealstream.localstack.AotTraining;
 import io.dealstream.localstack.Api;
 import io.dealstream.localstack.Demo;
+import io.dealstream.localstack.PostgresNode;
 import io.dealstream.localstack.Proc;
 import io.dealstream.localstack.Service;
 import io.dealstream.localstack.ServiceNode;
@@ -350,7 +352,32 @@ class DealStreamSystemIT {
 
     @Test
     @Order(5)
-    void everyServiceStartedFromTheAotCacheItsTrainingRunMade() {
+    void everyServiceStartedFromTheAotCacheItsTrainingRunMade() throws Exception {
+        AotTraining.Exercise training = sut.stack.lastTraining()
+                .orElseThrow(() -> new AssertionError("the stack ran no training run"));
+        // the demo's three partner writes, then 20 rounds of: a round, two tranches, a funding, a trigger and a
+        // funding, a commitment and a right; and 5 refused writes a round
+        assertEquals(163, training.accepted(), training.toString());
+        assertEquals(100, training.refused(), training.toString());
+        assertTrue(training.viewsCaughtUp(), training.toString());
+        // ... against databases and a broker of its own, gone since
+        assertTrue(sut.tap.events().stream().noneMatch(e -> String.valueOf(e.subject()).startsWith("training-")),
+                "no training event on the stack's topics");
+        for (JsonNode round : sut.investment.get("/rounds")) {
+            assertFalse(round.path("id").asText().startsWith("training-"), "a training round in the stack: " + round);
+        }
+        PostgresNode.Settings pg = sut.stack.postgres().settings();
+        try (var c = java.sql.DriverManager.getConnection(pg.adminUrl(), pg.user(), pg.password());
+                var rs = c.createStatement().executeQuery("SELECT datname FROM pg_database")) {
+            Set<String> left = new java.util.TreeSet<>();
+            while (rs.next()) {
+                left.add(rs.getString(1));
+            }
+            for (Service s : Service.values()) {
+                assertTrue(left.contains(sut.stack.config().database(s)), left.toString());
+                assertFalse(left.contains(sut.stack.trainingDatabase(s)), left.toString());
+            }
+        }
         for (Service s : Service.values()) {
             ServiceNode node = sut.stack.service(s);
             assertTrue(node.usesAotCache(), s.module() + " has " + node.aotCache()

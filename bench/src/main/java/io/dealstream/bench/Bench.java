@@ -1,11 +1,11 @@
 package io.dealstream.bench;
 
 import io.dealstream.events.Topics;
-import io.dealstream.localstack.Service;
-import io.dealstream.localstack.ServiceNode;
-import io.dealstream.localstack.Stack;
-import io.dealstream.localstack.StackConfig;
-import io.dealstream.localstack.TopicTap;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.ServiceNode;
+import io.dealstream.launch.Stack;
+import io.dealstream.launch.StackConfig;
+import io.dealstream.launch.TopicTap;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

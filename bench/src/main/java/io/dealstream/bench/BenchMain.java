@@ -1,7 +1,7 @@
 package io.dealstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dealstream.localstack.Main;
+import io.dealstream.launch.CommandLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -20,7 +20,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        Main.quietLogging();
+        CommandLine.quietLogging();
         if (args.length == 2 && args[0].equals("report")) {
             // the tables of an earlier run, from its JSON
             try {
@@ -50,7 +50,7 @@ public final class BenchMain {
                 }
             }
         } catch (Exception e) {
-            Main.exitWithError(out, e);
+            CommandLine.exitWithError(out, e);
         }
     }
 

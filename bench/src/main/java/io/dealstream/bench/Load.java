@@ -1,9 +1,9 @@
 package io.dealstream.bench;
 
-import io.dealstream.localstack.Main;
-import io.dealstream.localstack.Service;
-import io.dealstream.localstack.Stack;
-import io.dealstream.localstack.StackConfig;
+import io.dealstream.launch.CommandLine;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.Stack;
+import io.dealstream.launch.StackConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,18 +30,18 @@ final class Load {
     static int run(Path root, Function<String, String> env, PrintStream out) throws Exception {
         StackConfig local = StackConfig.fromEnvironment(root, env);
         Properties info = Stack.readInfo(local.home());
-        String url = Main.firstOf(env.apply("LOAD_URL"), info.getProperty("investment.url"),
+        String url = CommandLine.firstOf(env.apply("LOAD_URL"), info.getProperty("investment.url"),
                 local.url(Service.INVESTMENT));
         List<String> views = new ArrayList<>();
         String given = env.apply("LOAD_VIEWS");
         if (given != null && !given.isBlank()) {
             Arrays.stream(given.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(views::add);
         } else if (env.apply("LOAD_URL") == null || env.apply("LOAD_URL").isBlank()) {
-            views.add(Main.firstOf(info.getProperty("compute.url"), local.url(Service.COMPUTE)));
-            views.add(Main.firstOf(info.getProperty("distribution.url"), local.url(Service.DISTRIBUTION)));
+            views.add(CommandLine.firstOf(info.getProperty("compute.url"), local.url(Service.COMPUTE)));
+            views.add(CommandLine.firstOf(info.getProperty("distribution.url"), local.url(Service.DISTRIBUTION)));
         }
-        double rate = Double.parseDouble(Main.firstOf(env.apply("LOAD_RATE"), "100"));
-        int seconds = Integer.parseInt(Main.firstOf(env.apply("LOAD_SECONDS"), "30"));
+        double rate = Double.parseDouble(CommandLine.firstOf(env.apply("LOAD_RATE"), "100"));
+        int seconds = Integer.parseInt(CommandLine.firstOf(env.apply("LOAD_SECONDS"), "30"));
         int changes = (int) Math.max(2, rate * seconds);
 
         String runId = "load" + Long.toString(System.currentTimeMillis(), 36);

@@ -1,7 +1,7 @@
 package io.dealstream.bench;
 
-import io.dealstream.localstack.Service;
-import io.dealstream.localstack.StackConfig;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.StackConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.dealstream.bench;
 
-import io.dealstream.localstack.Service;
+import io.dealstream.launch.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

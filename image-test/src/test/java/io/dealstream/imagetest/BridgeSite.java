@@ -1,6 +1,6 @@
 package io.dealstream.imagetest;
 
-import io.dealstream.localstack.Service;
+import io.dealstream.launch.Service;
 import io.dealstream.testsupport.KafkaBroker;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,6 +1,6 @@
 package io.dealstream.imagetest;
 
-import io.dealstream.localstack.Service;
+import io.dealstream.launch.Service;
 import java.time.Duration;
 import java.util.Locale;
 import org.jboss.logging.Logger;

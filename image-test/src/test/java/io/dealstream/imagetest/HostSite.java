@@ -1,7 +1,7 @@
 package io.dealstream.imagetest;
 
-import io.dealstream.localstack.Ports;
-import io.dealstream.localstack.Service;
+import io.dealstream.launch.Ports;
+import io.dealstream.launch.Service;
 import io.dealstream.testsupport.KafkaBroker;
 import io.dealstream.testsupport.PostgresServer;
 import java.util.ArrayList;

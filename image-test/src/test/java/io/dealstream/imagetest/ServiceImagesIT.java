@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dealstream.localstack.Api;
-import io.dealstream.localstack.Service;
-import io.dealstream.localstack.ServiceNode;
+import io.dealstream.launch.Api;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.ServiceNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

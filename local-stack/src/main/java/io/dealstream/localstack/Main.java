@@ -1,5 +1,10 @@
 package io.dealstream.localstack;
 
+import io.dealstream.launch.CommandLine;
+import io.dealstream.launch.Demo;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.Stack;
+import io.dealstream.launch.StackConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        quietLogging();
+        CommandLine.quietLogging();
         if (args.length != 1) {
             usage();
             System.exit(64);
@@ -24,19 +29,8 @@ public final class Main {
         try {
             System.exit(run(args[0], out));
         } catch (RuntimeException e) {
-            exitWithError(out, e);
+            CommandLine.exitWithError(out, e);
         }
-    }
-
-    /** How a command line of the project fails: the message on stderr (the stack trace with DEBUG set), exit 1. */
-    public static void exitWithError(PrintStream out, Exception e) {
-        out.flush();
-        System.err.println();
-        System.err.println("ERROR: " + e.getMessage());
-        if (System.getenv("DEBUG") != null) {
-            e.printStackTrace();
-        }
-        System.exit(1);
     }
 
     static int run(String command, PrintStream out) {
@@ -82,7 +76,7 @@ public final class Main {
             }
             case "watch": {
                 Properties info = Stack.readInfo(config.home());
-                String kafka = firstOf(System.getenv("KAFKA"), info.getProperty("kafka.bootstrap"),
+                String kafka = CommandLine.firstOf(System.getenv("KAFKA"), info.getProperty("kafka.bootstrap"),
                         config.kafkaBootstrap());
                 boolean fromBeginning = "beginning".equalsIgnoreCase(System.getenv("FROM"));
                 return Watch.run(kafka, Watch.topics(System.getenv("TOPIC")), fromBeginning, out);
@@ -102,24 +96,7 @@ public final class Main {
     }
 
     private static String url(Service s, Properties info, StackConfig config) {
-        return firstOf(System.getenv(s.urlVariable()), info.getProperty(s.shortName() + ".url"), config.url(s));
-    }
-
-    /** The first of {@code values} that is set (not null or blank), trimmed; null if none is. */
-    public static String firstOf(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v.trim();
-            }
-        }
-        return null;
-    }
-
-    /** The Kafka clients log through SLF4J (slf4j-simple here): warnings and errors only, and not the reconnects. */
-    public static void quietLogging() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "off");
+        return CommandLine.firstOf(System.getenv(s.urlVariable()), info.getProperty(s.shortName() + ".url"), config.url(s));
     }
 
     private static void usage() {

@@ -1,6 +1,8 @@
 package io.dealstream.localstack;
 
 import io.dealstream.events.Topics;
+import io.dealstream.launch.KafkaNode;
+import io.dealstream.launch.TopicTap;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.dealstream.systemtest;
 
-import io.dealstream.localstack.Api;
-import io.dealstream.localstack.KafkaNode;
-import io.dealstream.localstack.Ports;
-import io.dealstream.localstack.PostgresNode;
-import io.dealstream.localstack.Service;
-import io.dealstream.localstack.Stack;
-import io.dealstream.localstack.StackConfig;
-import io.dealstream.localstack.TopicTap;
+import io.dealstream.launch.Api;
+import io.dealstream.launch.KafkaNode;
+import io.dealstream.launch.Ports;
+import io.dealstream.launch.PostgresNode;
+import io.dealstream.launch.Service;
+import io.dealstream.launch.Stack;
+import io.dealstream.launch.StackConfig;
+import io.dealstream.launch.TopicTap;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,7 +152,7 @@ public final class StackConfig {
 
     private static final Pattern SERVICE_LINK = Pattern.compile("(tcp|udp|sctp)://[^\\s/]+:\\d+");
 
-    static int intVar(Function<String, String> env, String name, int fallback) {
+    public static int intVar(Function<String, String> env, String name, int fallback) {
         String v = env.apply(name);
         if (v == null || v.isBlank()) {
             return fallback;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.events.Topics;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import io.dealstream.events.Topics;
 import java.io.IOException;

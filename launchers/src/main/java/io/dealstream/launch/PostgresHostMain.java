@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.dealstream.localstack;
+package io.dealstream.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalStackTest {
+class LaunchersTest {
 
     @Test
     void environmentSettingsAndDefaults() {
@@ -96,14 +96,6 @@ class LocalStackTest {
         assertTrue(ServiceNode.maps(maps, Path.of("/srv/compute-service/target/quarkus-app/app.aot")));
         assertFalse(ServiceNode.maps(maps, Path.of("/srv/investment-service/target/quarkus-app/app.aot")));
         assertFalse(ServiceNode.maps(maps, Path.of("/quarkus-app/app.aot")), "a suffix of a path is not the path");
-    }
-
-    @Test
-    void topicSelection() {
-        assertEquals(KafkaNode.TOPICS, Watch.topics(null));
-        assertEquals(List.of(Topics.TRANCHE_EVENTS, Topics.RIGHTS_EVENTS), Watch.topics("tranche, rights"));
-        assertEquals(List.of(Topics.CAPACITY_EVENTS), Watch.topics("compute.capacity-events"));
-        assertEquals(List.of("compute.tranche-events.dlq"), Watch.topics("compute.tranche-events.dlq"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
 import io.dealstream.launch.TopicTap;
+import io.dealstream.testsupport.Folders;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class Bench {
             if (!java.nio.file.Files.isRegularFile(from.resolve("quarkus-run.jar"))) {
                 throw new IllegalStateException(from + " is not built: make build");
             }
-            Stack.deleteRecursively(to);
+            Folders.deleteRecursively(to);
             try (var paths = java.nio.file.Files.walk(from)) {
                 for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths::iterator) {
                     java.nio.file.Path target = to.resolve(from.relativize(p).toString());

@@ -13,6 +13,7 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.PostgresChoice;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -92,8 +93,8 @@ class ManifestDrivenRunIT {
         int partitions = Integer.parseInt(job.get("PARTITIONS"));
 
         // -Ddealstream.postgres: the server on 127.0.0.1 at the manifests' port, or an embedded one there
-        PostgresNode.Settings pg = PostgresNode.Settings.fromSystemProperties(
-                "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", pgPort, pgPort);
+        PostgresNode.Settings pg = PostgresNode.Settings.chosen(
+                PostgresChoice.fromSystemProperties("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres"), pgPort);
         List<String> busy = new ArrayList<>();
         Map<Integer, String> needed = new LinkedHashMap<>();
         needed.put(kafkaPort, "Kafka");

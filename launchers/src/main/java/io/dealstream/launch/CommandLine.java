@@ -2,7 +2,7 @@ package io.dealstream.launch;
 
 import java.io.PrintStream;
 
-/** How the project's command lines (local-stack's {@code make up}..., bench's {@code make bench}/{@code load}) log and fail. */
+/** How the project's command lines (local-stack's {@code make up}..., bench's {@code make bench}) log and fail. */
 public final class CommandLine {
 
     private CommandLine() {

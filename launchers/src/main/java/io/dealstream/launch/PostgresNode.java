@@ -1,5 +1,6 @@
 package io.dealstream.launch;
 
+import io.dealstream.testsupport.PostgresChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.Driver;
 
 /**
@@ -23,9 +22,6 @@ import org.postgresql.Driver;
  */
 public final class PostgresNode {
 
-    /** {@code jdbc:postgresql://host[:port][,host2...]/database[?params]} */
-    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]*)(\\?.*)?");
-
     /** Which server: embedded on a port, or external at an admin URL (with an admin login). */
     public record Settings(boolean embedded, int port, String adminUrl, String user, String password) {
 
@@ -34,31 +30,15 @@ public final class PostgresNode {
                     "postgres", "");
         }
 
+        /** An existing server; its URL as {@link PostgresChoice#check} accepts it. */
         public static Settings external(String adminUrl, String user, String password) {
-            if (!URL.matcher(adminUrl).matches()) {
-                throw new IllegalArgumentException("DB_URL must look like jdbc:postgresql://host:port/database, not "
-                        + adminUrl);
-            }
+            PostgresChoice.check(adminUrl);
             return new Settings(false, -1, adminUrl, user, password == null ? "" : password);
         }
 
-        /**
-         * As the tests choose, from -Ddealstream.postgres: {@code external} (the server at {@code serverUrl}, admin login
-         * from -Ddealstream.postgres.user/.password), {@code embedded} (on {@code embeddedPort}), or {@code auto}
-         * (external when 127.0.0.1:{@code serverPort} answers).
-         */
-        public static Settings fromSystemProperties(String serverUrl, int serverPort, int embeddedPort) {
-            String mode = System.getProperty("dealstream.postgres", "auto").trim().toLowerCase();
-            String user = System.getProperty("dealstream.postgres.user", "postgres");
-            String password = System.getProperty("dealstream.postgres.password", "");
-            return switch (mode) {
-                case "external" -> external(serverUrl, user, password);
-                case "embedded" -> embedded(embeddedPort);
-                case "auto" -> Ports.answers(StackConfig.HOST, serverPort) ? external(serverUrl, user, password)
-                        : embedded(embeddedPort);
-                default -> throw new IllegalArgumentException("-Ddealstream.postgres=" + mode
-                        + ": use external, embedded or auto");
-            };
+        /** What a test's {@link PostgresChoice} says: its external server, or an embedded one on {@code embeddedPort}. */
+        public static Settings chosen(PostgresChoice choice, int embeddedPort) {
+            return choice.embedded() ? embedded(embeddedPort) : external(choice.url(), choice.user(), choice.password());
         }
 
         public String describe() {
@@ -211,13 +191,9 @@ public final class PostgresNode {
                 + (last == null ? "timeout" : last.getMessage()));
     }
 
-    /** The URL of one database on this server (the admin URL with its database replaced). */
+    /** The URL of one database on this server ({@link PostgresChoice#databaseUrl}, the one URL rule). */
     public String jdbcUrl(String database) {
-        Matcher m = URL.matcher(settings.adminUrl());
-        if (!m.matches()) {
-            throw new IllegalStateException("unexpected URL " + settings.adminUrl());
-        }
-        return "jdbc:postgresql://" + m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+        return PostgresChoice.databaseUrl(settings.adminUrl(), database);
     }
 
     /** Creates the login role and the database it owns, each only if absent. Returns what it created. */

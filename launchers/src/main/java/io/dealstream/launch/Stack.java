@@ -1,5 +1,6 @@
 package io.dealstream.launch;
 
+import io.dealstream.testsupport.Folders;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -166,7 +167,7 @@ public final class Stack {
         }
         // what a killed training run left: its broker, its data (its databases are dropped below)
         trainingBroker(0, 0).kill();
-        deleteRecursively(config.home.resolve(TRAINING_HOME));
+        Folders.deleteRecursively(config.home.resolve(TRAINING_HOME));
         KafkaNode broker = trainingBroker(Ports.free(), Ports.free());
         try {
             broker.start(config.readyTimeout, false, config.kafkaJvmOptions, ClassPath.childArgs(), new PrintStream(
@@ -204,7 +205,7 @@ public final class Stack {
         } finally {
             running.forEach(ServiceNode::kill);
             broker.kill();
-            deleteRecursively(config.home.resolve(TRAINING_HOME));
+            Folders.deleteRecursively(config.home.resolve(TRAINING_HOME));
             for (ServiceNode node : running) {
                 postgres.dropDatabaseAndUser(trainingDatabase(node.service()), trainingDatabase(node.service()));
             }
@@ -420,10 +421,10 @@ public final class Stack {
         if (anyRunning()) {
             throw new IllegalStateException("stop the stack first (make down)");
         }
-        deleteRecursively(config.home.resolve("kafka"));
+        Folders.deleteRecursively(config.home.resolve("kafka"));
         out.println("removed " + config.home.resolve("kafka"));
         if (postgres.embedded()) {
-            deleteRecursively(postgres.dataDir());
+            Folders.deleteRecursively(postgres.dataDir());
             out.println("removed " + postgres.dataDir());
         } else {
             for (Service s : Service.values()) {
@@ -492,18 +493,6 @@ public final class Stack {
                 throw new IllegalStateException("another make up/down/reset is running on " + config.home);
             }
             return new StackLock(channel, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes a folder and everything in it; nothing if it is absent. */
-    public static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

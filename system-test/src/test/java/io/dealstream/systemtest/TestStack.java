@@ -8,13 +8,15 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
 import io.dealstream.launch.TopicTap;
+import io.dealstream.testsupport.Folders;
+import io.dealstream.testsupport.PostgresChoice;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * The system under test: the local-stack launcher (the same code as {@code make up}) on free ports, with its data in
+ * The system under test: the launchers' {@code Stack} (the same code as {@code make up}) on free ports, with its data in
  * system-test/target/stack, so it never meets a running {@code make up}. PostgreSQL as test-support chooses it
  * ({@code -Ddealstream.postgres=auto|external|embedded}); on an external server the databases and users are fresh per
  * run ({@code st_<hex>_investment}...) and dropped afterwards.
@@ -48,9 +50,7 @@ final class TestStack implements AutoCloseable {
                 .kafkaPort(Ports.free())
                 .kafkaControllerPort(Ports.free())
                 .partitions(3)
-                .postgres(PostgresNode.Settings.fromSystemProperties(
-                        System.getProperty("dealstream.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                        5432, Ports.free()))
+                .postgres(PostgresNode.Settings.chosen(PostgresChoice.fromSystemProperties(), Ports.free()))
                 .databasePrefix(prefix)
                 .detached(false)
                 .readyTimeout(Duration.ofSeconds(300));
@@ -60,7 +60,7 @@ final class TestStack implements AutoCloseable {
         StackConfig built = config.build();
         // a previous run that was killed may have left processes behind: ours (pid + markers) only
         new Stack(StackConfig.builder(root, home).build()).killAll();
-        Stack.deleteRecursively(home);
+        Folders.deleteRecursively(home);
         Stack stack = new Stack(built);
         TestStack sut = null;
         try {
@@ -69,7 +69,7 @@ final class TestStack implements AutoCloseable {
                     + home);
             // the training it asserts on runs here, with this build: each start after it uses what it made
             for (Service s : Service.values()) {
-                Stack.deleteRecursively(stack.service(s).aotCache());
+                Folders.deleteRecursively(stack.service(s).aotCache());
             }
             stack.up(System.out);
             System.out.printf("system test: stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -164,8 +164,8 @@ if [ ! -f local-stack/target/local-stack.jar ] || [ ! -f investment-service/targ
   ./mvnw -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,local-stack -am \
     >"$LOGS/maven-package.log" 2>&1 || die "./mvnw package failed (see $LOGS/maven-package.log)"
 fi
-say "installing what the image tests build on (./mvnw install -pl local-stack,image-test -am)"
-./mvnw -B -q install -DskipTests -pl local-stack,image-test -am >"$LOGS/maven-install.log" 2>&1 \
+say "installing what the image tests build on (./mvnw install -pl launchers,image-test -am)"
+./mvnw -B -q install -DskipTests -pl launchers,image-test -am >"$LOGS/maven-install.log" 2>&1 \
   || die "./mvnw install failed (see $LOGS/maven-install.log)"
 
 debian_mirror() {

@@ -9,15 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which PostgreSQL a test run uses, chosen by {@code -D}{@value #MODE_PROPERTY}: {@code external} (the server at
- * {@code -D}{@value #URL_PROPERTY}, default {@value #DEFAULT_URL}, with the login of {@code -D}{@value #USER_PROPERTY}
- * / {@code -D}{@value #PASSWORD_PROPERTY}), {@code embedded}, or {@code auto} (the default: external when the URL's
- * host and port answer within 1 s, else embedded). The services' tests ({@link PostgresServer}) and the launchers'
- * tests (system-test, k8s-test) choose through this one class.
+ * Which PostgreSQL a test run uses: an embedded one (the caller runs it), or the external server at {@code url} with
+ * the admin login {@code user}/{@code password} (all three null when embedded); {@code reason} says why.
  *
- * <p>Plain Java on purpose: the launcher library depends on this class alone, none of this module's test fixtures.
+ * <p>Chosen by {@code -D}{@value #MODE_PROPERTY}: {@code external} (the server at {@code -D}{@value #URL_PROPERTY},
+ * default {@value #DEFAULT_URL}, with the login of {@code -D}{@value #USER_PROPERTY} / {@code -D}{@value
+ * #PASSWORD_PROPERTY}), {@code embedded}, or {@code auto} (the default: external when the URL's first host and port
+ * answer within 1 s, else embedded). The services' tests ({@link PostgresServer}) and the tests that start a stack
+ * (system-test, k8s-test) choose through this one class.
+ *
+ * <p>Plain Java on purpose: the launchers take it from this module without any of the test fixtures' dependencies.
  */
-public final class PostgresChoice {
+public record PostgresChoice(boolean embedded, String url, String user, String password, String reason) {
 
     public static final String MODE_PROPERTY = "dealstream.postgres";
     public static final String URL_PROPERTY = "dealstream.postgres.url";
@@ -30,20 +33,6 @@ public final class PostgresChoice {
     /** host (or [IPv6]) and port of the first of the URL's hosts */
     private static final Pattern HOST = Pattern.compile("(\\[[^\\]]+\\]|[^:,\\[]+)(?::(\\d+))?(?:,.*)?");
     private static final int PROBE_MILLIS = 1000;
-
-    private final boolean embedded;
-    private final String url;
-    private final String user;
-    private final String password;
-    private final String reason;
-
-    private PostgresChoice(boolean embedded, String url, String user, String password, String reason) {
-        this.embedded = embedded;
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.reason = reason;
-    }
 
     /** The choice of the system properties, the external server at {@code -D}{@value #URL_PROPERTY}. */
     public static PostgresChoice fromSystemProperties() {
@@ -83,25 +72,6 @@ public final class PostgresChoice {
     private static PostgresChoice external(String url, String user, String password, String reason) {
         parse(url);
         return new PostgresChoice(false, url, user, password, reason);
-    }
-
-    /** An embedded PostgreSQL (the caller runs it). */
-    public boolean embedded() {
-        return embedded;
-    }
-
-    /** The external server's admin URL; null when embedded. */
-    public String url() {
-        return url;
-    }
-
-    /** The external server's admin login; null when embedded. */
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
     }
 
     /**

@@ -71,8 +71,12 @@ public final class StackConfig {
         b.partitions(intVar(env, "PARTITIONS", 3));
         String dbUrl = env.apply("DB_URL");
         if (dbUrl != null && !dbUrl.isBlank()) {
-            b.postgres(PostgresNode.Settings.external(dbUrl.trim(), or(env.apply("DB_USER"), "postgres"),
-                    or(env.apply("DB_PASSWORD"), "")));
+            try {
+                b.postgres(PostgresNode.Settings.external(dbUrl.trim(), or(env.apply("DB_USER"), "postgres"),
+                        or(env.apply("DB_PASSWORD"), "")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DB_URL: " + e.getMessage(), e);
+            }
         } else {
             b.postgres(PostgresNode.Settings.embedded(portVar(env, "PG_PORT", 55432)));
         }

@@ -55,8 +55,10 @@ class LaunchersTest {
                 new Stack(custom).postgres().jdbcUrl("investment"));
         assertThrows(IllegalArgumentException.class,
                 () -> StackConfig.fromEnvironment(root, Map.of("PARTITIONS", "many")::get));
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException badUrl = assertThrows(IllegalArgumentException.class,
                 () -> StackConfig.fromEnvironment(root, Map.of("DB_URL", "postgres://x")::get));
+        assertEquals("DB_URL: Not a jdbc:postgresql://host[:port][,host2...]/database[?parameters] URL: postgres://x",
+                badUrl.getMessage());
     }
 
     @Test

@@ -86,7 +86,7 @@ public class Tranche extends PanacheEntityBase {
     @Column(nullable = false)
     public long version;
 
-    /** The tranche as the API returns it and as its events carry it. */
+    /** The tranche as its events carry it (the API returns {@link TrancheResponse}). */
     public TrancheSnapshot snapshot() {
         Trigger trigger = triggerType == null ? null : new Trigger(triggerType, triggerOccurredOn, fundingDeadline);
         return new TrancheSnapshot(id, roundId, investor, amount, kind, state, security, dueOn, expiresOn, trigger,

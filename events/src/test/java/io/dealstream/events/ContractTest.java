@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dealstream.events.capacity.CapacityEventType;
+import io.dealstream.events.right.RightEventType;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -15,8 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContractTest {
@@ -95,6 +100,23 @@ class ContractTest {
                 () -> EventType.fromCeType(TrancheEventType.class, "investment.tranche.gifted.v1"));
         assertTrue(e.getMessage().contains("investment.tranche.committed.v1"), e.getMessage());
         assertEquals(TrancheEventType.COMMITTED, TrancheEventType.enteringState(TrancheState.CONTINGENT));
+    }
+
+    @Test
+    void everyEventTypeKeepsItsNamesOnTheWire() {
+        List<String> names = Stream.of(TrancheEventType.values(), CapacityEventType.values(), RightEventType.values())
+                .flatMap(Arrays::stream)
+                .map(t -> t.eventName() + " " + t.ceType() + " " + t.topic())
+                .toList();
+        assertEquals(List.of(
+                "TrancheCommitted investment.tranche.committed.v1 investment.tranche-events",
+                "TrancheObligated investment.tranche.obligated.v1 investment.tranche-events",
+                "TrancheFunded investment.tranche.funded.v1 investment.tranche-events",
+                "TrancheExpired investment.tranche.expired.v1 investment.tranche-events",
+                "CapacityReleased compute.capacity.released.v1 compute.capacity-events",
+                "CapacityLapsed compute.capacity.lapsed.v1 compute.capacity-events",
+                "RightActivated distribution.right.activated.v1 distribution.rights-events",
+                "RightLapsed distribution.right.lapsed.v1 distribution.rights-events"), names);
     }
 
     private static Map<String, byte[]> sampleHeaders() {

@@ -1,6 +1,7 @@
 package io.dealstream.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ContractTest {
 
     static final TrancheSnapshot T2 = new TrancheSnapshot("amazon-t2", "openai-2026", "Amazon",
-            new BigDecimal("35000000000.00"), TrancheKind.CONTINGENT, TrancheState.OBLIGATED, null, null,
+            new BigDecimal("35000000000.00"), new BigDecimal("50000000000.00"), TrancheKind.CONTINGENT, TrancheState.OBLIGATED, null, null,
             LocalDate.parse("2028-12-31"),
             new Trigger(TriggerType.CONFIDENTIAL_IPO_FILING, LocalDate.parse("2026-11-02"),
                     LocalDate.parse("2027-01-31")),
@@ -100,6 +101,28 @@ class ContractTest {
                 () -> EventType.fromCeType(TrancheEventType.class, "investment.tranche.gifted.v1"));
         assertTrue(e.getMessage().contains("investment.tranche.committed.v1"), e.getMessage());
         assertEquals(TrancheEventType.COMMITTED, TrancheEventType.enteringState(TrancheState.CONTINGENT));
+    }
+
+    @Test
+    void theTrancheCarriesItsInvestorsCommitmentInTheRound() {
+        String json = EventJson.write(T2);
+        assertTrue(json.contains("\"investorCommitment\":50000000000.00"), json);
+        assertEquals(new BigDecimal("50000000000.00"), EventJson.read(json, TrancheSnapshot.class).investorCommitment());
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.read(
+                json.replace("\"investorCommitment\":50000000000.00", "\"investorCommitment\":34999999999.99"),
+                TrancheSnapshot.class));
+        assertTrue(e.getMessage().contains("field 'investorCommitment' is less than 'amount'"), e.getMessage());
+    }
+
+    @Test
+    void aTrancheRecordPublishedBeforeTheCommitmentFieldIsStillReadWithoutIt() {
+        String before = EventJson.write(T2).replace("\"investorCommitment\":50000000000.00,", "");
+        TrancheSnapshot read = EventJson.read(before, TrancheSnapshot.class);
+        assertNull(read.investorCommitment());
+        assertEquals(new BigDecimal("35000000000.00"), read.amount());
+        assertEquals(TrancheState.OBLIGATED, read.state());
+        assertEquals(2, read.version());
     }
 
     @Test

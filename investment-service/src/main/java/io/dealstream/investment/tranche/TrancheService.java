@@ -87,6 +87,8 @@ public class TrancheService {
         tranche.roundId = round.id;
         tranche.investor = investor.investor;
         tranche.amount = cents(request.amount());
+        // read from round_investor on every later load; set here for the snapshot of this first version
+        tranche.investorCommitment = investor.committed;
         tranche.kind = request.kind();
         tranche.state = TrancheLifecycle.initialState(request.kind());
         tranche.security = request.security();

@@ -82,6 +82,8 @@ final class BarePipeline implements AutoCloseable {
     static final int RELAY_BATCH = 500;
     private static final String SOURCE = "/investment-service";
     private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
+    /** Each load investor's commitment in its round, as TrancheLoad opens them: what a real snapshot states. */
+    private static final BigDecimal COMMITMENT = AMOUNT.multiply(BigDecimal.valueOf(TrancheLoad.TRANCHES_PER_INVESTOR));
     /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
     private static final long RELAY_LOCK = 0x0BA_4E0L;
     /** How often a consumer commits its offsets at most (the services' throttled channel commits on a timer too). */
@@ -312,8 +314,8 @@ final class BarePipeline implements AutoCloseable {
             insert.setString(6, TrancheState.COMMITTED.name());
             insert.executeUpdate();
             outbox(c, TrancheEventType.COMMITTED, new TrancheSnapshot(trancheId, roundId, investor, AMOUNT,
-                    TrancheKind.IMMEDIATE, TrancheState.COMMITTED, null, null, null, null, BigDecimal.ZERO, null,
-                    null, 1));
+                    COMMITMENT, TrancheKind.IMMEDIATE, TrancheState.COMMITTED, null, null, null, null, BigDecimal.ZERO,
+                    null, null, 1));
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -334,7 +336,7 @@ final class BarePipeline implements AutoCloseable {
                 throw new SQLException("tranche " + trancheId + " is not at version 1");
             }
             outbox(c, TrancheEventType.FUNDED, new TrancheSnapshot(trancheId, roundId, investor, AMOUNT,
-                    TrancheKind.IMMEDIATE, TrancheState.FUNDED, null, null, null, null, AMOUNT,
+                    COMMITMENT, TrancheKind.IMMEDIATE, TrancheState.FUNDED, null, null, null, null, AMOUNT,
                     LocalDate.parse(fundedOn), null, 2));
             c.commit();
         } catch (SQLException | RuntimeException e) {

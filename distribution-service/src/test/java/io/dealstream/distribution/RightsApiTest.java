@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HTTP API: the seeded rights, creating one, entitlements that do not depend on funding, and bad input on every
@@ -154,6 +155,110 @@ class RightsApiTest {
                 .body("errors[0].message", equalTo("'expired' is not one of [PENDING, ACTIVE, LAPSED]"));
     }
 
+    // ---- enum query parameters: any case, '-' or ' ' for '_'; anything else one 400 naming each and its known values
+
+    private static final String STATUSES = "[PENDING, ACTIVE, LAPSED]";
+    private static final String PRODUCTS = "[FRONTIER, STATEFUL_RUNTIME, STATELESS_API, CUSTOM_MODELS]";
+    private static final String CLOUDS = "[AWS, AZURE, GOOGLE_CLOUD, ORACLE_CLOUD]";
+
+    @ParameterizedTest(name = "status={0}")
+    @ValueSource(strings = {"ACTIVE", "active", "Active", "aCtIvE", " active "})
+    void theStatusFilterIsReadInAnyCase(String status) {
+        given().queryParam("status", status).get("/rights").then().statusCode(200)
+                .body("id", hasItem("stateless-api-azure"))
+                .body("status", everyItem(equalTo("ACTIVE")));
+    }
+
+    @ParameterizedTest(name = "status=''{0}''")
+    @ValueSource(strings = {"", "   "})
+    void aBlankStatusFilterFiltersNothing(String status) {
+        int all = given().get("/rights").then().statusCode(200).extract().path("size()");
+        given().queryParam("status", status).get("/rights").then().statusCode(200)
+                .body("size()", is(all))
+                .body("id", hasItems("frontier-aws", "stateless-api-azure"));
+    }
+
+    @ParameterizedTest(name = "status={0}")
+    @ValueSource(strings = {"EXPIRED", "ac-tive", "in force", "ACTIVE_"})
+    void anUnknownStatusFilterIsOne400NamingStatusAndTheKnownStatuses(String status) {
+        given().queryParam("status", status).get("/rights").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Bad Request"))
+                .body("status", is(400))
+                .body("detail", equalTo("status: '" + status + "' is not one of " + STATUSES))
+                .body("instance", equalTo("/rights"))
+                .body("errors.size()", is(1))
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", equalTo("'" + status + "' is not one of " + STATUSES));
+    }
+
+    @Test
+    void aRepeatedStatusFilterIsRefusedNotCutToItsFirstValue() {
+        given().queryParam("status", "active", "pending").get("/rights").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("status: is given 2 times; give one of " + STATUSES + " once"))
+                .body("errors.size()", is(1))
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", equalTo("is given 2 times; give one of " + STATUSES + " once"));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            stateless-api   | AZURE        | stateless
+            Stateless API   | azure        | STATELESS
+            sTaTeLeSs_ApI   | Azure        | Stateless
+            """)
+    void entitlementParametersAreReadInAnyCaseWithDashesOrSpacesForUnderscores(String product, String cloud,
+            String mode) {
+        entitlement(product, cloud, mode).then().statusCode(200)
+                .body("allowed", is(true))
+                .body("rightId", equalTo("stateless-api-azure"));
+    }
+
+    @ParameterizedTest(name = "cloud={0}")
+    @ValueSource(strings = {"google-cloud", "Google Cloud", "GOOGLE-cloud", "google_CLOUD"})
+    void aCloudIsReadWithDashesOrSpacesForUnderscores(String cloud) {
+        entitlement("FRONTIER", cloud, "STATEFUL").then().statusCode(200)
+                .body("allowed", is(false))
+                .body("rightId", equalTo("frontier-aws"))
+                .body("reason", containsString("gives AWS exclusive cloud distribution of FRONTIER STATEFUL"));
+    }
+
+    @Test
+    void aBlankEntitlementParameterIsMissing() {
+        entitlement(" ", "AWS", "").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("product: is required; one of " + PRODUCTS
+                        + "; mode: is required; one of [STATEFUL, STATELESS]"))
+                .body("errors.field", equalTo(List.of("product", "mode")))
+                .body("errors.message", equalTo(List.of("is required; one of " + PRODUCTS,
+                        "is required; one of [STATEFUL, STATELESS]")));
+    }
+
+    @Test
+    void twoBadEntitlementParametersAreBothNamedInOneProblem() {
+        entitlement("gpt-store", "ibm cloud", "stateful").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("title", equalTo("Bad Request"))
+                .body("status", is(400))
+                .body("detail", equalTo("product: 'gpt-store' is not one of " + PRODUCTS
+                        + "; cloud: 'ibm cloud' is not one of " + CLOUDS))
+                .body("instance", equalTo("/entitlements"))
+                .body("errors.field", equalTo(List.of("product", "cloud")))
+                .body("errors.message", equalTo(List.of("'gpt-store' is not one of " + PRODUCTS,
+                        "'ibm cloud' is not one of " + CLOUDS)));
+    }
+
+    @Test
+    void aRepeatedEntitlementParameterIsRefusedEvenWithTheSameValue() {
+        given().queryParam("product", "FRONTIER", "frontier").queryParam("cloud", "AWS").queryParam("mode", "STATEFUL")
+                .get("/entitlements").then()
+                .statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("product: is given 2 times; give one of " + PRODUCTS + " once"))
+                .body("errors.field", equalTo(List.of("product")))
+                .body("errors.message", equalTo(List.of("is given 2 times; give one of " + PRODUCTS + " once")));
+    }
+
     @Test
     void unknownIdsAreNotFound() {
         given().get("/rights/no-such-right").then().statusCode(404).contentType(PROBLEM)
@@ -193,6 +298,10 @@ class RightsApiTest {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/entitlements"))
                 .body(containsString("ILLUSTRATIVE ASSUMPTION"));
+        // one value each: the lists JAX-RS reads them into are only there to refuse a repeat
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/rights'.get.parameters.find { it.name == 'status' }.schema.type", equalTo("string"))
+                .body("paths.'/entitlements'.get.parameters.schema.type", equalTo(List.of("string", "string", "string")));
     }
 
     private static io.restassured.response.Response entitlement(String product, String cloud, String mode) {

@@ -1,16 +1,32 @@
 package io.dealstream.events;
 
-/** A kind of event: its CloudEvents {@code type} and the topic it is published to. */
+/**
+ * A kind of event: its CloudEvents {@code type}, the topic it is published to and its short name. Each is an enum
+ * constant holding its {@link Names}, so the enums of the three topics share one shape.
+ */
 public interface EventType {
 
+    /** What an event type is called on the wire and in logs. */
+    record Names(String eventName, String ceType, String topic) {
+    }
+
+    /** This event type's names. */
+    Names names();
+
     /** The CloudEvents type, e.g. {@code investment.tranche.funded.v1}. */
-    String ceType();
+    default String ceType() {
+        return names().ceType();
+    }
 
     /** The topic every event of this kind goes to. */
-    String topic();
+    default String topic() {
+        return names().topic();
+    }
 
     /** The short name used in logs and docs, e.g. {@code TrancheFunded}. */
-    String eventName();
+    default String eventName() {
+        return names().eventName();
+    }
 
     /** The event type with this CloudEvents type among {@code values}, or an error naming the known ones. */
     static <T extends Enum<T> & EventType> T fromCeType(Class<T> kind, String ceType) {

@@ -22,6 +22,17 @@ public final class Require {
         return value;
     }
 
+    /**
+     * A field the contract added later, absent (null) in the records published before it: when present, not less
+     * than {@code floor} (the field {@code floorField}).
+     */
+    public static BigDecimal absentOrAtLeast(BigDecimal value, BigDecimal floor, String field, String floorField) {
+        if (value != null && value.compareTo(floor) < 0) {
+            throw new IllegalArgumentException("field '" + field + "' is less than '" + floorField + "'");
+        }
+        return value;
+    }
+
     public static long positiveVersion(long value, String field) {
         if (value < 1) {
             throw new IllegalArgumentException("field '" + field + "' must be 1 or more");

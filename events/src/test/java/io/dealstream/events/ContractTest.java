@@ -1,9 +1,12 @@
 package io.dealstream.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dealstream.events.capacity.CapacityEventType;
+import io.dealstream.events.right.RightEventType;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -15,14 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContractTest {
 
     static final TrancheSnapshot T2 = new TrancheSnapshot("amazon-t2", "openai-2026", "Amazon",
-            new BigDecimal("35000000000.00"), TrancheKind.CONTINGENT, TrancheState.OBLIGATED, null, null,
+            new BigDecimal("35000000000.00"), new BigDecimal("50000000000.00"), TrancheKind.CONTINGENT, TrancheState.OBLIGATED, null, null,
             LocalDate.parse("2028-12-31"),
             new Trigger(TriggerType.CONFIDENTIAL_IPO_FILING, LocalDate.parse("2026-11-02"),
                     LocalDate.parse("2027-01-31")),
@@ -95,6 +101,45 @@ class ContractTest {
                 () -> EventType.fromCeType(TrancheEventType.class, "investment.tranche.gifted.v1"));
         assertTrue(e.getMessage().contains("investment.tranche.committed.v1"), e.getMessage());
         assertEquals(TrancheEventType.COMMITTED, TrancheEventType.enteringState(TrancheState.CONTINGENT));
+    }
+
+    @Test
+    void theTrancheCarriesItsInvestorsCommitmentInTheRound() {
+        String json = EventJson.write(T2);
+        assertTrue(json.contains("\"investorCommitment\":50000000000.00"), json);
+        assertEquals(new BigDecimal("50000000000.00"), EventJson.read(json, TrancheSnapshot.class).investorCommitment());
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.read(
+                json.replace("\"investorCommitment\":50000000000.00", "\"investorCommitment\":34999999999.99"),
+                TrancheSnapshot.class));
+        assertTrue(e.getMessage().contains("field 'investorCommitment' is less than 'amount'"), e.getMessage());
+    }
+
+    @Test
+    void aTrancheRecordPublishedBeforeTheCommitmentFieldIsStillReadWithoutIt() {
+        String before = EventJson.write(T2).replace("\"investorCommitment\":50000000000.00,", "");
+        TrancheSnapshot read = EventJson.read(before, TrancheSnapshot.class);
+        assertNull(read.investorCommitment());
+        assertEquals(new BigDecimal("35000000000.00"), read.amount());
+        assertEquals(TrancheState.OBLIGATED, read.state());
+        assertEquals(2, read.version());
+    }
+
+    @Test
+    void everyEventTypeKeepsItsNamesOnTheWire() {
+        List<String> names = Stream.of(TrancheEventType.values(), CapacityEventType.values(), RightEventType.values())
+                .flatMap(Arrays::stream)
+                .map(t -> t.eventName() + " " + t.ceType() + " " + t.topic())
+                .toList();
+        assertEquals(List.of(
+                "TrancheCommitted investment.tranche.committed.v1 investment.tranche-events",
+                "TrancheObligated investment.tranche.obligated.v1 investment.tranche-events",
+                "TrancheFunded investment.tranche.funded.v1 investment.tranche-events",
+                "TrancheExpired investment.tranche.expired.v1 investment.tranche-events",
+                "CapacityReleased compute.capacity.released.v1 compute.capacity-events",
+                "CapacityLapsed compute.capacity.lapsed.v1 compute.capacity-events",
+                "RightActivated distribution.right.activated.v1 distribution.rights-events",
+                "RightLapsed distribution.right.lapsed.v1 distribution.rights-events"), names);
     }
 
     private static Map<String, byte[]> sampleHeaders() {

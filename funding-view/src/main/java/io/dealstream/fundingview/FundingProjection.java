@@ -1,6 +1,5 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.fundingview.ViewBatch.Step;
 import io.dealstream.platform.tx.AfterCommit;
@@ -9,7 +8,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +26,8 @@ import org.hibernate.Session;
  * Applies tranche events to the funding view, a polled batch in one transaction. The batch costs a fixed number of
  * statements, not a few per event: its tranches' rows are locked and its ce_ids looked up once, the outcomes are
  * decided in memory ({@link ViewBatch}), and the records and views are written in JDBC batches. The view is written
- * up to a partner investor's event before {@link PartnerFundingChanged} is fired for it, so the reactions read the
- * funding as of that event.
+ * up to a partner investor's event before {@link PartnerFundingChanged} is fired for it, with the partner's totals as
+ * of that event.
  */
 @ApplicationScoped
 public class FundingProjection {
@@ -40,16 +37,16 @@ public class FundingProjection {
     private final Event<PartnerFundingChanged> partnerChanges;
     private final AppliedEvents applied;
     private final TransactionSynchronizationRegistry transactions;
-    private final Partner partner;
+    private final PartnerFunding partnerFunding;
 
     FundingProjection(EntityManager em, Clock clock, Event<PartnerFundingChanged> partnerChanges,
-            AppliedEvents applied, TransactionSynchronizationRegistry transactions, Partner partner) {
+            AppliedEvents applied, TransactionSynchronizationRegistry transactions, PartnerFunding partnerFunding) {
         this.em = em;
         this.clock = clock;
         this.partnerChanges = partnerChanges;
         this.applied = applied;
         this.transactions = transactions;
-        this.partner = partner;
+        this.partnerFunding = partnerFunding;
     }
 
     /** Applies a batch of events, in order, in one transaction; returns what each did. */
@@ -68,32 +65,17 @@ public class FundingProjection {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             TrancheEvent event = step.event();
-            if (step.outcome() == Outcome.APPLIED && partner.is(event.tranche().roundId(), event.tranche().investor())) {
+            if (step.outcome() == Outcome.APPLIED && partnerFunding.counts(event.tranche())) {
                 List<Step> upToHere = steps.subList(written, i + 1);
                 session.doWork(c -> write(c, upToHere, appliedAt));
                 written = i + 1;
-                partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche()));
+                partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
+                        partnerFunding.afterChange()));
             }
         }
         List<Step> rest = steps.subList(written, steps.size());
         session.doWork(c -> write(c, rest, appliedAt));
         return steps.stream().map(Step::outcome).toList();
-    }
-
-    /**
-     * An investor's totals in a round, from the tranches the view holds, summed by the database (the view's rows are
-     * written by JDBC, never loaded as entities while applying).
-     */
-    public InvestorFunding investor(String roundId, String investor) {
-        Map<TrancheState, BigDecimal> byState = new EnumMap<>(TrancheState.class);
-        int tranches = 0;
-        for (Object[] row : em.createQuery("select t.state, sum(t.amount), count(t) from TrancheView t"
-                + " where t.roundId = :round and t.investor = :investor group by t.state", Object[].class)
-                .setParameter("round", roundId).setParameter("investor", investor).getResultList()) {
-            byState.put((TrancheState) row[0], (BigDecimal) row[1]);
-            tranches += ((Number) row[2]).intValue();
-        }
-        return InvestorFunding.ofTotals(roundId, investor, byState, tranches);
     }
 
     /**
@@ -168,11 +150,12 @@ public class FundingProjection {
         }
         try (PreparedStatement upsert = c.prepareStatement("""
                 insert into funding_view_tranche (tranche_id, round_id, investor, amount, state, funded_amount,
-                    expires_on, version, last_event_id, last_event_type, last_event_time)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    expires_on, version, last_event_id, last_event_type, last_event_time, investor_commitment)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tranche_id) do update set round_id = excluded.round_id, investor = excluded.investor,
                     amount = excluded.amount, state = excluded.state, funded_amount = excluded.funded_amount,
                     expires_on = excluded.expires_on, version = excluded.version,
+                    investor_commitment = excluded.investor_commitment,
                     last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,
                     last_event_time = excluded.last_event_time
                 where funding_view_tranche.version < excluded.version""")) {
@@ -188,6 +171,7 @@ public class FundingProjection {
                 upsert.setString(9, event.cloudEvent().id());
                 upsert.setString(10, event.cloudEvent().type());
                 upsert.setObject(11, event.cloudEvent().time());
+                upsert.setBigDecimal(12, event.tranche().investorCommitment());
                 upsert.addBatch();
             }
             upsert.executeBatch();

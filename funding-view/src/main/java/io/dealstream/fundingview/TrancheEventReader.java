@@ -42,6 +42,9 @@ public final class TrancheEventReader {
         }
         requireMoney(tranche.amount(), "amount");
         requireMoney(tranche.fundedAmount(), "fundedAmount");
+        if (tranche.investorCommitment() != null) {
+            requireMoney(tranche.investorCommitment(), "investorCommitment");
+        }
         return new TrancheEvent(event, type, tranche);
     }
 

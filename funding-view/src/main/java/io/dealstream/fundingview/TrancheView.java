@@ -30,6 +30,10 @@ public class TrancheView extends PanacheEntityBase {
     @Column(nullable = false, precision = 19, scale = 2)
     public BigDecimal amount;
 
+    /** The investor's commitment in the round as this tranche's latest event stated it; null before the contract had it. */
+    @Column(name = "investor_commitment", precision = 19, scale = 2)
+    public BigDecimal investorCommitment;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public TrancheState state;

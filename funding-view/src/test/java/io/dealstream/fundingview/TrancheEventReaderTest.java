@@ -1,6 +1,7 @@
 package io.dealstream.fundingview;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class TrancheEventReaderTest {
 
     static TrancheSnapshot funded(String id, String amount, long version) {
-        return new TrancheSnapshot(id, "openai-2026", "Amazon", new BigDecimal(amount), TrancheKind.IMMEDIATE,
+        return new TrancheSnapshot(id, "openai-2026", "Amazon", new BigDecimal(amount),
+                new BigDecimal("50000000000.00"), TrancheKind.IMMEDIATE,
                 TrancheState.FUNDED, "Series C Preferred", LocalDate.parse("2026-03-31"), null, null,
                 new BigDecimal(amount), LocalDate.parse("2026-03-20"), null, version);
     }
@@ -43,6 +45,16 @@ class TrancheEventReaderTest {
     }
 
     @Test
+    void aRecordPublishedBeforeTheCommitmentFieldIsReadWithoutOne() {
+        String body = EventJson.write(funded("amazon-t1", "15000000000.00", 2))
+                .replace("\"investorCommitment\":50000000000.00,", "");
+        TrancheEventReader.TrancheEvent event = TrancheEventReader.read("amazon-t1",
+                headers(TrancheEventType.FUNDED, "amazon-t1", body)::get, body);
+        assertNull(event.tranche().investorCommitment());
+        assertEquals(new BigDecimal("15000000000.00"), event.tranche().fundedAmount());
+    }
+
+    @Test
     void poisonMessagesAreRefusedWithTheirReason() {
         String body = EventJson.write(funded("amazon-t1", "15000000000.00", 2));
         assertPoison("no ce_specversion", "amazon-t1", new HashMap<>(), body);
@@ -56,6 +68,14 @@ class TrancheEventReaderTest {
                 headers(TrancheEventType.OBLIGATED, "amazon-t1", body), body);
         String fraction = EventJson.write(funded("amazon-t1", "0.001", 2));
         assertPoison("not a USD amount", "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", fraction), fraction);
+        String commitmentFraction = body.replace("\"investorCommitment\":50000000000.00",
+                "\"investorCommitment\":50000000000.001");
+        assertPoison("field 'investorCommitment' is not a USD amount", "amazon-t1",
+                headers(TrancheEventType.FUNDED, "amazon-t1", commitmentFraction), commitmentFraction);
+        String belowAmount = body.replace("\"investorCommitment\":50000000000.00",
+                "\"investorCommitment\":14999999999.99");
+        assertPoison("field 'investorCommitment' is less than 'amount'", "amazon-t1",
+                headers(TrancheEventType.FUNDED, "amazon-t1", belowAmount), belowAmount);
     }
 
     private static Map<String, byte[]> headersWithType(String type, String body) {

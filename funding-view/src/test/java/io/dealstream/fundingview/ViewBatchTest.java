@@ -63,8 +63,9 @@ class ViewBatchTest {
 
     private static TrancheEvent event(String ceId, String trancheId, long version) {
         TrancheSnapshot tranche = new TrancheSnapshot(trancheId, "openai-2026", "Amazon",
-                new BigDecimal("15000000000.00"), TrancheKind.IMMEDIATE, TrancheState.COMMITTED, "equity",
-                LocalDate.parse("2026-03-31"), null, null, BigDecimal.ZERO.setScale(2), null, null, version);
+                new BigDecimal("15000000000.00"), new BigDecimal("50000000000.00"), TrancheKind.IMMEDIATE,
+                TrancheState.COMMITTED, "equity", LocalDate.parse("2026-03-31"), null, null, BigDecimal.ZERO.setScale(2),
+                null, null, version);
         CloudEvent cloudEvent = new CloudEvent(ceId, TrancheEventType.COMMITTED.ceType(), "/investment-service",
                 trancheId, OffsetDateTime.parse("2026-02-26T12:00:00Z"), "{}");
         return new TrancheEvent(cloudEvent, TrancheEventType.COMMITTED, tranche);

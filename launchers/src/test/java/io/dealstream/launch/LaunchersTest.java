@@ -103,7 +103,8 @@ class LaunchersTest {
     @Test
     void anEventIsOneReadableLine() {
         TrancheSnapshot funded = new TrancheSnapshot("amazon-t1", "openai-2026", "Amazon",
-                new BigDecimal("15000000000.00"), TrancheKind.IMMEDIATE, TrancheState.FUNDED, "Series C Preferred",
+                new BigDecimal("15000000000.00"), new BigDecimal("50000000000.00"), TrancheKind.IMMEDIATE,
+                TrancheState.FUNDED, "Series C Preferred",
                 LocalDate.parse("2026-03-31"), null, null, new BigDecimal("15000000000.00"),
                 LocalDate.parse("2026-03-15"), null, 2);
         CloudEvent ce = CloudEvent.create(TrancheEventType.FUNDED, "/investment-service", "amazon-t1",

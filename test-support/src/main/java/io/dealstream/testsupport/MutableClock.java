@@ -1,5 +1,7 @@
 package io.dealstream.testsupport;
 
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock that tests move by hand (e.g. past a tranche's expiry), used in place of the services' UTC clock.
- * Thread-safe: the app's threads read it while the test moves it.
+ * Thread-safe: the app's threads read it while the test moves it. In a {@code @QuarkusTest} it is the app's clock
+ * where selected: for a service's every test with {@code %test.quarkus.arc.selected-alternatives}, for one test
+ * profile with its enabled alternatives; it starts at the current time.
  */
+@Alternative
+@Singleton
 public class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;

@@ -9,15 +9,13 @@ import io.dealstream.compute.commitment.Commitment;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.capacity.CapacityEventType;
 import io.dealstream.events.capacity.CapacitySnapshot;
-import io.dealstream.fundingview.FundingProjection;
-import io.dealstream.fundingview.LastAppliedEvent;
 import io.dealstream.fundingview.InvestorFunding;
-import io.dealstream.fundingview.Partner;
+import io.dealstream.fundingview.LastAppliedEvent;
+import io.dealstream.fundingview.PartnerFunding;
 import io.dealstream.fundingview.SeenEvent;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -38,38 +36,40 @@ public class CapacityLedger {
 
     private static final Logger LOG = Logger.getLogger(CapacityLedger.class);
 
-    @Inject
-    EntityManager em;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    Outbox outbox;
-
-    @Inject
-    FundingProjection funding;
-
-    @Inject
-    Partner partner;
-
+    private final EntityManager em;
+    private final Clock clock;
+    private final Outbox outbox;
+    private final PartnerFunding partnerFunding;
     /** ASSUMPTION (see {@link ReleaseRule}): which of the partner's equity releases capacity (release-on). */
-    @Inject
-    CapacitySettings settings;
+    private final CapacitySettings settings;
+
+    CapacityLedger(EntityManager em, Clock clock, Outbox outbox, PartnerFunding partnerFunding,
+            CapacitySettings settings) {
+        this.em = em;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.partnerFunding = partnerFunding;
+        this.settings = settings;
+    }
 
     /** Sets up a new commitment's capacity from the funding view as it stands (its last event is the cause). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void open(Commitment commitment) {
         lock();
+        // the totals are read after the lock: a tranche event deciding meanwhile has either committed (its funding is
+        // read here) or waits for this commit and then decides every commitment, this one included
         SeenEvent last = SeenEvent.lastApplied();
-        decide(commitment, partnerEquity(), last == null ? null : last.eventId);
+        decide(commitment, equity(partnerFunding.current()), last == null ? null : last.eventId);
     }
 
-    /** Re-decides every commitment's capacity after the tranche event {@code causeEventId} changed the funding. */
+    /**
+     * Re-decides every commitment's capacity from the partner's {@code funding} after the tranche event
+     * {@code causeEventId} changed it (funding-view read it under the lock that orders such changes).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void fundingChanged(String causeEventId) {
+    public void fundingChanged(InvestorFunding funding, String causeEventId) {
         lock();
-        Equity equity = partnerEquity();
+        Equity equity = equity(funding);
         for (Commitment commitment : Commitment.withCapacity()) {
             decide(commitment, equity, causeEventId);
         }
@@ -81,7 +81,7 @@ public class CapacityLedger {
         List<CommitmentCapacity> capacities = Commitment.withCapacity().stream()
                 .map(c -> capacity(c, today))
                 .toList();
-        return new CapacityReport(today, settings.releaseOn(), partnerFunding(), LastAppliedEvent.current(),
+        return new CapacityReport(today, settings.releaseOn(), partnerFunding.current(), LastAppliedEvent.current(),
                 capacities);
     }
 
@@ -116,8 +116,9 @@ public class CapacityLedger {
         state.causeEventId = causeEventId;
         state.changedAt = OffsetDateTime.now(clock);
         if (released < 0 || lapsed < 0) {
-            // only when the partner's committed equity grows after funding (e.g. a tranche seen late); the
-            // contract has no event for less capacity, so the next event carries the corrected figures
+            // only when the partner's committed equity grows after funding (a tranche seen late while no event has
+            // stated the commitment, or a larger commitment stated); the contract has no event for less capacity, so
+            // the next event carries the corrected figures
             LOG.warnf("capacity %s went down: released %s -> %s GW, lapsed %s -> %s GW (cause ce_id=%s); no event",
                     commitment.id, before.releasedGw(), after.releasedGw(), before.lapsedGw(), after.lapsedGw(),
                     causeEventId);
@@ -155,12 +156,8 @@ public class CapacityLedger {
         return state;
     }
 
-    private Equity partnerEquity() {
-        return Equity.of(partnerFunding(), settings.releaseOn());
-    }
-
-    private InvestorFunding partnerFunding() {
-        return funding.investor(partner.roundId(), partner.investor());
+    private Equity equity(InvestorFunding funding) {
+        return Equity.of(funding, settings.releaseOn());
     }
 
     private void lock() {

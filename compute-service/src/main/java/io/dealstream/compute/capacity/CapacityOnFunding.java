@@ -20,7 +20,7 @@ public class CapacityOnFunding {
     }
 
     void on(@Observes PartnerFundingChanged change) {
-        ledger.fundingChanged(change.event().id());
+        ledger.fundingChanged(change.funding(), change.event().id());
     }
 
     void on(@Observes CommitmentAdded added) {

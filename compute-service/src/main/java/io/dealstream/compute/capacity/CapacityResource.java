@@ -1,6 +1,5 @@
 package io.dealstream.compute.capacity;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,8 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class CapacityResource {
 
-    @Inject
-    CapacityLedger ledger;
+    private final CapacityLedger ledger;
+
+    CapacityResource(CapacityLedger ledger) {
+        this.ledger = ledger;
+    }
 
     @GET
     @Operation(summary = "Capacity of every commitment that states one",

@@ -1,6 +1,6 @@
 package io.dealstream.compute.commitment;
 
-import jakarta.inject.Inject;
+import io.dealstream.platform.http.Created;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CommitmentResource {
 
-    @Inject
-    CommitmentService commitments;
+    private final CommitmentService commitments;
+
+    CommitmentResource(CommitmentService commitments) {
+        this.commitments = commitments;
+    }
 
     @GET
     @Operation(summary = "All compute commitments",
@@ -57,7 +60,7 @@ public class CommitmentResource {
             + "(problem+json naming the field)")
     public Response add(@NotNull @Valid NewCommitment commitment, @Context UriInfo uri) {
         CommitmentView added = commitments.add(commitment);
-        return Response.created(uri.getAbsolutePathBuilder().path(added.id()).build()).entity(added).build();
+        return Created.at(uri, added.id(), added);
     }
 
     @GET

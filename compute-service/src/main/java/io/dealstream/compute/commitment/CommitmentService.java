@@ -3,7 +3,6 @@ package io.dealstream.compute.commitment;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,11 +24,13 @@ public class CommitmentService {
 
     private static final Logger LOG = Logger.getLogger(CommitmentService.class);
 
-    @Inject
-    Clock clock;
+    private final Clock clock;
+    private final Event<CommitmentAdded> added;
 
-    @Inject
-    Event<CommitmentAdded> added;
+    CommitmentService(Clock clock, Event<CommitmentAdded> added) {
+        this.clock = clock;
+        this.added = added;
+    }
 
     @Transactional
     public List<CommitmentView> all() {
@@ -125,11 +126,7 @@ public class CommitmentService {
     }
 
     private static Commitment find(String id) {
-        Commitment c = Commitment.findById(id);
-        if (c == null) {
-            throw Problem.notFound("commitment", id);
-        }
-        return c;
+        return Problem.found(Commitment.findById(id), "commitment", id);
     }
 
     private static Problem conflict(String id) {

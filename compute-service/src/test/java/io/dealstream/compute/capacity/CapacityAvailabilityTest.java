@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dealstream.compute.commitment.Commitment;
 import io.dealstream.compute.deal.ComputeSeed;
 import io.dealstream.compute.deal.ComputeTerms;
-import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +56,7 @@ class CapacityAvailabilityTest {
     public static class OwnRoundAndClock implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(TestClock.class);
+            return Set.of(MutableClock.class);
         }
 
         @Override
@@ -68,7 +69,7 @@ class CapacityAvailabilityTest {
     KafkaCompanion kafka;
 
     @Inject
-    TestClock clock;
+    MutableClock clock;
 
     @Inject
     ComputeSeed deal;
@@ -82,14 +83,20 @@ class CapacityAvailabilityTest {
     @Test
     void trainium4IsAvailableFrom2027WhateverTheFunding() {
         clock.setDate(LocalDate.of(2026, 6, 1));
-        TrancheSnapshot t1 = TrancheEvents.committed("avail-t1", ROUND, "Amazon", "15000000000.00",
-                TrancheKind.IMMEDIATE);
-        TrancheSnapshot t2 = TrancheEvents.committed("avail-t2", ROUND, "Amazon", "35000000000.00",
-                TrancheKind.CONTINGENT);
-        // t2 bought at Amazon's discretion: contingent straight to funded
+        TrancheSnapshot t1 = TrancheEvents.amazonT1("avail-t1", ROUND);
+        TrancheSnapshot t2 = TrancheEvents.amazonT2("avail-t2", ROUND);
         kafka.produceStrings().fromRecords(
-                TrancheEvents.record(TrancheEvents.event(t1)), TrancheEvents.record(TrancheEvents.event(t2)),
-                TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))),
+                TrancheEvents.record(TrancheEvents.event(t1)),
+                TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
+                .awaitCompletion(WAIT);
+        // avail-t2 not seen yet: avail-t1's events state Amazon's $50B, so its $15B funded releases 0.6 GW, not 2 GW
+        await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
+                .body("funding.committed", equalTo(usd("50000000000.00")))
+                .body("funding.funded", equalTo(usd("15000000000.00")))
+                .body("funding.tranches", equalTo(1)));
+        given().get("/capacity/" + ComputeTerms.EXPANSION).then().body("releasedGw", equalTo(gw("0.600")));
+        // t2 bought at Amazon's discretion: contingent straight to funded
+        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(t2)),
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t2, LocalDate.of(2026, 5, 1)))))
                 .awaitCompletion(WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/capacity/" + ComputeTerms.EXPANSION).then()
@@ -135,6 +142,10 @@ class CapacityAvailabilityTest {
     }
 
     private static BigDecimal gw(String value) {
+        return new BigDecimal(value);
+    }
+
+    private static BigDecimal usd(String value) {
         return new BigDecimal(value);
     }
 }

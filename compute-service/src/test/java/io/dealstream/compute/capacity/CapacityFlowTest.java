@@ -20,6 +20,7 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,10 +63,8 @@ class CapacityFlowTest {
     static final String EXPANSION = ComputeTerms.EXPANSION;
     static final String ROUND = "openai-2026";
 
-    static final TrancheSnapshot T1 = TrancheEvents.committed("amazon-t1", ROUND, "Amazon", "15000000000.00",
-            TrancheKind.IMMEDIATE);
-    static final TrancheSnapshot T2 = TrancheEvents.committed("amazon-t2", ROUND, "Amazon", "35000000000.00",
-            TrancheKind.CONTINGENT);
+    static final TrancheSnapshot T1 = TrancheEvents.amazonT1("amazon-t1", ROUND);
+    static final TrancheSnapshot T2 = TrancheEvents.amazonT2("amazon-t2", ROUND);
     static final TrancheSnapshot T1_FUNDED = TrancheEvents.funded(T1, LocalDate.of(2026, 3, 2));
     static final TrancheSnapshot T2_EXPIRED = TrancheEvents.expired(T2);
 
@@ -112,6 +111,7 @@ class CapacityFlowTest {
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
                 .body("funding.committed", equalTo(usd("50000000000.00")))
+                .body("funding.commitmentStated", equalTo(true))
                 .body("funding.contingent", equalTo(usd("35000000000.00")))
                 .body("funding.tranches", equalTo(2)));
         given().get("/capacity/" + EXPANSION).then()
@@ -136,6 +136,7 @@ class CapacityFlowTest {
                 .body("causeEventId", equalTo(t1Funded.id()));
         await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
                 .body("funding.funded", equalTo(usd("15000000000.00")))
+                .body("funding.committed", equalTo(usd("50000000000.00")))
                 .body("lastEvent.id", equalTo(t1Funded.id()))
                 .body("lastEvent.type", equalTo("investment.tranche.funded.v1")));
 
@@ -166,9 +167,11 @@ class CapacityFlowTest {
     @Test
     @Order(4)
     void aRepeatAndAnOlderVersionChangeNothing() {
-        // all to one partition, after them an event of another investor: once that is applied, so are they
-        TrancheSnapshot marker = TrancheEvents.committed("softbank-" + UUID.randomUUID(), ROUND, "SoftBank",
-                "30000000000.00", TrancheKind.IMMEDIATE);
+        // all to one partition, after them an event of another investor: once that is applied, so are they. The
+        // marker is a record published before the contract stated commitments
+        TrancheSnapshot marker = TrancheEvents.withoutCommitment(TrancheEvents.committed(
+                "softbank-" + UUID.randomUUID(), ROUND, "SoftBank", "30000000000.00", TrancheKind.IMMEDIATE,
+                "30000000000.00"));
         CloudEvent olderVersion = TrancheEvents.event(T1);
         publish(TrancheEvents.record(t1Funded, 0), TrancheEvents.record(olderVersion, 0),
                 TrancheEvents.record(TrancheEvents.event(marker), 0));
@@ -199,6 +202,13 @@ class CapacityFlowTest {
         given().get("/funding-view").then()
                 .statusCode(200)
                 .body("investors.investor", hasItem("SoftBank"));
+        // with no commitment stated, the view counts the tranche it has seen as SoftBank's commitment
+        given().queryParam("roundId", ROUND).queryParam("investor", "SoftBank").get("/funding-view").then()
+                .statusCode(200)
+                .body("investors[0].committed", equalTo(usd("30000000000.00")))
+                .body("investors[0].commitmentStated", equalTo(false))
+                .body("investors[0].tranches", equalTo(1))
+                .body("tranches[0].investorCommitment", equalTo(null));
     }
 
     @Test

@@ -97,14 +97,14 @@ class ReleaseRuleTest {
 
     @Test
     void obligatedEquityReleasesOnlyWhenConfiguredTo() {
-        InvestorFunding obliged = new InvestorFunding("openai-2026", "Amazon", BOTH, T1, T2, NONE, NONE, 2);
+        InvestorFunding obliged = new InvestorFunding("openai-2026", "Amazon", BOTH, true, T1, T2, NONE, NONE, 2);
         assertEquals(gw("0.600"), ReleaseRule.decide(CONTRACTED, Equity.of(obliged, ReleaseOn.FUNDED)).releasedGw());
         assertEquals(gw("2.000"), ReleaseRule.decide(CONTRACTED, Equity.of(obliged, ReleaseOn.OBLIGATED)).releasedGw());
     }
 
     @Test
     void equityComesFromTheFundingViewWithExpiredTranchesCommitted() {
-        InvestorFunding expired = new InvestorFunding("openai-2026", "Amazon", BOTH, T1, NONE, NONE, T2, 2);
+        InvestorFunding expired = new InvestorFunding("openai-2026", "Amazon", BOTH, true, T1, NONE, NONE, T2, 2);
         assertEquals(new Equity(BOTH, T1, T2), Equity.of(expired, ReleaseOn.FUNDED));
     }
 

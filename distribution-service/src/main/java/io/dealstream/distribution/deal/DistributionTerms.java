@@ -54,20 +54,19 @@ public final class DistributionTerms {
     public static List<NewRight> rights(String investor, RightsConfig config) {
         return List.of(
                 new NewRight(FRONTIER_AWS, AMAZON, Product.FRONTIER, Cloud.AWS, Mode.STATEFUL, EXCLUSIVE,
-                        FRONTIER_AWS_GRANTS, partnerCondition(config.frontierCondition(), investor, config, AS_STATED)),
+                        FRONTIER_AWS_GRANTS, partnerCondition(config.frontierCondition(), investor, AS_STATED)),
                 new NewRight(STATEFUL_RUNTIME_BEDROCK, AMAZON, Product.STATEFUL_RUNTIME, Cloud.AWS, Mode.STATEFUL,
                         NOT_EXCLUSIVE, STATEFUL_RUNTIME_BEDROCK_GRANTS,
-                        partnerCondition(config.statefulRuntimeCondition(), investor, config, AS_STATED)),
+                        partnerCondition(config.statefulRuntimeCondition(), investor, AS_STATED)),
                 new NewRight(CUSTOM_MODELS_AMAZON, AMAZON, Product.CUSTOM_MODELS, Cloud.AWS, Mode.STATEFUL,
                         NOT_EXCLUSIVE, CUSTOM_MODELS_AMAZON_GRANTS,
-                        partnerCondition(config.customModelsCondition(), investor, config, ILLUSTRATIVE)),
+                        partnerCondition(config.customModelsCondition(), investor, ILLUSTRATIVE)),
                 new NewRight(STATELESS_API_AZURE, MICROSOFT, Product.STATELESS_API, Cloud.AZURE, Mode.STATELESS,
                         EXCLUSIVE, STATELESS_API_AZURE_GRANTS, PRE_EXISTING));
     }
 
     /** A condition on the partner's funding, in the kind's standard words after {@code caveat}. */
-    private static NewRight.NewCondition partnerCondition(ConditionKind kind, String investor, RightsConfig config,
-            String caveat) {
-        return new NewRight.NewCondition(kind, caveat + kind.text(investor, config.partnerCommitment()));
+    private static NewRight.NewCondition partnerCondition(ConditionKind kind, String investor, String caveat) {
+        return new NewRight.NewCondition(kind, caveat + kind.text(investor));
     }
 }

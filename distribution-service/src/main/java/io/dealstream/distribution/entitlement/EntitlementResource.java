@@ -1,17 +1,19 @@
 package io.dealstream.distribution.entitlement;
 
-import io.dealstream.distribution.QueryParams;
 import io.dealstream.distribution.right.Cloud;
 import io.dealstream.distribution.right.Mode;
 import io.dealstream.distribution.right.Product;
 import io.dealstream.distribution.right.RightService;
-import jakarta.inject.Inject;
+import io.dealstream.platform.http.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,8 +27,11 @@ public class EntitlementResource {
 
     private static final Logger LOG = Logger.getLogger(EntitlementResource.class);
 
-    @Inject
-    RightService rights;
+    private final RightService rights;
+
+    EntitlementResource(RightService rights) {
+        this.rights = rights;
+    }
 
     @GET
     @Operation(summary = "May this cloud offer this product in this mode?",
@@ -34,14 +39,18 @@ public class EntitlementResource {
                     + "CUSTOM_MODELS are STATEFUL, STATELESS_API is STATELESS; CUSTOM_MODELS being STATEFUL is an "
                     + "assumption), when another cloud holds an exclusive right that has not lapsed, or when the cloud's "
                     + "own right is PENDING or LAPSED or missing. The reason names the right that decides.")
-    @APIResponse(responseCode = "400", description = "A parameter is missing or unknown; the problem lists the known values")
+    @APIResponse(responseCode = "400", description = "A parameter is missing, unknown or repeated; the problem names "
+            + "each and lists the known values")
     public Entitlement check(
             @Parameter(required = true, description = "FRONTIER, STATEFUL_RUNTIME, STATELESS_API or CUSTOM_MODELS "
-                    + "(case-insensitive)") @QueryParam("product") String product,
+                    + "(case-insensitive; '-' or ' ' for '_')", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("product") List<String> product,
             @Parameter(required = true, description = "AWS, AZURE, GOOGLE_CLOUD or ORACLE_CLOUD (case-insensitive; "
-                    + "'-' for '_')") @QueryParam("cloud") String cloud,
-            @Parameter(required = true, description = "STATEFUL or STATELESS (case-insensitive)")
-            @QueryParam("mode") String mode) {
+                    + "'-' or ' ' for '_')", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("cloud") List<String> cloud,
+            @Parameter(required = true, description = "STATEFUL or STATELESS (case-insensitive)",
+                    schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("mode") List<String> mode) {
         QueryParams params = new QueryParams();
         Product p = params.required(Product.class, "product", product);
         Cloud c = params.required(Cloud.class, "cloud", cloud);

@@ -1,9 +1,9 @@
 package io.dealstream.distribution.right;
 
-import io.dealstream.distribution.QueryParams;
 import io.dealstream.events.right.RightStatus;
+import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,8 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "rights", description = "Who may offer which OpenAI product through which cloud, and whether it is in force")
 public class RightResource {
 
-    @Inject
-    RightService rights;
+    private final RightService rights;
+
+    RightResource(RightService rights) {
+        this.rights = rights;
+    }
 
     @GET
     @Operation(summary = "The rights, by id",
@@ -39,9 +44,10 @@ public class RightResource {
                     + "investor funds its first tranche), custom-models-amazon (ILLUSTRATIVE ASSUMPTION: active once all "
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
-    @APIResponse(responseCode = "400", description = "Unknown status")
+    @APIResponse(responseCode = "400", description = "Unknown or repeated status")
     public List<Right> list(
-            @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)") @QueryParam("status") String status,
+            @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)",
+                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("status") List<String> status,
             @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder) {
         QueryParams params = new QueryParams();
         RightStatus wanted = params.optional(RightStatus.class, "status", status);
@@ -73,6 +79,6 @@ public class RightResource {
     @APIResponse(responseCode = "422", description = "The product does not come in that mode")
     public Response create(@Valid @NotNull NewRight body, @Context UriInfo uri) {
         Right created = rights.create(body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Created.at(uri, created.id(), created);
     }
 }

@@ -2,7 +2,6 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.fundingview.InvestorFunding;
-import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -16,18 +15,11 @@ public final class RightRules {
     public record Transition(RightStatus status, String why) {
     }
 
-    private final BigDecimal partnerCommitment;
-
-    /**
-     * @param partnerCommitment the partner's total committed equity: ALL_COMMITTED_FUNDED needs at least this much
-     *        funded, so that a view that has not yet seen every tranche cannot look fully funded
-     */
-    public RightRules(BigDecimal partnerCommitment) {
-        this.partnerCommitment = partnerCommitment;
+    private RightRules() {
     }
 
     /** The change the condition calls for, from {@code current}, or empty when the status stays. */
-    public Optional<Transition> evaluate(ConditionKind condition, RightStatus current, InvestorFunding funding) {
+    public static Optional<Transition> evaluate(ConditionKind condition, RightStatus current, InvestorFunding funding) {
         if (current == RightStatus.LAPSED) {
             return Optional.empty();
         }
@@ -38,7 +30,7 @@ public final class RightRules {
         return Optional.of(target);
     }
 
-    private Transition target(ConditionKind condition, InvestorFunding funding) {
+    private static Transition target(ConditionKind condition, InvestorFunding funding) {
         String investor = funding.investor();
         return switch (condition) {
             case NONE -> new Transition(RightStatus.ACTIVE, "no condition: in force from the start");
@@ -51,8 +43,9 @@ public final class RightRules {
                     yield new Transition(RightStatus.LAPSED, Money.usd(funding.expired()) + " of " + investor
                             + "'s committed equity expired unfunded, so all of it can never be funded");
                 }
-                boolean allFunded = funding.funded().compareTo(funding.committed()) == 0
-                        && funding.funded().compareTo(partnerCommitment) >= 0;
+                // a commitment only counted from the tranches seen (no event stated it) may miss tranches not seen yet
+                boolean allFunded = funding.commitmentStated()
+                        && funding.funded().compareTo(funding.committed()) == 0;
                 yield allFunded
                         ? new Transition(RightStatus.ACTIVE, "all of " + investor + "'s committed equity is funded ("
                                 + Money.usd(funding.funded()) + ")")

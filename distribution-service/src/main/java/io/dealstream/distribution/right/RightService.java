@@ -4,15 +4,13 @@ import io.dealstream.platform.lock.AdvisoryLock;
 import io.dealstream.distribution.right.RightRules.Transition;
 import io.dealstream.events.right.RightEventType;
 import io.dealstream.events.right.RightStatus;
-import io.dealstream.fundingview.PartnerFundingChanged;
-import io.dealstream.fundingview.FundingProjection;
-import io.dealstream.fundingview.InvestorFunding;
 import io.dealstream.fundingview.Partner;
+import io.dealstream.fundingview.PartnerFunding;
+import io.dealstream.fundingview.PartnerFundingChanged;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -28,31 +26,28 @@ import org.jboss.logging.Logger;
  * outbox in the same transaction.
  *
  * <p>Every evaluation holds one PostgreSQL advisory lock until its transaction ends, so a right created while a
- * tranche event is being applied is evaluated by one of the two after the other has committed, and two replicas
- * applying tranche events of different partitions see each other's funding.
+ * tranche event is being applied is evaluated by one of the two after the other has committed. Two replicas applying
+ * tranche events of different partitions see each other's funding: funding-view reads it for each change under the
+ * lock that orders the partner's funding changes.
  */
 @ApplicationScoped
 public class RightService {
 
     private static final Logger LOG = Logger.getLogger(RightService.class);
 
-    @Inject
-    EntityManager em;
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final PartnerFunding partnerFunding;
+    private final Partner partner;
 
-    @Inject
-    Outbox outbox;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    FundingProjection funding;
-
-    @Inject
-    Partner partner;
-
-    @Inject
-    RightsConfig config;
+    RightService(EntityManager em, Outbox outbox, Clock clock, PartnerFunding partnerFunding, Partner partner) {
+        this.em = em;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.partnerFunding = partnerFunding;
+        this.partner = partner;
+    }
 
     /** All rights, by id. */
     public List<Right> all() {
@@ -87,25 +82,22 @@ public class RightService {
         return created;
     }
 
-    /** Re-evaluates every right after the partner's funding changed, in the transaction that applied the change. */
+    /**
+     * Re-evaluates every right from the partner's funding the change carries (funding-view read it under the lock
+     * that orders such changes), in the transaction that applied it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Right> reevaluate(PartnerFundingChanged change) {
         lockRights();
-        InvestorFunding now = partnerFunding();
-        RightRules rules = rules();
         String cause = change.type().eventName() + " " + change.tranche().trancheId() + " v"
                 + change.tranche().version();
         List<Right> changed = new ArrayList<>();
         for (DistributionRight right : DistributionRight.<DistributionRight>list("status <> ?1 order by id",
                 RightStatus.LAPSED)) {
-            rules.evaluate(right.conditionKind, right.status, now).ifPresent(transition -> changed.add(
+            RightRules.evaluate(right.conditionKind, right.status, change.funding()).ifPresent(transition -> changed.add(
                     move(right, transition, "on " + cause, change.event().id())));
         }
         return changed;
-    }
-
-    private RightRules rules() {
-        return new RightRules(config.partnerCommitment());
     }
 
     private void checkFits(NewRight request) {
@@ -149,13 +141,16 @@ public class RightService {
         right.conditionKind = request.condition().kind();
         String text = request.condition().text();
         right.conditionText = text == null || text.isBlank()
-                ? right.conditionKind.text(partner.investor(), config.partnerCommitment())
+                ? right.conditionKind.text(partner.investor())
                 : text.trim();
         right.status = RightStatus.PENDING;
         right.reason = "created; waiting for its condition";
         right.changedAt = OffsetDateTime.now(clock);
         right.version = 1;
-        Optional<Transition> initial = rules().evaluate(right.conditionKind, RightStatus.PENDING, partnerFunding());
+        // under the rights' lock: a tranche event evaluating meanwhile has either committed (its funding is read
+        // here) or waits for this commit and then evaluates this right too
+        Optional<Transition> initial = RightRules.evaluate(right.conditionKind, RightStatus.PENDING,
+                partnerFunding.current());
         initial.ifPresent(t -> {
             right.status = t.status();
             right.reason = "created " + t.status() + ": " + t.why();
@@ -182,11 +177,6 @@ public class RightService {
     private void publish(DistributionRight right) {
         RightEventType type = right.status == RightStatus.ACTIVE ? RightEventType.ACTIVATED : RightEventType.LAPSED;
         outbox.publish(type, right.id, right.toRight().snapshot());
-    }
-
-    /** The partner's funding as committed in the database now. */
-    private InvestorFunding partnerFunding() {
-        return funding.investor(partner.roundId(), partner.investor());
     }
 
     private void lockRights() {

@@ -2,7 +2,6 @@ package io.dealstream.distribution.right;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.math.BigDecimal;
 
 /**
  * The rules' settings. The conditions of the seeded rights apply when they are first seeded; changing them later
@@ -10,10 +9,6 @@ import java.math.BigDecimal;
  */
 @ConfigMapping(prefix = "dealstream.rights")
 public interface RightsConfig {
-
-    /** The partner investor's total committed equity, in USD (the deal: Amazon invests $50B). */
-    @WithDefault("50000000000.00")
-    BigDecimal partnerCommitment();
 
     /** When frontier-aws activates; the project's reading of "the deal closes", not stated in the sources. */
     @WithDefault("FIRST_TRANCHE_FUNDED")

@@ -19,7 +19,6 @@ import io.dealstream.distribution.right.Product;
 import io.dealstream.distribution.right.Right;
 import io.dealstream.distribution.right.RightsConfig;
 import io.dealstream.events.right.RightStatus;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +129,6 @@ class EntitlementDecisionTest {
     }
 
     static final RightsConfig CONFIG = new RightsConfig() {
-        @Override
-        public BigDecimal partnerCommitment() {
-            return new BigDecimal("50000000000.00");
-        }
-
         @Override
         public ConditionKind frontierCondition() {
             return ConditionKind.FIRST_TRANCHE_FUNDED;

@@ -8,26 +8,14 @@ public enum CapacityEventType implements EventType {
     RELEASED("CapacityReleased", "compute.capacity.released.v1"),
     LAPSED("CapacityLapsed", "compute.capacity.lapsed.v1");
 
-    private final String eventName;
-    private final String ceType;
+    private final Names names;
 
     CapacityEventType(String eventName, String ceType) {
-        this.eventName = eventName;
-        this.ceType = ceType;
+        this.names = new Names(eventName, ceType, Topics.CAPACITY_EVENTS);
     }
 
     @Override
-    public String ceType() {
-        return ceType;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.CAPACITY_EVENTS;
-    }
-
-    @Override
-    public String eventName() {
-        return eventName;
+    public Names names() {
+        return names;
     }
 }

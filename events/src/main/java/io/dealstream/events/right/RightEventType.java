@@ -8,26 +8,14 @@ public enum RightEventType implements EventType {
     ACTIVATED("RightActivated", "distribution.right.activated.v1"),
     LAPSED("RightLapsed", "distribution.right.lapsed.v1");
 
-    private final String eventName;
-    private final String ceType;
+    private final Names names;
 
     RightEventType(String eventName, String ceType) {
-        this.eventName = eventName;
-        this.ceType = ceType;
+        this.names = new Names(eventName, ceType, Topics.RIGHTS_EVENTS);
     }
 
     @Override
-    public String ceType() {
-        return ceType;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.RIGHTS_EVENTS;
-    }
-
-    @Override
-    public String eventName() {
-        return eventName;
+    public Names names() {
+        return names;
     }
 }

@@ -10,12 +10,10 @@ public enum TrancheEventType implements EventType {
     FUNDED("TrancheFunded", "investment.tranche.funded.v1"),
     EXPIRED("TrancheExpired", "investment.tranche.expired.v1");
 
-    private final String eventName;
-    private final String ceType;
+    private final Names names;
 
     TrancheEventType(String eventName, String ceType) {
-        this.eventName = eventName;
-        this.ceType = ceType;
+        this.names = new Names(eventName, ceType, Topics.TRANCHE_EVENTS);
     }
 
     /** The event that announces a tranche entering {@code state}. */
@@ -29,17 +27,7 @@ public enum TrancheEventType implements EventType {
     }
 
     @Override
-    public String ceType() {
-        return ceType;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.TRANCHE_EVENTS;
-    }
-
-    @Override
-    public String eventName() {
-        return eventName;
+    public Names names() {
+        return names;
     }
 }

@@ -1,5 +1,6 @@
 package io.dealstream.events.tranche;
 
+import static io.dealstream.events.Require.absentOrAtLeast;
 import static io.dealstream.events.Require.notNegative;
 import static io.dealstream.events.Require.presentField;
 import static io.dealstream.events.Require.positiveVersion;
@@ -12,6 +13,14 @@ import java.time.LocalDate;
  * commitment, +1 per change). A consumer that has applied version n ignores any version up to n.
  *
  * @param amount the tranche amount in USD, exact
+ * @param investorCommitment the investor's total commitment in the round, in USD, as investment-service states it
+ *        when it publishes: the round's committed amount for that investor (its cap-table line), which every tranche
+ *        of the investor is a part of, so it is at least {@code amount} and at least the sum of the investor's
+ *        tranches. It is the one definition of "committed" for the consumers: the one of the latest event (by
+ *        {@code ce_time}) they have applied for the investor in the round. Records published before the field
+ *        existed lack it (null); a consumer that has seen none with it counts the tranches it has seen of that
+ *        investor as its commitment. A reader older than the field refuses it (unknown property), so consumers are
+ *        upgraded before the producer.
  * @param fundedAmount what has been paid in, in USD: 0 or the full amount
  * @param trigger the trigger that obliged the tranche, or null
  */
@@ -20,6 +29,7 @@ public record TrancheSnapshot(
         String roundId,
         String investor,
         BigDecimal amount,
+        BigDecimal investorCommitment,
         TrancheKind kind,
         TrancheState state,
         String security,
@@ -36,6 +46,7 @@ public record TrancheSnapshot(
         presentField(roundId, "roundId");
         presentField(investor, "investor");
         notNegative(amount, "amount");
+        absentOrAtLeast(investorCommitment, amount, "investorCommitment", "amount");
         presentField(kind, "kind");
         presentField(state, "state");
         notNegative(fundedAmount, "fundedAmount");

@@ -1,6 +1,6 @@
 package io.dealstream.investment.round;
 
-import jakarta.inject.Inject;
+import io.dealstream.platform.http.Created;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -20,8 +20,11 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RoundResource {
 
-    @Inject
-    RoundService rounds;
+    private final RoundService rounds;
+
+    RoundResource(RoundService rounds) {
+        this.rounds = rounds;
+    }
 
     @GET
     public List<RoundView> list() {
@@ -38,7 +41,7 @@ public class RoundResource {
     @POST
     public Response open(@NotNull @Valid NewRound round, @Context UriInfo uri) {
         RoundView opened = rounds.open(round);
-        return Response.created(uri.getAbsolutePathBuilder().path(opened.id()).build()).entity(opened).build();
+        return Created.at(uri, opened.id(), opened);
     }
 
     @GET

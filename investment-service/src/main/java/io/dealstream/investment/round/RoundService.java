@@ -70,10 +70,6 @@ public class RoundService {
     }
 
     private static Round find(String id) {
-        Round round = Round.findById(id);
-        if (round == null) {
-            throw Problem.notFound("round", id);
-        }
-        return round;
+        return Problem.found(Round.findById(id), "round", id);
     }
 }

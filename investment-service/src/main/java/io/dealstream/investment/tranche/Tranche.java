@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hibernate.annotations.Formula;
 
 /**
  * A part of an investor's commitment in a round, paid in at once: an immediate tranche is owed now, a
@@ -43,6 +44,14 @@ public class Tranche extends PanacheEntityBase {
     /** In USD. */
     @Column(nullable = false, precision = 19, scale = 2)
     public BigDecimal amount;
+
+    /**
+     * The investor's commitment in the round, in USD: its line of the round ({@code round_investor.committed}, the cap
+     * table's committed), read with the tranche. Every tranche is a part of it (commit refuses an investor the round
+     * does not list and tranches beyond it), so it is the whole the events state as {@code investorCommitment}.
+     */
+    @Formula("(select ri.committed from round_investor ri where ri.round_id = round_id and ri.investor = investor)")
+    public BigDecimal investorCommitment;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -86,11 +95,11 @@ public class Tranche extends PanacheEntityBase {
     @Column(nullable = false)
     public long version;
 
-    /** The tranche as the API returns it and as its events carry it. */
+    /** The tranche as its events carry it (the API returns {@link TrancheResponse}). */
     public TrancheSnapshot snapshot() {
         Trigger trigger = triggerType == null ? null : new Trigger(triggerType, triggerOccurredOn, fundingDeadline);
-        return new TrancheSnapshot(id, roundId, investor, amount, kind, state, security, dueOn, expiresOn, trigger,
-                fundedAmount, fundedOn, expiredOn, version);
+        return new TrancheSnapshot(id, roundId, investor, amount, investorCommitment, kind, state, security, dueOn,
+                expiresOn, trigger, fundedAmount, fundedOn, expiredOn, version);
     }
 
     /** The tranche, locked until the transaction ends so that concurrent changes to it queue up; null if none. */

@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.LocalDate;
 import org.jboss.logging.Logger;
@@ -23,10 +22,16 @@ public class TrancheExpiry {
 
     private static final Logger LOG = Logger.getLogger(TrancheExpiry.class);
 
-    @Inject
-    TrancheService tranches;
+    private final TrancheService tranches;
+    private final TrancheSettings settings;
+
+    TrancheExpiry(TrancheService tranches, TrancheSettings settings) {
+        this.tranches = tranches;
+        this.settings = settings;
+    }
 
     void atStartup(@Observes @Priority(AFTER_SEED) StartupEvent startup) {
+        LOG.infof("expiring lapsed contingent tranches now and every %s", settings.expiryCheckEvery());
         expireLapsed();
     }
 

@@ -1,9 +1,8 @@
 package io.dealstream.investment.tranche;
 
-import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
-import io.dealstream.platform.problem.Problem;
-import jakarta.inject.Inject;
+import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.QueryParams;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,43 +17,53 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/tranches")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TrancheResource {
 
-    @Inject
-    TrancheService tranches;
+    private final TrancheService tranches;
 
-    /** {@code state} is read here rather than by JAX-RS, which would answer an unknown value with a 404. */
+    TrancheResource(TrancheService tranches) {
+        this.tranches = tranches;
+    }
+
     @GET
-    public List<TrancheSnapshot> list(@QueryParam("state") String state, @QueryParam("investor") String investor) {
-        return tranches.list(Problem.enumParam(TrancheState.class, "state", state), investor);
+    public List<TrancheResponse> list(
+            @Parameter(description = "COMMITTED, CONTINGENT, OBLIGATED, FUNDED or EXPIRED (case-insensitive)",
+                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("state") List<String> state,
+            @QueryParam("investor") String investor) {
+        QueryParams params = new QueryParams();
+        TrancheState wanted = params.optional(TrancheState.class, "state", state);
+        params.check();
+        return tranches.list(wanted, investor);
     }
 
     @GET
     @Path("{id}")
-    public TrancheSnapshot get(@PathParam("id") String id) {
+    public TrancheResponse get(@PathParam("id") String id) {
         return tranches.get(id);
     }
 
     @POST
     public Response commit(@NotNull @Valid NewTranche tranche, @Context UriInfo uri) {
-        TrancheSnapshot committed = tranches.commit(tranche);
-        return Response.created(uri.getAbsolutePathBuilder().path(committed.trancheId()).build())
-                .entity(committed).build();
+        TrancheResponse committed = tranches.commit(tranche);
+        return Created.at(uri, committed.trancheId(), committed);
     }
 
     @POST
     @Path("{id}/funding")
-    public TrancheSnapshot fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
+    public TrancheResponse fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
         return tranches.fund(id, funding);
     }
 
     @POST
     @Path("{id}/triggers")
-    public TrancheSnapshot trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
+    public TrancheResponse trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
         return tranches.trigger(id, trigger);
     }
 

@@ -3,14 +3,12 @@ package io.dealstream.investment.tranche;
 import io.dealstream.events.Topics;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
-import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.investment.round.Round;
 import io.dealstream.investment.round.RoundInvestor;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -19,7 +17,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -36,22 +33,20 @@ public class TrancheService {
     private final Clock clock;
     private final TrancheLifecycle lifecycle;
 
-    @Inject
-    public TrancheService(Outbox outbox, Clock clock,
-            @ConfigProperty(name = "dealstream.tranche.obligation-window-days") int obligationWindowDays) {
+    TrancheService(Outbox outbox, Clock clock, TrancheSettings settings) {
         this.outbox = outbox;
         this.clock = clock;
-        this.lifecycle = new TrancheLifecycle(obligationWindowDays);
+        this.lifecycle = new TrancheLifecycle(settings.obligationWindowDays());
     }
 
     @Transactional
-    public List<TrancheSnapshot> list(TrancheState state, String investor) {
-        return Tranche.matching(state, investor).stream().map(Tranche::snapshot).toList();
+    public List<TrancheResponse> list(TrancheState state, String investor) {
+        return Tranche.matching(state, investor).stream().map(TrancheResponse::of).toList();
     }
 
     @Transactional
-    public TrancheSnapshot get(String id) {
-        return find(id).snapshot();
+    public TrancheResponse get(String id) {
+        return TrancheResponse.of(find(id));
     }
 
     /** The tranche's events, oldest first: the outbox is its event log. */
@@ -66,7 +61,7 @@ public class TrancheService {
      * that two requests cannot together take an investor past its commitment.
      */
     @Transactional
-    public TrancheSnapshot commit(NewTranche request) {
+    public TrancheResponse commit(NewTranche request) {
         if (request.kind() == TrancheKind.CONTINGENT && request.expiresOn() == null) {
             throw Problem.badRequest("expiresOn", "is required for a CONTINGENT tranche");
         }
@@ -92,6 +87,8 @@ public class TrancheService {
         tranche.roundId = round.id;
         tranche.investor = investor.investor;
         tranche.amount = cents(request.amount());
+        // read from round_investor on every later load; set here for the snapshot of this first version
+        tranche.investorCommitment = investor.committed;
         tranche.kind = request.kind();
         tranche.state = TrancheLifecycle.initialState(request.kind());
         tranche.security = request.security();
@@ -109,14 +106,14 @@ public class TrancheService {
     }
 
     @Transactional
-    public TrancheSnapshot fund(String id, Funding funding) {
+    public TrancheResponse fund(String id, Funding funding) {
         Tranche tranche = locked(id);
         lifecycle.fund(tranche, funding.amount(), funding.fundedOn(), today());
         return published(tranche);
     }
 
     @Transactional
-    public TrancheSnapshot trigger(String id, TriggerOccurrence occurrence) {
+    public TrancheResponse trigger(String id, TriggerOccurrence occurrence) {
         Tranche tranche = locked(id);
         lifecycle.trigger(tranche, occurrence.type(), occurrence.occurredOn(), today());
         return published(tranche);
@@ -144,14 +141,14 @@ public class TrancheService {
         return LocalDate.now(clock);
     }
 
-    private TrancheSnapshot published(Tranche tranche) {
-        TrancheSnapshot snapshot = tranche.snapshot();
+    /** Records the tranche's event; returns the tranche as the API shows it. */
+    private TrancheResponse published(Tranche tranche) {
         TrancheEventType type = TrancheEventType.enteringState(tranche.state);
-        String eventId = outbox.publish(type, tranche.id, snapshot).id();
+        String eventId = outbox.publish(type, tranche.id, tranche.snapshot()).id();
         LOG.infof("%s tranche=%s round=%s investor=%s state=%s version=%d amount=%s ce_id=%s", type.eventName(),
                 tranche.id, tranche.roundId, tranche.investor, tranche.state, tranche.version,
                 tranche.amount.toPlainString(), eventId);
-        return snapshot;
+        return TrancheResponse.of(tranche);
     }
 
     /** Money at the scale the database keeps (validation allows no more than cents), so replies match reads. */
@@ -160,18 +157,10 @@ public class TrancheService {
     }
 
     private static Tranche find(String id) {
-        Tranche tranche = Tranche.findById(id);
-        if (tranche == null) {
-            throw Problem.notFound("tranche", id);
-        }
-        return tranche;
+        return Problem.found(Tranche.findById(id), "tranche", id);
     }
 
     private static Tranche locked(String id) {
-        Tranche tranche = Tranche.lockedById(id);
-        if (tranche == null) {
-            throw Problem.notFound("tranche", id);
-        }
-        return tranche;
+        return Problem.found(Tranche.lockedById(id), "tranche", id);
     }
 }

@@ -27,6 +27,7 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -76,6 +77,9 @@ class TrancheEventsTest {
                 TrancheSnapshot body = EventJson.read(record.value(), TrancheSnapshot.class);
                 assertEquals(states.get(i), body.state());
                 assertEquals(i + 1, body.version());
+                assertEquals(new BigDecimal("35000000000.00"), body.amount());
+                assertEquals(new BigDecimal("50000000000.00"), body.investorCommitment(),
+                        "every event states Amazon's whole commitment in the round, not the tranche");
             }
             assertStaysAt(3, records);
         }

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TrancheLifecycleTest {
 
     static final BigDecimal AMOUNT = new BigDecimal("35000000000.00");
+    static final BigDecimal COMMITMENT = new BigDecimal("50000000000.00");
     static final LocalDate EXPIRES_ON = LocalDate.parse("2028-12-31");
     static final LocalDate TODAY = LocalDate.parse("2026-11-23");
 
@@ -42,6 +43,7 @@ class TrancheLifecycleTest {
         t.roundId = "round";
         t.investor = "Amazon";
         t.amount = AMOUNT;
+        t.investorCommitment = COMMITMENT;
         t.kind = state == COMMITTED ? TrancheKind.IMMEDIATE : TrancheKind.CONTINGENT;
         t.state = state;
         t.expiresOn = t.kind == TrancheKind.CONTINGENT ? EXPIRES_ON : null;

@@ -4,6 +4,7 @@ import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.commit;
 import static io.dealstream.investment.Api.contingentTranche;
 import static io.dealstream.investment.Api.get;
+import static io.dealstream.investment.Api.given;
 import static io.dealstream.investment.Api.immediateTranche;
 import static io.dealstream.investment.Api.money;
 import static io.dealstream.investment.Api.newRound;
@@ -15,12 +16,14 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tranche API over HTTP: the flows, and every kind of bad request refused as problem+json naming the
@@ -81,6 +85,22 @@ class TrancheResourceTest {
                 .body("source", contains("/investment-service"))
                 .body("data.state", contains("COMMITTED"))
                 .body("data.version", contains(1));
+    }
+
+    @Test
+    void aTrancheReadsAsTheSameJsonTheApiAlwaysGave() {
+        String round = newRound();
+        String id = contingentTranche(round, "2099-12-31");
+        post("/tranches/" + id + "/triggers", """
+                {"type": "IPO", "occurredOn": "2026-11-02"}""").statusCode(200);
+        String expected = """
+                {"trancheId":"%s","roundId":"%s","investor":"Amazon","amount":35000000000.00,"kind":"CONTINGENT",\
+                "state":"OBLIGATED","security":null,"dueOn":null,"expiresOn":"2099-12-31","trigger":{"type":"IPO",\
+                "occurredOn":"2026-11-02","fundingDeadline":"2027-01-31"},"fundedAmount":0.00,"fundedOn":null,\
+                "expiredOn":null,"version":2}""".formatted(id, round);
+        assertEquals(expected, get("/tranches/" + id).statusCode(200).extract().asString());
+        String listed = get("/tranches?investor=Amazon&state=obligated").statusCode(200).extract().asString();
+        assertTrue(listed.contains(expected), listed);
     }
 
     @Test
@@ -150,10 +170,7 @@ class TrancheResourceTest {
     void tranchesAreListedByStateAndInvestor() {
         String round = newRound();
         String committed = immediateTranche(round);
-        String funded = commit("""
-                {"roundId": "%s", "investor": "SoftBank", "amount": 1000, "kind": "IMMEDIATE"}""".formatted(round));
-        post("/tranches/" + funded + "/funding", """
-                {"amount": 1000, "fundedOn": "2026-03-01"}""").statusCode(200);
+        String funded = fundedSoftBankTranche(round);
 
         get("/tranches?state=FUNDED&investor=SoftBank").statusCode(200)
                 .body("trancheId", hasItem(funded))
@@ -173,6 +190,62 @@ class TrancheResourceTest {
         get("/tranches?state=PAID").statusCode(400)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("status", equalTo(400))
+                .body("errors.field", contains("state"));
+    }
+
+    // ---- the state filter: any case, '-' or ' ' for '_'; anything else one 400 naming it with the known states
+
+    private static final String STATES = "[COMMITTED, CONTINGENT, OBLIGATED, FUNDED, EXPIRED]";
+
+    @ParameterizedTest(name = "state={0}")
+    @ValueSource(strings = {"FUNDED", "funded", "Funded", "fUnDeD", " funded "})
+    void theStateFilterIsReadInAnyCase(String state) {
+        String round = newRound();
+        String committed = immediateTranche(round);
+        String funded = fundedSoftBankTranche(round);
+
+        given().queryParam("state", state).get("/tranches").then().statusCode(200)
+                .body("trancheId", hasItem(funded))
+                .body("trancheId", not(hasItem(committed)))
+                .body("state", everyItem(equalTo("FUNDED")));
+    }
+
+    @ParameterizedTest(name = "state=''{0}''")
+    @ValueSource(strings = {"", "  "})
+    void aBlankStateFilterFiltersNothing(String state) {
+        String round = newRound();
+        String committed = immediateTranche(round);
+        String contingent = contingentTranche(round, "2099-12-31");
+        given().queryParam("state", state).get("/tranches").then().statusCode(200)
+                .body("trancheId", hasItems(committed, contingent));
+    }
+
+    @ParameterizedTest(name = "state={0}")
+    @ValueSource(strings = {"PAID", "paid", "fun-ded", "funded yesterday", "FUNDED_"})
+    void anUnknownStateFilterIsOne400NamingStateAndTheKnownStates(String state) {
+        given().queryParam("state", state).get("/tranches").then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400))
+                .body("detail", equalTo("state: '" + state + "' is not one of " + STATES))
+                .body("instance", equalTo("/tranches"))
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].field", equalTo("state"))
+                .body("errors[0].message", equalTo("'" + state + "' is not one of " + STATES));
+    }
+
+    @Test
+    void aRepeatedStateFilterIsRefusedNotCutToItsFirstValue() {
+        get("/tranches?state=funded&state=committed").statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("status", equalTo(400))
+                .body("detail", equalTo("state: is given 2 times; give one of " + STATES + " once"))
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].field", equalTo("state"))
+                .body("errors[0].message", equalTo("is given 2 times; give one of " + STATES + " once"));
+        get("/tranches?state=FUNDED&state=FUNDED&investor=Amazon").statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
                 .body("errors.field", contains("state"));
     }
 
@@ -415,6 +488,15 @@ class TrancheResourceTest {
         assertEquals(List.of(201, 422), statuses.stream().sorted().toList());
     }
 
+    /** A $1000 tranche of SoftBank's in {@code round}, funded; returns its id. */
+    private static String fundedSoftBankTranche(String round) {
+        String id = commit("""
+                {"roundId": "%s", "investor": "SoftBank", "amount": 1000, "kind": "IMMEDIATE"}""".formatted(round));
+        post("/tranches/" + id + "/funding", """
+                {"amount": 1000, "fundedOn": "2026-03-01"}""").statusCode(200);
+        return id;
+    }
+
     private static List<Integer> inParallel(int requests, Callable<Integer> request) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(requests);
         try {
@@ -440,7 +522,9 @@ class TrancheResourceTest {
         get("/q/health").statusCode(200).body("checks.find { it.name == 'Kafka broker' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'Kafka broker' }.data.brokers", equalTo(1));
         get("/q/openapi?format=json").statusCode(200)
-                .body("paths", hasKey("/tranches/{id}/funding"));
+                .body("paths", hasKey("/tranches/{id}/funding"))
+                // one value: the list JAX-RS reads it into is only there to refuse a repeat
+                .body("paths.'/tranches'.get.parameters.find { it.name == 'state' }.schema.type", equalTo("string"));
         get("/q/swagger-ui/").statusCode(200);
     }
 }

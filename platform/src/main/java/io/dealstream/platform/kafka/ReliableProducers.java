@@ -2,7 +2,6 @@ package io.dealstream.platform.kafka;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,9 +18,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class ReliableProducers {
 
     /** The {@code kafka.*} settings of the application (bootstrap servers and any client overrides). */
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
+    private final Map<String, Object> kafkaConfig;
+
+    ReliableProducers(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.kafkaConfig = kafkaConfig;
+    }
 
     public KafkaProducer<String, String> create(String clientId, Duration deliveryTimeout, int lingerMs) {
         int shortWait = (int) Math.min(5_000, deliveryTimeout.toMillis());

@@ -18,7 +18,9 @@ public enum AdvisoryLock {
     /** compute-service: capacity decisions, so a new commitment and a tranche event never decide from each other's uncommitted state. */
     CAPACITY_DECISIONS(0xCA_FAC1L),
     /** distribution-service: seeding and re-evaluating the rights. */
-    RIGHTS_DECISIONS(0x0D5_0D15L);
+    RIGHTS_DECISIONS(0x0D5_0D15L),
+    /** funding-view (compute, distribution): a change of the partner's funding, read after the replicas' before it. */
+    PARTNER_FUNDING(0xF0_FD1DL);
 
     private final long key;
 

@@ -5,13 +5,11 @@ import io.dealstream.events.EventJson;
 import io.dealstream.events.EventType;
 import io.dealstream.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records events in the caller's transaction, so an event exists exactly when the change it announces
@@ -20,17 +18,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox {
 
-    @Inject
-    Clock clock;
+    private final Clock clock;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
+    private final String source;
 
-    @Inject
-    OutboxRelay relay;
-
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    @ConfigProperty(name = "dealstream.outbox.source")
-    String source;
+    Outbox(Clock clock, OutboxRelay relay, TransactionSynchronizationRegistry transactions, OutboxSettings settings) {
+        this.clock = clock;
+        this.relay = relay;
+        this.transactions = transactions;
+        this.source = settings.source();
+    }
 
     /**
      * Records an event of {@code type} about {@code key} (the Kafka key and the CloudEvent subject) with

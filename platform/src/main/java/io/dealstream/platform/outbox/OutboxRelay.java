@@ -7,7 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -39,46 +37,27 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    @Inject
-    EntityManager em;
-
-    @Inject
-    Clock clock;
-
-    @Inject
-    ReliableProducers producers;
-
-    @ConfigProperty(name = "dealstream.outbox.source")
-    String source;
-
-    @ConfigProperty(name = "dealstream.outbox.relay.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @ConfigProperty(name = "dealstream.outbox.relay.batch-size", defaultValue = "500")
-    int batchSize;
-
-    /** How long an idle relay waits before looking again when no commit woke it. */
-    @ConfigProperty(name = "dealstream.outbox.relay.idle-poll", defaultValue = "PT1S")
-    Duration idlePoll;
-
-    /**
-     * 0: a batch is sent whole and its acks awaited, so records queued while a request is in flight are batched
-     * anyway; lingering would only delay every batch.
-     */
-    @ConfigProperty(name = "dealstream.outbox.relay.linger-ms", defaultValue = "0")
-    int lingerMs;
-
-    /** How long one send may take before the batch is retried (Kafka's delivery.timeout.ms). */
-    @ConfigProperty(name = "dealstream.outbox.relay.delivery-timeout", defaultValue = "PT15S")
-    Duration deliveryTimeout;
+    private final EntityManager em;
+    private final Clock clock;
+    private final ReliableProducers producers;
+    private final String source;
+    private final OutboxSettings.Relay settings;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
+    OutboxRelay(EntityManager em, Clock clock, ReliableProducers producers, OutboxSettings settings) {
+        this.em = em;
+        this.clock = clock;
+        this.producers = producers;
+        this.source = settings.source();
+        this.settings = settings.relay();
+    }
+
     void start(@Observes StartupEvent startup) {
-        if (!enabled) {
+        if (!settings.enabled()) {
             LOG.info("outbox relay disabled");
             return;
         }
@@ -92,7 +71,7 @@ public class OutboxRelay {
         running = false;
         if (worker != null) {
             wakeUps.release();
-            worker.join(deliveryTimeout.toMillis());
+            worker.join(settings.deliveryTimeout().toMillis());
         }
         closeProducer();
     }
@@ -108,11 +87,11 @@ public class OutboxRelay {
             try {
                 wakeUps.drainPermits();
                 int sent = QuarkusTransaction.requiringNew()
-                        .timeout((int) deliveryTimeout.multipliedBy(2).toSeconds())
+                        .timeout((int) settings.deliveryTimeout().multipliedBy(2).toSeconds())
                         .call(this::relayBatch);
                 backoff = Duration.ofMillis(100);
-                if (sent < batchSize) {
-                    wakeUps.tryAcquire(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                if (sent < settings.batchSize()) {
+                    wakeUps.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,7 +115,7 @@ public class OutboxRelay {
         }
         List<OutboxEvent> batch = em
                 .createQuery("from OutboxEvent where sentAt is null order by seq", OutboxEvent.class)
-                .setMaxResults(batchSize)
+                .setMaxResults(settings.batchSize())
                 .getResultList();
         if (batch.isEmpty()) {
             return 0;
@@ -149,7 +128,8 @@ public class OutboxRelay {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Long> sent = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            RecordMetadata ack = acks.get(i).get(deliveryTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            RecordMetadata ack = acks.get(i)
+                    .get(settings.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
             OutboxEvent row = batch.get(i);
             sent.add(row.seq);
             LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
@@ -183,7 +163,8 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = producers.create(source.replace('/', ' ').trim() + "-outbox-relay", deliveryTimeout, lingerMs);
+            producer = producers.create(source.replace('/', ' ').trim() + "-outbox-relay", settings.deliveryTimeout(),
+                    settings.lingerMs());
         }
         return producer;
     }

@@ -1,6 +1,5 @@
 package io.dealstream.platform.problem;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,14 @@ public class Problem extends RuntimeException {
         return new Problem(404, "Not Found", "no " + what + " '" + id + "'", List.of(), Map.of());
     }
 
+    /** {@code found}, or the 404 that there is no {@code what} with this id when it is null. */
+    public static <T> T found(T found, String what, String id) {
+        if (found == null) {
+            throw notFound(what, id);
+        }
+        return found;
+    }
+
     /** 400: the request itself is malformed in {@code field}. */
     public static Problem badRequest(String field, String message) {
         return new Problem(400, "Bad Request", field + ": " + message, List.of(new FieldError(field, message)), Map.of());
@@ -47,21 +54,6 @@ public class Problem extends RuntimeException {
     /** 409: the target's current state does not allow this; {@code extensions} say what it is and what it allows. */
     public static Problem conflict(String detail, Map<String, Object> extensions) {
         return new Problem(409, "Conflict", detail, List.of(), extensions);
-    }
-
-    /**
-     * Reads a query or path parameter as a constant of {@code type}; null when absent. An unknown value is a
-     * 400 that names the parameter and lists the known values.
-     */
-    public static <E extends Enum<E>> E enumParam(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim());
-        } catch (IllegalArgumentException e) {
-            throw badRequest(field, "'" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
     }
 
     public int status() {

@@ -1,17 +1,13 @@
 package io.dealstream.platform.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProblemTest {
-
-    enum Colour { RED, GREEN }
 
     @Test
     void bodyFollowsRfc9457AndCarriesFieldsAndExtensions() {
@@ -27,11 +23,11 @@ class ProblemTest {
     }
 
     @Test
-    void enumParamNamesTheParameterAndTheKnownValues() {
-        assertNull(Problem.enumParam(Colour.class, "colour", null));
-        assertEquals(Colour.GREEN, Problem.enumParam(Colour.class, "colour", "GREEN"));
-        Problem p = assertThrows(Problem.class, () -> Problem.enumParam(Colour.class, "colour", "BLUE"));
-        assertEquals(400, p.status());
-        assertTrue(p.getMessage().contains("colour") && p.getMessage().contains("[RED, GREEN]"), p.getMessage());
+    void foundIsTheThingOrA404NamingWhatIsMissing() {
+        assertEquals("t-1", Problem.found("t-1", "tranche", "t-1"));
+        Problem p = assertThrows(Problem.class, () -> Problem.found(null, "tranche", "no-such"));
+        assertEquals(404, p.status());
+        assertEquals("no tranche 'no-such'", p.getMessage());
+        assertEquals("Not Found", p.body("/tranches/no-such").get("title"));
     }
 }

@@ -10,9 +10,11 @@ import io.dealstream.launch.ClassPath;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,6 +85,15 @@ final class BarePipeline implements AutoCloseable {
     private static final String SOURCE = "/investment-service";
     private static final BigDecimal AMOUNT = new BigDecimal(TrancheLoad.AMOUNT);
     /** Each load investor's commitment in its round, as TrancheLoad opens them: what a real snapshot states. */
+    /** The schema the pipeline's tables live in, in each database: apart from the services' own. */
+    static final String SCHEMA = "bare_pipeline";
+    /** The services' own migrations, run in {@link #SCHEMA}: the tables, keys and indexes the services write. */
+    static final List<String> SOURCE_MIGRATIONS = List.of(
+            "platform/src/main/resources/db/platform/V1.0.0__outbox.sql",
+            "investment-service/src/main/resources/db/migration/V2__rounds_and_tranches.sql");
+    static final List<String> VIEW_MIGRATIONS = List.of(
+            "funding-view/src/main/resources/db/funding-view/V1.1.0__funding_view.sql",
+            "funding-view/src/main/resources/db/funding-view/V2.1.0__funding_view_investor_commitment.sql");
     private static final BigDecimal COMMITMENT = AMOUNT.multiply(BigDecimal.valueOf(TrancheLoad.TRANCHES_PER_INVESTOR));
     /** The real relay takes an advisory lock per batch (one relay per database); this one takes its own key. */
     private static final long RELAY_LOCK = 0x0BA_4E0L;
@@ -92,8 +103,13 @@ final class BarePipeline implements AutoCloseable {
     /** A database and its login. */
     record Db(String url, String user, String password) {
 
+        /** A connection whose unqualified tables are the bare pipeline's ({@link #SCHEMA}), out of autocommit. */
         Connection connect() throws SQLException {
-            Connection c = DriverManager.getConnection(url, user, password);
+            java.util.Properties login = new java.util.Properties();
+            login.setProperty("user", user);
+            login.setProperty("password", password);
+            login.setProperty("currentSchema", SCHEMA);
+            Connection c = DriverManager.getConnection(url, login);
             c.setAutoCommit(false);
             return c;
         }
@@ -131,6 +147,7 @@ final class BarePipeline implements AutoCloseable {
     private record Committed(String key, long nanos) {
     }
 
+    private final Path projectRoot;
     private final String bootstrap;
     private final Db source;
     private final Map<String, Db> views;
@@ -158,7 +175,8 @@ final class BarePipeline implements AutoCloseable {
      * @param source investment-service's database (tranche and outbox)
      * @param views the consumers' databases by name (compute, distribution)
      */
-    BarePipeline(String bootstrap, Db source, Map<String, Db> views, int partitions) {
+    BarePipeline(Path projectRoot, String bootstrap, Db source, Map<String, Db> views, int partitions) {
+        this.projectRoot = projectRoot;
         this.bootstrap = bootstrap;
         this.source = source;
         this.views = views;
@@ -167,13 +185,14 @@ final class BarePipeline implements AutoCloseable {
         views.keySet().forEach(name -> applied.put(name, new ConcurrentHashMap<>()));
     }
 
-    static BarePipeline on(Stack stack, int partitions) {
+    /** @param projectRoot the checkout, whose services' migrations make the tables */
+    static BarePipeline on(Path projectRoot, Stack stack, int partitions) {
         Map<String, Db> views = new LinkedHashMap<>();
         for (Service s : Bench.VIEWS) {
             views.put(s.shortName(), Db.of(stack, s));
         }
-        return new BarePipeline(stack.kafka().bootstrapServers(), Db.of(stack, Service.INVESTMENT), views,
-                partitions);
+        return new BarePipeline(projectRoot, stack.kafka().bootstrapServers(),
+                Db.of(stack, Service.INVESTMENT), views, partitions);
     }
 
     /** Creates the tables and the topic, starts the relay and the consumers, waits until both are assigned. */
@@ -201,79 +220,22 @@ final class BarePipeline implements AutoCloseable {
         return problem.get();
     }
 
-    private void createSchema() throws SQLException {
-        try (Connection c = source.connect(); Statement st = c.createStatement()) {
-            // the tranche and outbox tables of investment-service (V2 and platform's V1.0.0), with the round the
-            // tranche's foreign key points at
-            st.execute("drop table if exists bare_outbox_event, bare_tranche, bare_funding_round");
-            st.execute("create table bare_funding_round (id varchar(64) primary key, name varchar(255) not null)");
-            st.execute("""
-                    create table bare_tranche (
-                        id varchar(64) primary key,
-                        round_id varchar(64) not null references bare_funding_round (id),
-                        investor varchar(255) not null,
-                        amount numeric(19, 2) not null check (amount > 0),
-                        kind varchar(32) not null,
-                        state varchar(32) not null,
-                        security varchar(255),
-                        due_on date,
-                        expires_on date,
-                        trigger_type varchar(64),
-                        trigger_occurred_on date,
-                        funding_deadline date,
-                        funded_amount numeric(19, 2) not null default 0,
-                        funded_on date,
-                        expired_on date,
-                        version bigint not null check (version >= 1),
-                        check (kind <> 'CONTINGENT' or expires_on is not null))""");
-            st.execute("create index bare_tranche_by_round_investor on bare_tranche (round_id, investor)");
-            st.execute("create index bare_tranche_contingent_by_expiry on bare_tranche (expires_on)"
-                    + " where state = 'CONTINGENT'");
-            st.execute("""
-                    create table bare_outbox_event (
-                        seq bigint generated always as identity primary key,
-                        event_id uuid not null unique,
-                        topic varchar(255) not null,
-                        event_key varchar(255) not null,
-                        ce_type varchar(255) not null,
-                        ce_source varchar(255) not null,
-                        ce_time timestamptz not null,
-                        payload text not null,
-                        sent_at timestamptz)""");
-            st.execute("create index bare_outbox_event_unsent on bare_outbox_event (seq) where sent_at is null");
-            st.execute("create index bare_outbox_event_by_key on bare_outbox_event (topic, event_key, seq)");
-            c.commit();
-        }
+    /** The schema, made afresh in each database by the services' own migrations. */
+    private void createSchema() throws SQLException, IOException {
+        migrate(source, SOURCE_MIGRATIONS);
         for (Db view : views.values()) {
-            try (Connection c = view.connect(); Statement st = c.createStatement()) {
-                // funding-view's V1.1.0
-                st.execute("drop table if exists bare_view_tranche, bare_view_event");
-                st.execute("""
-                        create table bare_view_tranche (
-                            tranche_id varchar(255) primary key,
-                            round_id varchar(255) not null,
-                            investor varchar(255) not null,
-                            amount numeric(19, 2) not null,
-                            state varchar(32) not null,
-                            funded_amount numeric(19, 2) not null,
-                            expires_on date,
-                            version bigint not null,
-                            last_event_id varchar(255) not null,
-                            last_event_type varchar(255) not null,
-                            last_event_time timestamptz not null)""");
-                st.execute("create index bare_view_tranche_by_investor on bare_view_tranche (round_id, investor)");
-                st.execute("""
-                        create table bare_view_event (
-                            seq bigint generated always as identity primary key,
-                            event_id varchar(255) not null unique,
-                            ce_type varchar(255) not null,
-                            subject varchar(255) not null,
-                            version bigint not null,
-                            outcome varchar(16) not null,
-                            event_time timestamptz not null,
-                            applied_at timestamptz not null)""");
-                c.commit();
+            migrate(view, VIEW_MIGRATIONS);
+        }
+    }
+
+    private void migrate(Db db, List<String> migrations) throws SQLException, IOException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("drop schema if exists " + SCHEMA + " cascade");
+            st.execute("create schema " + SCHEMA);
+            for (String migration : migrations) {
+                st.execute(Files.readString(projectRoot.resolve(migration)));
             }
+            c.commit();
         }
     }
 
@@ -304,7 +266,7 @@ final class BarePipeline implements AutoCloseable {
     /** Commits a tranche (version 1) and its event; returns when the commit returned. */
     private void commitTranche(String trancheId, String roundId, String investor) throws SQLException {
         Connection c = writerConnection();
-        try (PreparedStatement insert = c.prepareStatement("insert into bare_tranche (id, round_id, investor,"
+        try (PreparedStatement insert = c.prepareStatement("insert into tranche (id, round_id, investor,"
                 + " amount, kind, state, funded_amount, version) values (?, ?, ?, ?, ?, ?, 0, 1)")) {
             insert.setString(1, trancheId);
             insert.setString(2, roundId);
@@ -326,7 +288,7 @@ final class BarePipeline implements AutoCloseable {
     /** Funds it (version 2) and records its event. */
     private void fundTranche(String trancheId, String roundId, String investor) throws SQLException {
         Connection c = writerConnection();
-        try (PreparedStatement update = c.prepareStatement("update bare_tranche set state = ?, funded_amount = ?,"
+        try (PreparedStatement update = c.prepareStatement("update tranche set state = ?, funded_amount = ?,"
                 + " funded_on = ?, version = 2 where id = ? and version = 1")) {
             update.setString(1, TrancheState.FUNDED.name());
             update.setBigDecimal(2, AMOUNT);
@@ -348,7 +310,7 @@ final class BarePipeline implements AutoCloseable {
     private static void outbox(Connection c, TrancheEventType type, TrancheSnapshot snapshot) throws SQLException {
         CloudEvent event = CloudEvent.create(type, SOURCE, snapshot.trancheId(), OffsetDateTime.now(ZoneOffset.UTC),
                 EventJson.write(snapshot));
-        try (PreparedStatement insert = c.prepareStatement("insert into bare_outbox_event (event_id, topic,"
+        try (PreparedStatement insert = c.prepareStatement("insert into outbox_event (event_id, topic,"
                 + " event_key, ce_type, ce_source, ce_time, payload) values (?, ?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, java.util.UUID.fromString(event.id()));
             insert.setString(2, TOPIC);
@@ -406,7 +368,7 @@ final class BarePipeline implements AutoCloseable {
         List<Long> seqs = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("select seq, event_id, topic, event_key, ce_type,"
-                + " ce_source, ce_time, payload from bare_outbox_event where sent_at is null order by seq limit ?")) {
+                + " ce_source, ce_time, payload from outbox_event where sent_at is null order by seq limit ?")) {
             select.setInt(1, RELAY_BATCH);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -427,7 +389,7 @@ final class BarePipeline implements AutoCloseable {
             ack.get(20, TimeUnit.SECONDS);
         }
         try (PreparedStatement mark = c.prepareStatement(
-                "update bare_outbox_event set sent_at = ? where seq = any (?)")) {
+                "update outbox_event set sent_at = ? where seq = any (?)")) {
             mark.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
             mark.setArray(2, c.createArrayOf("bigint", seqs.toArray()));
             mark.executeUpdate();
@@ -521,7 +483,7 @@ final class BarePipeline implements AutoCloseable {
         List<String[]> attributes = new ArrayList<>(records.count());
         List<String> keys = new ArrayList<>(records.count());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (PreparedStatement insert = c.prepareStatement("insert into bare_view_event (event_id, ce_type, subject,"
+        try (PreparedStatement insert = c.prepareStatement("insert into funding_view_event (event_id, ce_type, subject,"
                 + " version, outcome, event_time, applied_at) values (?, ?, ?, ?, 'APPLIED', ?, ?)"
                 + " on conflict (event_id) do nothing")) {
             for (ConsumerRecord<String, String> r : records) {
@@ -541,15 +503,17 @@ final class BarePipeline implements AutoCloseable {
                 insert.addBatch();
             }
             int[] fresh = insert.executeBatch();
-            try (PreparedStatement upsert = c.prepareStatement("insert into bare_view_tranche (tranche_id, round_id,"
+            try (PreparedStatement upsert = c.prepareStatement("insert into funding_view_tranche (tranche_id, round_id,"
                     + " investor, amount, state, funded_amount, expires_on, version, last_event_id, last_event_type,"
-                    + " last_event_time) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (tranche_id) do update"
+                    + " last_event_time, investor_commitment) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict (tranche_id) do update"
                     + " set round_id = excluded.round_id, investor = excluded.investor, amount = excluded.amount,"
+                    + " investor_commitment = excluded.investor_commitment,"
                     + " state = excluded.state, funded_amount = excluded.funded_amount,"
                     + " expires_on = excluded.expires_on, version = excluded.version,"
                     + " last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,"
                     + " last_event_time = excluded.last_event_time"
-                    + " where bare_view_tranche.version < excluded.version")) {
+                    + " where funding_view_tranche.version < excluded.version")) {
                 int rows = 0;
                 for (int i = 0; i < fresh.length; i++) {
                     if (fresh[i] == 0) {
@@ -567,6 +531,7 @@ final class BarePipeline implements AutoCloseable {
                     upsert.setString(9, attributes.get(i)[0]);
                     upsert.setString(10, attributes.get(i)[1]);
                     upsert.setObject(11, now);
+                    upsert.setBigDecimal(12, s.investorCommitment());
                     upsert.addBatch();
                     rows++;
                 }
@@ -678,12 +643,14 @@ final class BarePipeline implements AutoCloseable {
     private List<String> openRounds(String phase, int count) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Connection c = source.connect(); PreparedStatement insert = c.prepareStatement(
-                "insert into bare_funding_round (id, name) values (?, ?)")) {
+                "insert into funding_round (id, name, amount, pre_money_valuation) values (?, ?, ?, ?)")) {
             for (int i = 1; i <= Math.max(1, count); i++) {
                 String id = phase + "-r" + i;
                 ids.add(id);
                 insert.setString(1, id);
                 insert.setString(2, "load " + id);
+                insert.setBigDecimal(3, COMMITMENT.multiply(BigDecimal.valueOf(TrancheLoad.INVESTORS)));
+                insert.setBigDecimal(4, new BigDecimal("1000000000.00"));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -800,7 +767,7 @@ final class BarePipeline implements AutoCloseable {
      */
     static Map<String, Object> measure(Stack stack, int partitions, Settings settings, PrintStream out)
             throws Exception {
-        try (BarePipeline bare = on(stack, partitions).start()) {
+        try (BarePipeline bare = on(settings.root(), stack, partitions).start()) {
             return bare.measure(settings, out);
         }
     }

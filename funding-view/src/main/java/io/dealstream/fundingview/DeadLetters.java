@@ -4,7 +4,6 @@ import io.dealstream.platform.kafka.ReliableProducers;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,13 +28,15 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
 
-    @Inject
-    ReliableProducers producers;
-
-    @ConfigProperty(name = "dealstream.funding-view.dead-letter-topic")
-    String topic;
+    private final ReliableProducers producers;
+    private final String topic;
 
     private KafkaProducer<String, String> producer;
+
+    DeadLetters(ReliableProducers producers, FundingViewSettings settings) {
+        this.producers = producers;
+        this.topic = settings.deadLetterTopic();
+    }
 
     public void send(ConsumerRecord<String, String> poison, String reason) throws Exception {
         ProducerRecord<String, String> copy = new ProducerRecord<>(topic, poison.key(), poison.value());

@@ -1,7 +1,6 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.platform.problem.Problem;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +23,11 @@ public class FundingViewResource {
     private static final Comparator<List<String>> BY_ROUND_THEN_INVESTOR =
             Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1));
 
-    @Inject
-    AppliedEvents applied;
+    private final AppliedEvents applied;
+
+    FundingViewResource(AppliedEvents applied) {
+        this.applied = applied;
+    }
 
     public record View(List<InvestorFunding> investors, List<TrancheView> tranches, LastAppliedEvent lastEvent) {
     }

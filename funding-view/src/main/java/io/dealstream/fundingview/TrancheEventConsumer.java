@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +27,14 @@ public class TrancheEventConsumer {
     private static final Logger LOG = Logger.getLogger(TrancheEventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
-    @Inject
-    FundingProjection projection;
-
-    @Inject
-    DeadLetters deadLetters;
-
+    private final FundingProjection projection;
+    private final DeadLetters deadLetters;
     private volatile boolean stopping;
+
+    TrancheEventConsumer(FundingProjection projection, DeadLetters deadLetters) {
+        this.projection = projection;
+        this.deadLetters = deadLetters;
+    }
 
     @Incoming("tranche-events")
     @Blocking

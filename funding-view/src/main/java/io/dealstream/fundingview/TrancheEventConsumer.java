@@ -1,6 +1,6 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.events.InvalidEventException;
+import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -34,6 +34,9 @@ public class TrancheEventConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    FundingViewMetrics metrics;
+
     private volatile boolean stopping;
 
     @Incoming("tranche-events")
@@ -45,14 +48,18 @@ public class TrancheEventConsumer {
             try {
                 events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value()));
                 applicable.add(record);
-            } catch (InvalidEventException poison) {
+            } catch (PoisonRecord poison) {
                 deadLetters.send(record, poison.getMessage());
+                metrics.deadLettered(poison.reason());
             }
         }
         if (events.isEmpty()) {
+            metrics.consumed(records);
             return;
         }
         List<Outcome> outcomes = applyUntilDone(events);
+        metrics.committed(outcomes);
+        metrics.consumed(records);
         for (int i = 0; i < events.size(); i++) {
             TrancheEvent event = events.get(i);
             ConsumerRecord<String, String> record = applicable.get(i);

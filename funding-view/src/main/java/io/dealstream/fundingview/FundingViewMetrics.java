@@ -64,6 +64,7 @@ public class FundingViewMetrics {
         Gauge.builder(STALENESS, lastApplied, q -> secondsSince(q.get(), clock))
                 .description("Now minus the event time of the last tranche event applied to the view")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -98,6 +99,7 @@ public class FundingViewMetrics {
                 .description("Offset of the last tranche record this instance consumed, per partition")
                 .tag("topic", partition.topic())
                 .tag("partition", Integer.toString(partition.partition()))
+                .strongReference(true)
                 .register(registry);
         return offset;
     }

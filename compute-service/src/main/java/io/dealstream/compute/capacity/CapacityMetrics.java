@@ -71,7 +71,9 @@ public class CapacityMetrics {
             Map<String, Figures> figures = q.get();
             Figures of = figures == null ? null : figures.get(commitmentId);
             return of == null ? Double.NaN : figure.apply(of).doubleValue();
-        }).tag("commitment", commitmentId).description(description).baseUnit("gw").register(registry);
+        }).tag("commitment", commitmentId).description(description).baseUnit("gw")
+                .strongReference(true)
+                .register(registry);
     }
 
     private static Map<String, Figures> readLedger(Connection c) throws SQLException {

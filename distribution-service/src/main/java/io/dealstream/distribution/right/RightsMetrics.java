@@ -36,6 +36,7 @@ public class RightsMetrics {
             Gauge.builder(RIGHTS, byStatus, q -> q.get() == null ? Double.NaN : q.get().getOrDefault(status.name(), 0L))
                     .tag("status", status.name().toLowerCase())
                     .description("Distribution rights in each status")
+                    .strongReference(true)
                     .register(registry);
         }
     }

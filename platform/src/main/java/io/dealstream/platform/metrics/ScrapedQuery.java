@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
  * A database figure that gauges read when Prometheus scrapes: one cheap query on a connection of its own in
  * auto-commit (never inside a request's or consumer's transaction), its answer kept for a moment so that the gauges
  * of one scrape, and scrapes close together, share it. When the database does not answer, the last answer stands
- * (null before the first: the gauges then show NaN).
+ * (null before the first: the gauges then show NaN). Gauges must hold it strongly ({@code strongReference(true)}):
+ * Micrometer holds a gauge's object weakly by default, and a collected one reads NaN.
  */
 public final class ScrapedQuery<T> {
 

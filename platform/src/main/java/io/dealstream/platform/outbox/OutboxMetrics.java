@@ -51,10 +51,12 @@ public class OutboxMetrics {
         });
         Gauge.builder(BACKLOG, unsent, q -> q.get() == null ? Double.NaN : q.get().rows())
                 .description("Outbox rows recorded but not yet sent to Kafka")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder(OLDEST_UNSENT_AGE, unsent, q -> ageSeconds(q.get(), clock))
                 .description("Age of the oldest unsent outbox row (0 when none waits)")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
         sent = Counter.builder(SENT).description("Outbox events sent to Kafka and marked sent").register(registry);
         failures = Counter.builder(FAILURES).description("Outbox relay batches that failed and were rolled back")

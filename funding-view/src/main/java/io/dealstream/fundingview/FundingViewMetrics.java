@@ -72,7 +72,7 @@ public class FundingViewMetrics {
         if (time == null || time.isEmpty()) {
             return Double.NaN;
         }
-        return Duration.between(time.get().toInstant(), clock.instant()).toMillis() / 1000.0;
+        return Duration.between(time.get().toInstant(), clock.instant()).toNanos() / 1e9;
     }
 
     /** A batch's outcomes, once its transaction committed. */

@@ -330,7 +330,7 @@ class CapacityFlowTest {
     }
 
     static double secondsSince(OffsetDateTime time) {
-        return Duration.between(time.toInstant(), Instant.now()).toMillis() / 1000.0;
+        return Duration.between(time.toInstant(), Instant.now()).toNanos() / 1e9;
     }
 
     /** The first record on {@code topic} (read from its start) that matches. */

@@ -72,7 +72,7 @@ public class OutboxMetrics {
         if (unsent.oldest() == null) {
             return 0;
         }
-        return Math.max(0, Duration.between(unsent.oldest().toInstant(), clock.instant()).toMillis() / 1000.0);
+        return Math.max(0, Duration.between(unsent.oldest().toInstant(), clock.instant()).toNanos() / 1e9);
     }
 
     void sent(int events) {

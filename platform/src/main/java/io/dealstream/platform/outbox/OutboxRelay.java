@@ -52,11 +52,11 @@ public class OutboxRelay {
     OutboxRelay(EntityManager em, Clock clock, ReliableProducers producers, OutboxSettings settings,
             OutboxMetrics metrics) {
         this.em = em;
-        this.metrics = metrics;
         this.clock = clock;
         this.producers = producers;
         this.source = settings.source();
         this.settings = settings.relay();
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) {

@@ -203,6 +203,12 @@ class CapacityFlowTest {
             assertEquals((double) sent.getLastRecord().offset(), after.value(
                     "dealstream_funding_view_last_offset{partition=\"0\",topic=\"" + Topics.TRANCHE_EVENTS + "\"}"));
         });
+        // the consumer's own metrics, through Quarkus' Kafka binder (the per-partition lag follows within Micrometer's
+        // refresh of a client's metrics, a minute)
+        PrometheusScrape scrape = scrape();
+        assertTrue(scrape.has("kafka_consumer_fetch_manager_records_lag_max"), "the consumer's lag");
+        assertTrue(scrape.has("kafka_consumer_fetch_manager_fetch_total"), "the consumer's fetches");
+        assertTrue(scrape.has("kafka_producer_record_send_total"), "the relay's and dead-letter writer's producers");
         given().get("/funding-view/tranches/amazon-t1").then()
                 .body("state", equalTo("FUNDED"))
                 .body("version", equalTo(2))

@@ -21,6 +21,7 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.PrometheusScrape;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -116,6 +117,7 @@ class FundingJourneyTest {
     @Test
     @Order(2)
     void fundingTrancheOneActivatesTheRightsThatWaitForTheClose() {
+        PrometheusScrape before = rightsGaugesCountingTheRights();
         produce(TrancheEvents.record(T1_FUNDED));
 
         await().atMost(WAIT).untilAsserted(() -> right("frontier-aws").body("status", equalTo("ACTIVE")));
@@ -160,11 +162,16 @@ class FundingJourneyTest {
                 .body("commitmentStated", is(true))
                 .body("funded", comparesEqualTo(billions(15)))
                 .body("contingent", comparesEqualTo(billions(35)));
+        // the three rights that waited for the close moved from pending to active
+        PrometheusScrape after = rightsGaugesCountingTheRights();
+        assertEquals(List.of(-3.0, 3.0, 0.0), List.of(rightsGrew(before, after, "pending"),
+                rightsGrew(before, after, "active"), rightsGrew(before, after, "lapsed")));
     }
 
     @Test
     @Order(3)
     void aPoisonMessageIsDeadLetteredAndTheNextEventApplied() {
+        PrometheusScrape before = rightsGaugesCountingTheRights();
         ProducerRecord<String, String> poison = TrancheEvents.poison(T2_EXPIRED);
         // same key, so the expiry sits behind the poison on the same partition
         produce(poison, TrancheEvents.record(T2_EXPIRED));
@@ -190,6 +197,11 @@ class FundingJourneyTest {
         entitlement("CUSTOM_MODELS", "AWS", "STATEFUL", false, "custom-models-amazon")
                 .body("reason", containsString("has LAPSED"));
         entitlement("FRONTIER", "AWS", "STATEFUL", true, "frontier-aws");
+        PrometheusScrape after = rightsGaugesCountingTheRights();
+        assertEquals(List.of(-1.0, 0.0, 1.0), List.of(rightsGrew(before, after, "pending"),
+                rightsGrew(before, after, "active"), rightsGrew(before, after, "lapsed")));
+        assertEquals(1.0, after.value("dealstream_funding_view_dead_letters_total{reason=\"unreadable-body\"}"),
+                "the one poison record of the run");
     }
 
     @Test
@@ -242,6 +254,26 @@ class FundingJourneyTest {
                 RightSnapshot.class);
         assertEquals(1, lapsed.version());
         entitlement("CUSTOM_MODELS", "GOOGLE_CLOUD", "STATEFUL", true, "custom-models-google");
+    }
+
+    /** A scrape whose rights gauges count exactly the rights {@code GET /rights} lists in each status. */
+    private static PrometheusScrape rightsGaugesCountingTheRights() {
+        return await().atMost(WAIT).until(() -> PrometheusScrape.of(
+                given().get("/q/metrics").then().statusCode(200).extract().asString()), scrape -> {
+                    List<String> statuses = given().get("/rights").then().statusCode(200).extract().path("status");
+                    for (RightStatus status : RightStatus.values()) {
+                        long rights = statuses.stream().filter(status.name()::equals).count();
+                        if (scrape.value("dealstream_rights{status=\"" + status.name().toLowerCase() + "\"}") != rights) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    private static double rightsGrew(PrometheusScrape before, PrometheusScrape after, String status) {
+        String series = "dealstream_rights{status=\"" + status + "\"}";
+        return after.value(series) - before.value(series);
     }
 
     @SafeVarargs

@@ -60,7 +60,7 @@ public class DeadLetters {
 
     synchronized void close(@Observes ShutdownEvent shutdown) {
         if (producer != null) {
-            producer.close(Duration.ofSeconds(2));
+            producers.close(producer, Duration.ofSeconds(2));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.events.InvalidEventException;
+import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -29,11 +29,13 @@ public class TrancheEventConsumer {
 
     private final FundingProjection projection;
     private final DeadLetters deadLetters;
+    private final FundingViewMetrics metrics;
     private volatile boolean stopping;
 
-    TrancheEventConsumer(FundingProjection projection, DeadLetters deadLetters) {
+    TrancheEventConsumer(FundingProjection projection, DeadLetters deadLetters, FundingViewMetrics metrics) {
         this.projection = projection;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     @Incoming("tranche-events")
@@ -45,14 +47,18 @@ public class TrancheEventConsumer {
             try {
                 events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value()));
                 applicable.add(record);
-            } catch (InvalidEventException poison) {
+            } catch (PoisonRecord poison) {
                 deadLetters.send(record, poison.getMessage());
+                metrics.deadLettered(poison.reason());
             }
         }
         if (events.isEmpty()) {
+            metrics.consumed(records);
             return;
         }
         List<Outcome> outcomes = applyUntilDone(events);
+        metrics.committed(outcomes);
+        metrics.consumed(records);
         for (int i = 0; i < events.size(); i++) {
             TrancheEvent event = events.get(i);
             ConsumerRecord<String, String> record = applicable.get(i);

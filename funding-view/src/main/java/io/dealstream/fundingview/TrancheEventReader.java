@@ -8,6 +8,7 @@ import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import java.math.BigDecimal;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a Kafka record from investment.tranche-events as a tranche event, or says why it is not one (then it
@@ -20,16 +21,39 @@ public final class TrancheEventReader {
     public record TrancheEvent(CloudEvent cloudEvent, TrancheEventType type, TrancheSnapshot tranche) {
     }
 
+    /** A record that is not a tranche event, with the kind of reason it goes to the dead-letter topic for. */
+    public static final class PoisonRecord extends InvalidEventException {
+
+        private final DeadLetterReason reason;
+
+        PoisonRecord(DeadLetterReason reason, InvalidEventException cause) {
+            super(cause.getMessage(), cause);
+            this.reason = reason;
+        }
+
+        public DeadLetterReason reason() {
+            return reason;
+        }
+    }
+
     /** numeric(19,2): what the view can hold exactly. */
     private static final int MAX_INTEGER_DIGITS = 17;
 
     private TrancheEventReader() {
     }
 
+    /** The tranche event the record carries; a {@link PoisonRecord} if it carries none. */
     public static TrancheEvent read(String key, Function<String, byte[]> header, String value) {
-        CloudEvent event = CloudEvent.fromKafka(header, value);
-        TrancheEventType type = EventType.fromCeType(TrancheEventType.class, event.type());
-        TrancheSnapshot tranche = EventJson.read(event.data(), TrancheSnapshot.class);
+        CloudEvent event = poisonIf(DeadLetterReason.NOT_A_CLOUD_EVENT, () -> CloudEvent.fromKafka(header, value));
+        TrancheEventType type = poisonIf(DeadLetterReason.UNKNOWN_TYPE,
+                () -> EventType.fromCeType(TrancheEventType.class, event.type()));
+        TrancheSnapshot tranche = poisonIf(DeadLetterReason.UNREADABLE_BODY,
+                () -> EventJson.read(event.data(), TrancheSnapshot.class));
+        return poisonIf(DeadLetterReason.INCONSISTENT, () -> consistent(key, event, type, tranche));
+    }
+
+    private static TrancheEvent consistent(String key, CloudEvent event, TrancheEventType type,
+            TrancheSnapshot tranche) {
         if (!tranche.trancheId().equals(event.subject())) {
             throw new InvalidEventException("ce_subject '" + event.subject() + "' is not the body's trancheId '"
                     + tranche.trancheId() + "'");
@@ -46,6 +70,14 @@ public final class TrancheEventReader {
             requireMoney(tranche.investorCommitment(), "investorCommitment");
         }
         return new TrancheEvent(event, type, tranche);
+    }
+
+    private static <T> T poisonIf(DeadLetterReason reason, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InvalidEventException e) {
+            throw new PoisonRecord(reason, e);
+        }
     }
 
     private static void requireMoney(BigDecimal value, String field) {

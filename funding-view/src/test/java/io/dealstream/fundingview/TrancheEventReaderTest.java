@@ -55,26 +55,27 @@ class TrancheEventReaderTest {
     }
 
     @Test
-    void poisonMessagesAreRefusedWithTheirReason() {
+    void poisonMessagesAreRefusedWithTheirReasonAndItsKind() {
         String body = EventJson.write(funded("amazon-t1", "15000000000.00", 2));
-        assertPoison("no ce_specversion", "amazon-t1", new HashMap<>(), body);
-        assertPoison("unknown ce_type", "amazon-t1", headersWithType("investment.tranche.gifted.v1", body), body);
-        assertPoison("not a valid TrancheSnapshot", "amazon-t1",
+        assertPoison("no ce_specversion", DeadLetterReason.NOT_A_CLOUD_EVENT, "amazon-t1", new HashMap<>(), body);
+        assertPoison("unknown ce_type", DeadLetterReason.UNKNOWN_TYPE, "amazon-t1",
+                headersWithType("investment.tranche.gifted.v1", body), body);
+        assertPoison("not a valid TrancheSnapshot", DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
                 headers(TrancheEventType.FUNDED, "amazon-t1", "{oops"), "{oops");
-        assertPoison("is not the body's trancheId", "amazon-t2",
+        assertPoison("is not the body's trancheId", DeadLetterReason.INCONSISTENT, "amazon-t2",
                 headers(TrancheEventType.FUNDED, "amazon-t2", body), body);
-        assertPoison("record key 'other'", "other", headers(TrancheEventType.FUNDED, "amazon-t1", body), body);
-        assertPoison("cannot carry a tranche in state FUNDED", "amazon-t1",
+        assertPoison("record key 'other'", DeadLetterReason.INCONSISTENT, "other", headers(TrancheEventType.FUNDED, "amazon-t1", body), body);
+        assertPoison("cannot carry a tranche in state FUNDED", DeadLetterReason.INCONSISTENT, "amazon-t1",
                 headers(TrancheEventType.OBLIGATED, "amazon-t1", body), body);
         String fraction = EventJson.write(funded("amazon-t1", "0.001", 2));
-        assertPoison("not a USD amount", "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", fraction), fraction);
+        assertPoison("not a USD amount", DeadLetterReason.INCONSISTENT, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", fraction), fraction);
         String commitmentFraction = body.replace("\"investorCommitment\":50000000000.00",
                 "\"investorCommitment\":50000000000.001");
-        assertPoison("field 'investorCommitment' is not a USD amount", "amazon-t1",
+        assertPoison("field 'investorCommitment' is not a USD amount", DeadLetterReason.INCONSISTENT, "amazon-t1",
                 headers(TrancheEventType.FUNDED, "amazon-t1", commitmentFraction), commitmentFraction);
         String belowAmount = body.replace("\"investorCommitment\":50000000000.00",
                 "\"investorCommitment\":14999999999.99");
-        assertPoison("field 'investorCommitment' is less than 'amount'", "amazon-t1",
+        assertPoison("field 'investorCommitment' is less than 'amount'", DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
                 headers(TrancheEventType.FUNDED, "amazon-t1", belowAmount), belowAmount);
     }
 
@@ -84,9 +85,11 @@ class TrancheEventReaderTest {
         return h;
     }
 
-    private static void assertPoison(String reason, String key, Map<String, byte[]> headers, String body) {
+    private static void assertPoison(String reason, DeadLetterReason kind, String key, Map<String, byte[]> headers,
+            String body) {
         InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> TrancheEventReader.read(key, headers::get, body));
         assertTrue(e.getMessage().contains(reason), () -> "expected '" + reason + "' in: " + e.getMessage());
+        assertEquals(kind, ((TrancheEventReader.PoisonRecord) e).reason(), reason);
     }
 }

@@ -20,6 +20,7 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.PrometheusScrape;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -29,10 +30,12 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ProducerTask;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -139,6 +142,19 @@ class CapacityFlowTest {
                 .body("funding.committed", equalTo(usd("50000000000.00")))
                 .body("lastEvent.id", equalTo(t1Funded.id()))
                 .body("lastEvent.type", equalTo("investment.tranche.funded.v1")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = scrape();
+            assertEquals(0.6, scrape.value("dealstream_capacity_released_gw{commitment=\"" + EXPANSION + "\"}"));
+            assertEquals(0.0, scrape.value("dealstream_capacity_lapsed_gw{commitment=\"" + EXPANSION + "\"}"));
+        });
+        // the view is as old as t1's funding: between the event time and now, whatever time the scrape took
+        await().atMost(WAIT).untilAsserted(() -> {
+            double before = secondsSince(t1Funded.time());
+            double staleness = scrape().value("dealstream_funding_view_staleness_seconds");
+            double after = secondsSince(t1Funded.time());
+            assertTrue(staleness >= before - 0.001 && staleness <= after + 0.001,
+                    () -> staleness + " s not within " + before + ".." + after + " s");
+        });
 
         ConsumerRecord<String, String> released = awaitRecord(Topics.CAPACITY_EVENTS,
                 r -> EXPANSION.equals(r.key()) && r.value().contains(t1Funded.id()));
@@ -173,11 +189,26 @@ class CapacityFlowTest {
                 "softbank-" + UUID.randomUUID(), ROUND, "SoftBank", "30000000000.00", TrancheKind.IMMEDIATE,
                 "30000000000.00"));
         CloudEvent olderVersion = TrancheEvents.event(T1);
-        publish(TrancheEvents.record(t1Funded, 0), TrancheEvents.record(olderVersion, 0),
+        PrometheusScrape before = scrape();
+        ProducerTask sent = publish(TrancheEvents.record(t1Funded, 0), TrancheEvents.record(olderVersion, 0),
                 TrancheEvents.record(TrancheEvents.event(marker), 0));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + marker.trancheId()).then()
                 .statusCode(200));
+        // counted once the batch committed: the repeat, the older version and the marker, exactly once each
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape after = scrape();
+            assertEquals(List.of(1.0, 1.0, 1.0), List.of(grew(before, after, outcome("applied")),
+                    grew(before, after, outcome("duplicate")), grew(before, after, outcome("stale"))));
+            assertEquals((double) sent.getLastRecord().offset(), after.value(
+                    "dealstream_funding_view_last_offset{partition=\"0\",topic=\"" + Topics.TRANCHE_EVENTS + "\"}"));
+        });
+        // the consumer's own metrics, through Quarkus' Kafka binder (the per-partition lag follows within Micrometer's
+        // refresh of a client's metrics, a minute)
+        PrometheusScrape scrape = scrape();
+        assertTrue(scrape.has("kafka_consumer_fetch_manager_records_lag_max"), "the consumer's lag");
+        assertTrue(scrape.has("kafka_consumer_fetch_manager_fetch_total"), "the consumer's fetches");
+        assertTrue(scrape.has("kafka_producer_record_send_total"), "the relay's and dead-letter writer's producers");
         given().get("/funding-view/tranches/amazon-t1").then()
                 .body("state", equalTo("FUNDED"))
                 .body("version", equalTo(2))
@@ -219,6 +250,7 @@ class CapacityFlowTest {
         TrancheEvents.event(T2_EXPIRED).headers()
                 .forEach((name, value) -> poison.headers().add(new RecordHeader(name, value)));
         CloudEvent t2Expired = TrancheEvents.event(T2_EXPIRED);
+        PrometheusScrape before = scrape();
         publish(poison, TrancheEvents.record(t2Expired, 0));
 
         ConsumerRecord<String, String> dead = awaitRecord("compute.tranche-events.dlq",
@@ -242,6 +274,14 @@ class CapacityFlowTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
                 .body("funding.expired", equalTo(usd("35000000000.00")))
                 .body("lastEvent.id", equalTo(t2Expired.id())));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape after = scrape();
+            assertEquals(1.0, grew(before, after, deadLetters("unreadable-body")));
+            assertEquals(0.0, grew(before, after, deadLetters("not-a-cloud-event")));
+            assertEquals(1.0, grew(before, after, outcome("applied")));
+            assertEquals(0.6, after.value("dealstream_capacity_released_gw{commitment=\"" + EXPANSION + "\"}"));
+            assertEquals(1.4, after.value("dealstream_capacity_lapsed_gw{commitment=\"" + EXPANSION + "\"}"));
+        });
 
         ConsumerRecord<String, String> lapsed = awaitRecord(Topics.CAPACITY_EVENTS,
                 r -> EXPANSION.equals(r.key()) && r.value().contains(t2Expired.id()));
@@ -265,12 +305,38 @@ class CapacityFlowTest {
                 .body("lapsedGw", equalTo(gw("0.350")))
                 .body("generations[0].generation", equalTo("unspecified"))
                 .body("version", equalTo(2));
+        // its gauges exist from its commit
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape scrape = scrape();
+            assertEquals(0.15, scrape.value("dealstream_capacity_released_gw{commitment=\"flow-pilot\"}"));
+            assertEquals(0.35, scrape.value("dealstream_capacity_lapsed_gw{commitment=\"flow-pilot\"}"));
+        });
     }
 
     /** Produces and waits for the broker's acks. */
     @SafeVarargs
-    final void publish(ProducerRecord<String, String>... records) {
-        kafka.produceStrings().fromRecords(records).awaitCompletion(WAIT);
+    final ProducerTask publish(ProducerRecord<String, String>... records) {
+        return kafka.produceStrings().fromRecords(records).awaitCompletion(WAIT);
+    }
+
+    static PrometheusScrape scrape() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    static double grew(PrometheusScrape before, PrometheusScrape after, String series) {
+        return after.value(series) - before.value(series);
+    }
+
+    static String outcome(String outcome) {
+        return "dealstream_funding_view_events_total{outcome=\"" + outcome + "\"}";
+    }
+
+    static String deadLetters(String reason) {
+        return "dealstream_funding_view_dead_letters_total{reason=\"" + reason + "\"}";
+    }
+
+    static double secondsSince(OffsetDateTime time) {
+        return Duration.between(time.toInstant(), Instant.now()).toNanos() / 1e9;
     }
 
     /** The first record on {@code topic} (read from its start) that matches. */

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
@@ -18,7 +19,9 @@ import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaBroker;
 import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.PrometheusScrape;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -51,6 +54,9 @@ class TrancheEventsTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MutableClock clock;
 
     @Test
     void everyChangeReachesKafkaAsACloudEventInOrder() {
@@ -88,8 +94,10 @@ class TrancheEventsTest {
     @Test
     void theOutboxHoldsEventsThroughABrokerOutage() {
         String id = immediateTranche(newRound());
+        PrometheusScrape before;
         try (ConsumerTask<String, String> duringOutage = recordsOf(id)) {
             duringOutage.awaitRecords(1, WAIT);
+            before = OutboxMetricsTest.outboxIdle();
             broker.stop();
             try {
                 // the API does not wait for Kafka
@@ -101,6 +109,16 @@ class TrancheEventsTest {
                 // nothing arrives: the event waits in the outbox
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                         .until(() -> duringOutage.count() == 1 && unsent(id) == 1);
+                // the funding and the new tranche wait (recorded at the same instant of the standing test clock),
+                // and the relay fails at them
+                clock.advance(Duration.ofSeconds(90));
+                await().atMost(WAIT).untilAsserted(() -> {
+                    PrometheusScrape scrape = OutboxMetricsTest.scrape();
+                    assertEquals(2.0, scrape.value("dealstream_outbox_backlog"));
+                    // to the millisecond: PostgreSQL keeps the time to the microsecond
+                    assertEquals(90.0, scrape.value("dealstream_outbox_oldest_unsent_age_seconds"), 0.001);
+                    assertTrue(OutboxMetricsTest.grew(before, scrape, "dealstream_outbox_relay_failures_total") >= 1);
+                });
             } finally {
                 duringOutage.close();
                 broker.start();
@@ -118,6 +136,12 @@ class TrancheEventsTest {
             assertEquals(2, EventJson.read(funded.value(), TrancheSnapshot.class).version());
         }
         assertEquals(0, unsent(id));
+        // sent once each, whatever the failures: every failure was followed by one retry
+        PrometheusScrape after = OutboxMetricsTest.outboxIdle();
+        assertEquals(2.0, OutboxMetricsTest.grew(before, after, "dealstream_outbox_relay_sent_total"));
+        assertEquals(OutboxMetricsTest.grew(before, after, "dealstream_outbox_relay_failures_total"),
+                OutboxMetricsTest.grew(before, after, "dealstream_outbox_relay_retries_total"));
+        assertEquals(0.0, after.value("dealstream_outbox_oldest_unsent_age_seconds"));
     }
 
     /** The records of one tranche on the topic, from the beginning. */

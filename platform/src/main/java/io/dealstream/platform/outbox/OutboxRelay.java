@@ -42,18 +42,21 @@ public class OutboxRelay {
     private final ReliableProducers producers;
     private final String source;
     private final OutboxSettings.Relay settings;
+    private final OutboxMetrics metrics;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
     private KafkaProducer<String, String> producer;
 
-    OutboxRelay(EntityManager em, Clock clock, ReliableProducers producers, OutboxSettings settings) {
+    OutboxRelay(EntityManager em, Clock clock, ReliableProducers producers, OutboxSettings settings,
+            OutboxMetrics metrics) {
         this.em = em;
         this.clock = clock;
         this.producers = producers;
         this.source = settings.source();
         this.settings = settings.relay();
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -83,12 +86,19 @@ public class OutboxRelay {
 
     private void relayUntilStopped() {
         Duration backoff = Duration.ofMillis(100);
+        boolean afterFailure = false;
         while (running) {
             try {
                 wakeUps.drainPermits();
+                if (afterFailure) {
+                    metrics.retrying();
+                }
                 int sent = QuarkusTransaction.requiringNew()
                         .timeout((int) settings.deliveryTimeout().multipliedBy(2).toSeconds())
                         .call(this::relayBatch);
+                // counted once committed: a batch rolled back and sent again counts once, when it is marked sent
+                metrics.sent(sent);
+                afterFailure = false;
                 backoff = Duration.ofMillis(100);
                 if (sent < settings.batchSize()) {
                     wakeUps.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
@@ -100,6 +110,8 @@ public class OutboxRelay {
                 if (!running) {
                     return;
                 }
+                metrics.failed();
+                afterFailure = true;
                 LOG.warnf("outbox relay: sending failed, retrying in %d ms: %s", backoff.toMillis(), rootMessage(e));
                 closeProducer();
                 sleep(backoff);
@@ -171,7 +183,7 @@ public class OutboxRelay {
 
     private synchronized void closeProducer() {
         if (producer != null) {
-            producer.close(Duration.ZERO);
+            producers.close(producer, Duration.ZERO);
             producer = null;
         }
     }

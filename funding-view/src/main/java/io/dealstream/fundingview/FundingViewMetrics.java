@@ -1,0 +1,106 @@
+package io.dealstream.fundingview;
+
+import io.dealstream.platform.metrics.ScrapedQuery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The funding view's metrics (compute's and distribution's) and their names. The counters are moved only after the
+ * batch's transaction committed: a batch that rolls back and is applied again is counted once, as it finally went;
+ * a batch replayed after a crash between the commit and the offset commit counts its events again as duplicates,
+ * which is what they then are.
+ */
+@Startup
+@ApplicationScoped
+public class FundingViewMetrics {
+
+    /** Counter, tag {@code outcome} = applied | duplicate | stale: tranche events the view took, by what they did. */
+    public static final String EVENTS = "dealstream.funding.view.events";
+    /** Counter, tag {@code reason} (a {@link DeadLetterReason}'s tag): records moved to the dead-letter topic. */
+    public static final String DEAD_LETTERS = "dealstream.funding.view.dead.letters";
+    /** Gauge, seconds: now minus the event time of the last applied tranche event (NaN before the first). */
+    public static final String STALENESS = "dealstream.funding.view.staleness";
+    /** Gauge, tags {@code topic}, {@code partition}: offset of the last record this instance consumed and committed. */
+    public static final String LAST_OFFSET = "dealstream.funding.view.last.offset";
+
+    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
+    private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Map<TopicPartition, AtomicLong> lastOffsets = new ConcurrentHashMap<>();
+
+    FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock) {
+        this.registry = registry;
+        for (Outcome outcome : Outcome.values()) {
+            events.put(outcome, Counter.builder(EVENTS).tag("outcome", outcome.name().toLowerCase())
+                    .description("Tranche events the funding view took, by outcome").register(registry));
+        }
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetters.put(reason, Counter.builder(DEAD_LETTERS).tag("reason", reason.tag())
+                    .description("Tranche records moved to the dead-letter topic, by reason").register(registry));
+        }
+        ScrapedQuery<Optional<OffsetDateTime>> lastApplied = new ScrapedQuery<>(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement("select event_time from funding_view_event"
+                    + " where outcome = 'APPLIED' order by seq desc limit 1"); ResultSet row = select.executeQuery()) {
+                return Optional.ofNullable(row.next() ? row.getObject(1, OffsetDateTime.class) : null);
+            }
+        });
+        Gauge.builder(STALENESS, lastApplied, q -> secondsSince(q.get(), clock))
+                .description("Now minus the event time of the last tranche event applied to the view")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static double secondsSince(Optional<OffsetDateTime> time, Clock clock) {
+        if (time == null || time.isEmpty()) {
+            return Double.NaN;
+        }
+        return Duration.between(time.get().toInstant(), clock.instant()).toNanos() / 1e9;
+    }
+
+    /** A batch's outcomes, once its transaction committed. */
+    void committed(List<Outcome> outcomes) {
+        outcomes.forEach(outcome -> events.get(outcome).increment());
+    }
+
+    /** A poison record, once its copy is stored in the dead-letter topic. */
+    void deadLettered(DeadLetterReason reason) {
+        deadLetters.get(reason).increment();
+    }
+
+    /** The records of a batch, once it is done (applied and committed, or dead-lettered). */
+    void consumed(Iterable<ConsumerRecord<String, String>> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            lastOffsets.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), this::offsetGauge)
+                    .set(record.offset());
+        }
+    }
+
+    private AtomicLong offsetGauge(TopicPartition partition) {
+        AtomicLong offset = new AtomicLong(-1);
+        Gauge.builder(LAST_OFFSET, offset, AtomicLong::get)
+                .description("Offset of the last tranche record this instance consumed, per partition")
+                .tag("topic", partition.topic())
+                .tag("partition", Integer.toString(partition.partition()))
+                .strongReference(true)
+                .register(registry);
+        return offset;
+    }
+}

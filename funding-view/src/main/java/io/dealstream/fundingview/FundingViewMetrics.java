@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -86,10 +87,11 @@ public class FundingViewMetrics {
     }
 
     /** The records of a batch, once it is done (applied and committed, or dead-lettered). */
-    void consumed(Iterable<ConsumerRecord<String, String>> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            lastOffsets.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), this::offsetGauge)
-                    .set(record.offset());
+    void consumed(ConsumerRecords<String, String> records) {
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, String>> inPartition = records.records(partition);
+            lastOffsets.computeIfAbsent(partition, this::offsetGauge)
+                    .set(inPartition.get(inPartition.size() - 1).offset());
         }
     }
 

@@ -90,6 +90,7 @@ final class BarePipeline implements AutoCloseable {
     /** The services' own migrations, run in {@link #SCHEMA}: the tables, keys and indexes the services write. */
     static final List<String> SOURCE_MIGRATIONS = List.of(
             "platform/src/main/resources/db/platform/V1.0.0__outbox.sql",
+            "platform/src/main/resources/db/platform/V2.2.0__outbox_traceparent.sql",
             "investment-service/src/main/resources/db/migration/V2__rounds_and_tranches.sql");
     static final List<String> VIEW_MIGRATIONS = List.of(
             "funding-view/src/main/resources/db/funding-view/V1.1.0__funding_view.sql",

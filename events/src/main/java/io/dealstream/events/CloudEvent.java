@@ -26,6 +26,11 @@ public record CloudEvent(String id, String type, String source, String subject, 
     public static final String H_SUBJECT = "ce_subject";
     public static final String H_TIME = "ce_time";
     public static final String H_CONTENT_TYPE = "content-type";
+    /**
+     * The W3C trace context of the change the event announces: optional, outside the attributes a consumer needs, and
+     * named as the CloudEvents distributed-tracing extension and OpenTelemetry's Kafka instrumentation name it.
+     */
+    public static final String H_TRACEPARENT = "traceparent";
 
     public CloudEvent {
         requireText(id, H_ID);

@@ -2,7 +2,9 @@ package io.dealstream.fundingview;
 
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.fundingview.ViewBatch.Step;
+import io.dealstream.platform.trace.EventTracing;
 import io.dealstream.platform.tx.AfterCommit;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -38,15 +40,18 @@ public class FundingProjection {
     private final AppliedEvents applied;
     private final TransactionSynchronizationRegistry transactions;
     private final PartnerFunding partnerFunding;
+    private final EventTracing tracing;
 
     FundingProjection(EntityManager em, Clock clock, Event<PartnerFundingChanged> partnerChanges,
-            AppliedEvents applied, TransactionSynchronizationRegistry transactions, PartnerFunding partnerFunding) {
+            AppliedEvents applied, TransactionSynchronizationRegistry transactions, PartnerFunding partnerFunding,
+            EventTracing tracing) {
         this.em = em;
         this.clock = clock;
         this.partnerChanges = partnerChanges;
         this.applied = applied;
         this.transactions = transactions;
         this.partnerFunding = partnerFunding;
+        this.tracing = tracing;
     }
 
     /** Applies a batch of events, in order, in one transaction; returns what each did. */
@@ -69,8 +74,11 @@ public class FundingProjection {
                 List<Step> upToHere = steps.subList(written, i + 1);
                 session.doWork(c -> write(c, upToHere, appliedAt));
                 written = i + 1;
-                partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
-                        partnerFunding.afterChange()));
+                // what the reactions publish continues this event's trace
+                try (Scope traced = tracing.resume(event.traceparent())) {
+                    partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
+                            partnerFunding.afterChange()));
+                }
             }
         }
         List<Step> rest = steps.subList(written, steps.size());

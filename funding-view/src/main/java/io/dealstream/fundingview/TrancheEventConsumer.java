@@ -2,10 +2,14 @@ package io.dealstream.fundingview;
 
 import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.platform.trace.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +23,9 @@ import org.jboss.logging.Logger;
  * Consumes investment.tranche-events in this service's consumer group, a polled batch at a time: the batch's events
  * are applied in one transaction, in partition order. The batch is acknowledged (and its offsets later committed)
  * only after that transaction committed, so a crash replays it and the projection drops the repeats. Poison messages
- * go to the dead-letter topic; a failing database is retried in place, since skipping a record would lose it.
+ * go to the dead-letter topic; a failing database is retried in place, since skipping a record would lose it. Each
+ * record gets a span that continues the trace of its {@code traceparent} header, so what applying it publishes stays
+ * in that trace.
  */
 @ApplicationScoped
 public class TrancheEventConsumer {
@@ -30,12 +36,15 @@ public class TrancheEventConsumer {
     private final FundingProjection projection;
     private final DeadLetters deadLetters;
     private final FundingViewMetrics metrics;
+    private final EventTracing tracing;
     private volatile boolean stopping;
 
-    TrancheEventConsumer(FundingProjection projection, DeadLetters deadLetters, FundingViewMetrics metrics) {
+    TrancheEventConsumer(FundingProjection projection, DeadLetters deadLetters, FundingViewMetrics metrics,
+            EventTracing tracing) {
         this.projection = projection;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Incoming("tranche-events")
@@ -43,29 +52,50 @@ public class TrancheEventConsumer {
     public void consume(ConsumerRecords<String, String> records) throws Exception {
         List<ConsumerRecord<String, String>> applicable = new ArrayList<>(records.count());
         List<TrancheEvent> events = new ArrayList<>(records.count());
+        List<Span> spans = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
+            Span span = tracing.startProcess(text(lastHeader(record, EventTracing.TRACEPARENT)), record.topic(),
+                    record.partition(), record.offset(), record.key());
             try {
-                events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value()));
+                TrancheEvent event = TrancheEventReader.read(record.key(), name -> lastHeader(record, name),
+                        record.value());
+                events.add(event.continuing(tracing.traceparentOf(span)));
                 applicable.add(record);
+                spans.add(span);
             } catch (PoisonRecord poison) {
-                deadLetters.send(record, poison.getMessage());
+                try (Scope traced = tracing.resume(tracing.traceparentOf(span))) {
+                    deadLetters.send(record, poison.getMessage());
+                }
                 metrics.deadLettered(poison.reason());
+                EventTracing.outcome(span, null, null, "DEAD_LETTERED");
+                EventTracing.fail(span, poison.reason() + ": " + poison.getMessage());
             }
         }
         if (events.isEmpty()) {
             metrics.consumed(records);
             return;
         }
-        List<Outcome> outcomes = applyUntilDone(events);
+        List<Outcome> outcomes;
+        try {
+            outcomes = applyUntilDone(events);
+        } catch (Exception e) {
+            spans.forEach(span -> EventTracing.fail(span, "not applied: " + e.getMessage()));
+            throw e;
+        }
         metrics.committed(outcomes);
         metrics.consumed(records);
         for (int i = 0; i < events.size(); i++) {
             TrancheEvent event = events.get(i);
             ConsumerRecord<String, String> record = applicable.get(i);
-            LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s-%d@%d", outcomes.get(i),
-                    event.type().eventName(), event.cloudEvent().id(), event.tranche().trancheId(),
-                    event.tranche().version(), event.tranche().state(), record.topic(), record.partition(),
-                    record.offset());
+            Span span = spans.get(i);
+            EventTracing.outcome(span, event.cloudEvent().id(), event.cloudEvent().type(), outcomes.get(i).name());
+            try (Scope traced = tracing.resume(event.traceparent())) {
+                LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s-%d@%d", outcomes.get(i),
+                        event.type().eventName(), event.cloudEvent().id(), event.tranche().trancheId(),
+                        event.tranche().version(), event.tranche().state(), record.topic(), record.partition(),
+                        record.offset());
+            }
+            span.end();
         }
     }
 
@@ -89,6 +119,10 @@ public class TrancheEventConsumer {
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
+    }
+
+    private static String text(byte[] header) {
+        return header == null ? null : new String(header, StandardCharsets.UTF_8);
     }
 
     private static byte[] lastHeader(ConsumerRecord<String, String> record, String name) {

@@ -17,8 +17,17 @@ import java.util.function.Supplier;
  */
 public final class TrancheEventReader {
 
-    /** A tranche event as read: its CloudEvent attributes, its kind and the tranche snapshot it carries. */
-    public record TrancheEvent(CloudEvent cloudEvent, TrancheEventType type, TrancheSnapshot tranche) {
+    /**
+     * A tranche event as read: its CloudEvent attributes, its kind, the tranche snapshot it carries, and the trace
+     * context that what it causes continues (null until the consumer's span for it gives one).
+     */
+    public record TrancheEvent(CloudEvent cloudEvent, TrancheEventType type, TrancheSnapshot tranche,
+            String traceparent) {
+
+        /** The same event, what it causes continuing the trace of {@code traceparent}. */
+        public TrancheEvent continuing(String traceparent) {
+            return new TrancheEvent(cloudEvent, type, tranche, traceparent);
+        }
     }
 
     /** A record that is not a tranche event, with the kind of reason it goes to the dead-letter topic for. */
@@ -69,7 +78,7 @@ public final class TrancheEventReader {
         if (tranche.investorCommitment() != null) {
             requireMoney(tranche.investorCommitment(), "investorCommitment");
         }
-        return new TrancheEvent(event, type, tranche);
+        return new TrancheEvent(event, type, tranche, null);
     }
 
     private static <T> T poisonIf(DeadLetterReason reason, Supplier<T> step) {

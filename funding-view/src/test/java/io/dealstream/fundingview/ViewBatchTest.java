@@ -68,6 +68,6 @@ class ViewBatchTest {
                 null, null, version);
         CloudEvent cloudEvent = new CloudEvent(ceId, TrancheEventType.COMMITTED.ceType(), "/investment-service",
                 trancheId, OffsetDateTime.parse("2026-02-26T12:00:00Z"), "{}");
-        return new TrancheEvent(cloudEvent, TrancheEventType.COMMITTED, tranche);
+        return new TrancheEvent(cloudEvent, TrancheEventType.COMMITTED, tranche, null);
     }
 }

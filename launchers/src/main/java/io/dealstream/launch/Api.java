@@ -59,15 +59,20 @@ public final class Api {
 
     /** GET; the body, or an exception for any status but 2xx. */
     public JsonNode get(String path) {
-        return send("GET", path, null).orThrow("GET " + baseUrl + path);
+        return send("GET", path, null, Map.of()).orThrow("GET " + baseUrl + path);
     }
 
     public Reply getReply(String path) {
-        return send("GET", path, null);
+        return send("GET", path, null, Map.of());
     }
 
     public Reply post(String path, Object body) {
-        return send("POST", path, body);
+        return send("POST", path, body, Map.of());
+    }
+
+    /** POST with extra request headers (e.g. a {@code traceparent}). */
+    public Reply post(String path, Object body, Map<String, String> headers) {
+        return send("POST", path, body, headers);
     }
 
     /** The path with query parameters, e.g. {@code query("/entitlements", Map.of("product", "FRONTIER"))}. */
@@ -80,17 +85,18 @@ public final class Api {
     /** Whether GET /q/health/ready answers 200. */
     public boolean ready() {
         try {
-            return send("GET", "/q/health/ready", null).status() == 200;
+            return send("GET", "/q/health/ready", null, Map.of()).status() == 200;
         } catch (ApiException e) {
             return false;
         }
     }
 
-    private Reply send(String method, String path, Object body) {
+    private Reply send(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(15))
                     .header("Accept", "application/json");
+            headers.forEach(request::header);
             if (body != null) {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

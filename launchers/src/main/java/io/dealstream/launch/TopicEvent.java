@@ -8,6 +8,7 @@ import io.dealstream.events.right.RightSnapshot;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,9 +20,10 @@ import org.apache.kafka.common.header.Header;
  *
  * @param event the CloudEvent, or null when the record is not one (then {@code error} says why)
  * @param body the payload record (TrancheSnapshot, CapacitySnapshot, RightSnapshot), or null
+ * @param traceparent the record's W3C trace context header, or null
  */
 public record TopicEvent(String topic, int partition, long offset, long timestamp, String key, CloudEvent event,
-        Object body, String error) {
+        Object body, String error, String traceparent) {
 
     public static TopicEvent of(ConsumerRecord<String, String> r) {
         CloudEvent event = null;
@@ -41,7 +43,15 @@ public record TopicEvent(String topic, int partition, long offset, long timestam
         } catch (RuntimeException e) {
             error = e.getMessage();
         }
-        return new TopicEvent(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), event, body, error);
+        Header trace = r.headers().lastHeader(CloudEvent.H_TRACEPARENT);
+        return new TopicEvent(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), event, body, error,
+                trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8));
+    }
+
+    /** The trace id of {@link #traceparent()} ({@code 00-<trace id>-<span id>-<flags>}), or null. */
+    public String traceId() {
+        String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+        return parts.length == 4 ? parts[1] : null;
     }
 
     public String ceType() {

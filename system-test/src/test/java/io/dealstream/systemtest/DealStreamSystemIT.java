@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.events.Topics;
+import io.dealstream.events.capacity.CapacityEventType;
 import io.dealstream.launch.AotTraining;
 import io.dealstream.launch.Api;
 import io.dealstream.launch.Demo;
@@ -17,6 +18,7 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.TopicEvent;
 import io.dealstream.launch.Waits;
+import io.dealstream.testsupport.OtlpReceiver.ReceivedSpan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -67,6 +69,9 @@ class DealStreamSystemIT {
     private TestStack sut;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    /** The trace context the journey's first funding request carries, as a traced caller would send it. */
+    private final String callerTraceId = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final String callerSpanId = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
     @BeforeAll
     void startSystem() {
@@ -119,7 +124,8 @@ class DealStreamSystemIT {
         // Amazon funds the first tranche within its due date: 0.6 GW, Frontier on AWS
         LocalDate t1FundedOn = earliest(today, LocalDate.parse("2026-03-15"));
         Api.Reply funded = sut.investment.post("/tranches/amazon-t1/funding",
-                Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", t1FundedOn.toString()));
+                Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", t1FundedOn.toString()),
+                Map.of("traceparent", "00-" + callerTraceId + "-" + callerSpanId + "-01"));
         assertEquals(200, funded.status(), funded.raw());
         assertEquals("FUNDED", funded.body().path("state").asText());
         assertEquals(2, funded.body().path("version").asLong());
@@ -181,6 +187,63 @@ class DealStreamSystemIT {
 
     @Test
     @Order(2)
+    void oneFundingIsOneTraceFromTheRequestThroughKafkaToBothViewsAndWhatTheyPublish() throws Exception {
+        // the caller's trace id is on the tranche record, on compute's capacity records and distribution's rights
+        TopicEvent tranche = events(Topics.TRANCHE_EVENTS, e -> e.subject().equals("amazon-t1") && e.version() == 2)
+                .getFirst();
+        assertEquals(callerTraceId, tranche.traceId(), tranche.traceparent());
+        List<TopicEvent> capacity = events(Topics.CAPACITY_EVENTS, e -> callerTraceId.equals(e.traceId()));
+        List<TopicEvent> rights = events(Topics.RIGHTS_EVENTS, e -> callerTraceId.equals(e.traceId()));
+        assertEquals(List.of("frontier-aws", "stateful-runtime-bedrock"),
+                rights.stream().map(TopicEvent::subject).sorted().toList(), "the rights the funding activated");
+        assertFalse(capacity.isEmpty(), "no capacity event in the funding's trace");
+        assertTrue(capacity.stream().allMatch(e -> e.ceType().equals(CapacityEventType.RELEASED.ceType())),
+                "capacity events in the funding's trace: " + capacity.stream().map(TopicEvent::ceType).toList());
+
+        // every service exported its spans of it, each continuing the one before
+        Predicate<List<ReceivedSpan>> complete = trace -> trace.stream()
+                .filter(span -> span.kind().equals("SPAN_KIND_PRODUCER")).count() >= 1 + capacity.size()
+                + rights.size();
+        List<ReceivedSpan> trace = sut.traces.awaitTrace(callerTraceId, complete, CONVERGE);
+        ReceivedSpan request = only(trace, "investment-service", "SPAN_KIND_SERVER", "POST");
+        assertEquals(callerSpanId, request.parentSpanId(), "the request continues the caller's span");
+        ReceivedSpan sendTranche = only(trace, "investment-service", "SPAN_KIND_PRODUCER",
+                "send " + Topics.TRANCHE_EVENTS);
+        assertTrue(sendTranche.isChildOf(request), "the relay's send continues the request: " + trace);
+        assertEquals(tranche.ceId(), sendTranche.attributes().get("messaging.message.id"));
+        assertEquals(spanIdOf(tranche), sendTranche.spanId(), "the record carries the send's context");
+        for (Service view : List.of(Service.COMPUTE, Service.DISTRIBUTION)) {
+            String service = view.module();
+            ReceivedSpan process = only(trace, service, "SPAN_KIND_CONSUMER", "process " + Topics.TRANCHE_EVENTS);
+            assertTrue(process.isChildOf(sendTranche), service + "'s apply continues the send: " + trace);
+            assertEquals("APPLIED", process.attributes().get("dealstream.outcome"));
+            assertEquals(tranche.ceId(), process.attributes().get("messaging.message.id"));
+            List<TopicEvent> published = view == Service.COMPUTE ? capacity : rights;
+            String topic = view == Service.COMPUTE ? Topics.CAPACITY_EVENTS : Topics.RIGHTS_EVENTS;
+            for (TopicEvent event : published) {
+                ReceivedSpan send = trace.stream().filter(span -> span.spanId().equals(spanIdOf(event))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no span for " + event.line() + " in " + trace));
+                assertEquals(service, send.service());
+                assertEquals("send " + topic, send.name());
+                assertTrue(send.isChildOf(process), event.line() + " continues " + service + "'s apply: " + trace);
+            }
+        }
+        assertEquals(4 + capacity.size() + rights.size(), trace.size(), "the trace's spans: " + trace);
+    }
+
+    private static ReceivedSpan only(List<ReceivedSpan> trace, String service, String kind, String namePrefix) {
+        List<ReceivedSpan> found = trace.stream().filter(span -> span.service().equals(service)
+                && span.kind().equals(kind) && span.name().startsWith(namePrefix)).toList();
+        assertEquals(1, found.size(), "one " + kind + " span '" + namePrefix + "...' of " + service + " in " + trace);
+        return found.getFirst();
+    }
+
+    private static String spanIdOf(TopicEvent event) {
+        return event.traceparent().split("-")[2];
+    }
+
+    @Test
+    @Order(3)
     void everyStateChangeIsExactlyOneEventOnItsTopic() {
         // tranche events: amazon-t1 committed, funded; amazon-t2 committed, obligated, funded
         awaitEvents(Topics.TRANCHE_EVENTS, e -> e.subject().startsWith("amazon-t"), 5);
@@ -220,7 +283,7 @@ class DealStreamSystemIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aKilledConsumerCatchesUpAndAppliesEveryEventOnce() throws Exception {
         String round = "st-burst-" + run;
         int tranches = 110; // 220 tranche events
@@ -279,7 +342,7 @@ class DealStreamSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aBrokerRestartLosesNothingAndAppliesNothingTwice() throws Exception {
         String round = "st-restart-" + run;
         int tranches = 60; // 120 tranche events
@@ -351,7 +414,7 @@ class DealStreamSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void everyServiceStartedFromTheAotCacheItsTrainingRunMade() throws Exception {
         AotTraining.Exercise training = sut.stack.lastTraining()
                 .orElseThrow(() -> new AssertionError("the stack ran no training run"));
@@ -386,7 +449,7 @@ class DealStreamSystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theDemoSaysItNeedsAFreshSystem() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);

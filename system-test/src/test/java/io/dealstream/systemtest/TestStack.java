@@ -9,6 +9,7 @@ import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
 import io.dealstream.launch.TopicTap;
 import io.dealstream.testsupport.Folders;
+import io.dealstream.testsupport.OtlpReceiver;
 import io.dealstream.testsupport.PostgresChoice;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,12 +29,15 @@ final class TestStack implements AutoCloseable {
     final Api investment;
     final Api compute;
     final Api distribution;
+    /** Where every service sends its spans (sampled at 100%). */
+    final OtlpReceiver traces;
     private final Thread killer;
     private boolean closed;
 
-    private TestStack(Stack stack, TopicTap tap) {
+    private TestStack(Stack stack, TopicTap tap, OtlpReceiver traces) {
         this.stack = stack;
         this.tap = tap;
+        this.traces = traces;
         this.investment = new Api(stack.config().url(Service.INVESTMENT));
         this.compute = new Api(stack.config().url(Service.COMPUTE));
         this.distribution = new Api(stack.config().url(Service.DISTRIBUTION));
@@ -57,6 +61,10 @@ final class TestStack implements AutoCloseable {
         for (Service s : Service.values()) {
             config.port(s, Ports.free());
         }
+        OtlpReceiver traces = OtlpReceiver.start();
+        config.serviceEnvironment("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_always_on")
+                .serviceEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint())
+                .serviceEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         StackConfig built = config.build();
         // a previous run that was killed may have left processes behind: ours (pid + markers) only
         new Stack(StackConfig.builder(root, home).build()).killAll();
@@ -74,7 +82,7 @@ final class TestStack implements AutoCloseable {
             stack.up(System.out);
             System.out.printf("system test: stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), KafkaNode.TOPICS, true, e -> { }).start();
-            sut = new TestStack(stack, tap);
+            sut = new TestStack(stack, tap, traces);
             if (!tap.awaitPositioned(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("could not read the topics: " + tap.problem());
             }
@@ -85,6 +93,7 @@ final class TestStack implements AutoCloseable {
             } else {
                 stack.killAll();
                 dropDatabases(stack);
+                traces.close();
             }
             throw e;
         }
@@ -105,6 +114,7 @@ final class TestStack implements AutoCloseable {
         } finally {
             stack.killAll();
             dropDatabases(stack);
+            traces.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(killer);
             } catch (IllegalStateException e) {

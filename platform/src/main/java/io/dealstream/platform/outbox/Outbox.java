@@ -3,6 +3,7 @@ package io.dealstream.platform.outbox;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.EventType;
+import io.dealstream.platform.trace.EventTracing;
 import io.dealstream.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * Records events in the caller's transaction, so an event exists exactly when the change it announces
- * committed. {@link OutboxRelay} sends them to Kafka after commit.
+ * committed, with the trace context of the work that recorded them. {@link OutboxRelay} sends them to Kafka after
+ * commit.
  */
 @ApplicationScoped
 public class Outbox {
@@ -22,12 +24,15 @@ public class Outbox {
     private final OutboxRelay relay;
     private final TransactionSynchronizationRegistry transactions;
     private final String source;
+    private final EventTracing tracing;
 
-    Outbox(Clock clock, OutboxRelay relay, TransactionSynchronizationRegistry transactions, OutboxSettings settings) {
+    Outbox(Clock clock, OutboxRelay relay, TransactionSynchronizationRegistry transactions, OutboxSettings settings,
+            EventTracing tracing) {
         this.clock = clock;
         this.relay = relay;
         this.transactions = transactions;
         this.source = settings.source();
+        this.tracing = tracing;
     }
 
     /**
@@ -37,7 +42,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent publish(EventType type, String key, Object body) {
         CloudEvent event = CloudEvent.create(type, source, key, OffsetDateTime.now(clock), EventJson.write(body));
-        OutboxEvent.of(type.topic(), event).persist();
+        OutboxEvent.of(type.topic(), event, tracing.currentTraceparent()).persist();
         AfterCommit.run(transactions, relay::wakeUp);
         return event;
     }

@@ -44,7 +44,11 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
 
-    static OutboxEvent of(String topic, CloudEvent event) {
+    /** The W3C trace context of the work that recorded the event, which its send continues; null outside any. */
+    @Column(columnDefinition = "text")
+    public String traceparent;
+
+    static OutboxEvent of(String topic, CloudEvent event, String traceparent) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = UUID.fromString(event.id());
         row.topic = topic;
@@ -53,6 +57,7 @@ public class OutboxEvent extends PanacheEntityBase {
         row.source = event.source();
         row.time = event.time();
         row.payload = event.data();
+        row.traceparent = traceparent;
         return row;
     }
 

@@ -2,12 +2,16 @@ package io.dealstream.platform.outbox;
 
 import io.dealstream.platform.kafka.ReliableProducers;
 import io.dealstream.platform.lock.AdvisoryLock;
+import io.dealstream.platform.trace.EventTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +33,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A batch is read, sent and marked in one database transaction that holds an advisory lock, so only one
  * replica relays at a time and per-key order is kept. If Kafka is down the transaction rolls back and the
- * batch is sent again later with the same ce_id; consumers drop such repeats by ce_id.
+ * batch is sent again later with the same ce_id; consumers drop such repeats by ce_id. Each send is a span that
+ * continues the trace its row recorded, and its context goes with the record as the {@code traceparent} header.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,6 +48,7 @@ public class OutboxRelay {
     private final String source;
     private final OutboxSettings.Relay settings;
     private final OutboxMetrics metrics;
+    private final EventTracing tracing;
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
@@ -50,13 +56,14 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     OutboxRelay(EntityManager em, Clock clock, ReliableProducers producers, OutboxSettings settings,
-            OutboxMetrics metrics) {
+            OutboxMetrics metrics, EventTracing tracing) {
         this.em = em;
         this.clock = clock;
         this.producers = producers;
         this.source = settings.source();
         this.settings = settings.relay();
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -134,20 +141,35 @@ public class OutboxRelay {
         }
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (OutboxEvent row : batch) {
-            acks.add(kafka.send(toRecord(row)));
+        List<Span> sends = new ArrayList<>(batch.size());
+        try {
+            for (OutboxEvent row : batch) {
+                Span send = tracing.startSend(row.traceparent, row.topic, row.eventKey, row.eventId.toString(),
+                        row.type);
+                sends.add(send);
+                acks.add(kafka.send(toRecord(row, tracing.traceparentOf(send))));
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<Long> sent = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                RecordMetadata ack = acks.get(i)
+                        .get(settings.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                OutboxEvent row = batch.get(i);
+                sent.add(row.seq);
+                Span send = sends.get(i);
+                EventTracing.sent(send, ack.partition(), ack.offset());
+                try (Scope logged = tracing.resume(tracing.traceparentOf(send))) {
+                    LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
+                            ack.topic(), ack.partition(), ack.offset());
+                }
+            }
+            markSent(sent, now);
+            sends.forEach(Span::end);
+        } catch (Exception e) {
+            // the batch is sent again, in new spans
+            sends.forEach(send -> EventTracing.fail(send, rootMessage(e)));
+            throw e;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        List<Long> sent = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            RecordMetadata ack = acks.get(i)
-                    .get(settings.deliveryTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            OutboxEvent row = batch.get(i);
-            sent.add(row.seq);
-            LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
-                    ack.topic(), ack.partition(), ack.offset());
-        }
-        markSent(sent, now);
         batch.forEach(em::detach);
         return batch.size();
     }
@@ -167,9 +189,12 @@ public class OutboxRelay {
         });
     }
 
-    private static ProducerRecord<String, String> toRecord(OutboxEvent row) {
+    private static ProducerRecord<String, String> toRecord(OutboxEvent row, String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.eventKey, row.payload);
         row.toCloudEvent().headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
+        if (traceparent != null) {
+            record.headers().add(new RecordHeader(EventTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8)));
+        }
         return record;
     }
 

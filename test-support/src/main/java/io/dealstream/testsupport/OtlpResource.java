@@ -1,0 +1,35 @@
+package io.dealstream.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Traces a Quarkus test's service at 100% and exports its spans to an {@link OtlpReceiver}, which it puts into the
+ * test's {@code OtlpReceiver} fields. A test class with it runs in an application of its own.
+ */
+public class OtlpResource implements QuarkusTestResourceLifecycleManager {
+
+    private OtlpReceiver receiver;
+
+    @Override
+    public Map<String, String> start() {
+        receiver = OtlpReceiver.start();
+        return Map.of(
+                "quarkus.otel.traces.sampler", "parentbased_always_on",
+                "quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint(),
+                // spans reach the receiver within a fraction of a second, not the default 5 s
+                "quarkus.otel.bsp.schedule.delay", "100ms");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(receiver, new TestInjector.MatchesType(OtlpReceiver.class));
+    }
+
+    @Override
+    public void stop() {
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+}

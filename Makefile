@@ -35,7 +35,7 @@ STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)
 STACK_HOME ?= $(CURDIR)/.local
 LINES ?= 40
 
-.PHONY: up down status logs watch demo reset stack-jars
+.PHONY: up down status logs watch lag demo reset stack-jars
 
 stack-jars:
 	@missing=0; for f in $(STACK_JAR) $(SERVICE_JARS); do [ -f "$$f" ] || missing=1; done; \
@@ -59,6 +59,9 @@ logs: ## the services' logs (last LINES=40 lines each; FOLLOW=1 to follow, SERVI
 
 watch: stack-jars ## stream the events of the 3 topics, one line each, until Ctrl-C (TOPIC=tranche|capacity|rights, KAFKA=host:port, FROM=beginning)
 	@$(STACK) watch
+
+lag: stack-jars ## each consumer group's lag per partition, from the broker's committed offsets (GROUP=a,b, KAFKA=host:port, WATCH=2 repeats)
+	@$(STACK) lag
 
 demo: stack-jars ## walk through the deal on the running system (needs a fresh one; INVESTMENT_URL, COMPUTE_URL, DISTRIBUTION_URL)
 	@$(STACK) demo

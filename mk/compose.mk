@@ -4,7 +4,7 @@ COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compos
 # the broker's listener for clients on this machine (docker-compose.yml publishes it)
 COMPOSE_KAFKA ?= localhost:9094
 
-.PHONY: compose-up compose-watch compose-down
+.PHONY: compose-up compose-watch compose-lag compose-down
 
 compose-up: ## run the whole system in Docker: build the images, start, wait until healthy (BASE_IMAGE=... for another Java base)
 	@docker/build-images.sh
@@ -14,6 +14,9 @@ compose-up: ## run the whole system in Docker: build the images, start, wait unt
 
 compose-watch: stack-jars ## stream the events of the system in Docker, one line each, until Ctrl-C (COMPOSE_KAFKA=host:port)
 	@KAFKA=$(COMPOSE_KAFKA) $(STACK) watch
+
+compose-lag: stack-jars ## the consumer groups' lag of the system in Docker, from its broker's committed offsets (GROUP, WATCH as make lag)
+	@KAFKA=$(COMPOSE_KAFKA) $(STACK) lag
 
 compose-down: ## stop and remove the containers of compose-up (the data volumes are kept; docker compose down -v drops them)
 	$(COMPOSE) down

@@ -1,6 +1,6 @@
 # --- the whole system on a local kind cluster (k8s/README.md): Docker, kind and kubectl needed ---
 # CLUSTER (dealstream), COMPONENTS (e.g. scale-out), BASE_IMAGE are read by k8s/kind/kind.sh
-.PHONY: kind-up kind-watch kind-demo kind-down
+.PHONY: kind-up kind-watch kind-lag kind-demo kind-down
 
 kind-up: ## run the system on a kind cluster: create it, build and load the images, apply k8s/kind, wait, print the URLs (COMPONENTS=scale-out)
 	@k8s/kind/kind.sh up
@@ -13,3 +13,6 @@ kind-demo: ## walk through the deal on the kind cluster, from a pod in the clust
 
 kind-down: ## delete the kind cluster and everything in it
 	@k8s/kind/kind.sh down
+
+kind-lag: ## the consumer groups' lag on the in-cluster broker, from a pod in the cluster (GROUP=..., WATCH=2 repeats)
+	@k8s/kind/kind.sh lag

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# DealStream on a local kind cluster: make kind-up / kind-watch / kind-demo / kind-down run this (k8s/README.md).
-#   k8s/kind/kind.sh up|watch|demo|down|render
+# DealStream on a local kind cluster: make kind-up / kind-watch / kind-lag / kind-demo / kind-down run this (k8s/README.md).
+#   k8s/kind/kind.sh up|watch|lag|demo|down|render
 # Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out; comma-separated, from k8s/components),
-# BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), CONVERGE_SECONDS (demo),
-# MVN (the Maven command, default ./mvnw -B).
+# BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make lag),
+# CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -13,8 +13,8 @@ CONTEXT="kind-$CLUSTER"
 NS=dealstream
 COMPONENTS="${COMPONENTS:-}"
 MVN="${MVN:-./mvnw -B}"
-# the image make kind-watch and kind-demo run inside the cluster: local-stack's watcher and demo, at the content
-# tag kind-up gave it
+# the image make kind-watch, kind-lag and kind-demo run inside the cluster: local-stack's watcher, lag table and demo,
+# at the content tag kind-up gave it
 TOOLS_IMAGE="dealstream/local-stack"
 WORK="$root/.local/kind"
 
@@ -229,7 +229,7 @@ delete_pod() {
   exit "$rc"
 }
 
-# runs local-stack's command (watch or demo) in a pod of its own, attached to this terminal, removed afterwards;
+# runs local-stack's command (watch, lag or demo) in a pod of its own, attached to this terminal, removed afterwards;
 # exits with the pod's exit code
 in_cluster() {
   local command="$1"; shift
@@ -261,6 +261,11 @@ case "${1:-}" in
     step "streaming the events from the in-cluster broker (a pod running $TOOLS_IMAGE watch; Ctrl-C ends it)"
     in_cluster watch ${TOPIC:+--env=TOPIC=$TOPIC} ${FROM:+--env=FROM=$FROM}
     ;;
+  lag)
+    tools_image
+    step "consumer lag per group from the in-cluster broker's committed offsets (a pod running $TOOLS_IMAGE lag${WATCH:+, every $WATCH s until Ctrl-C})"
+    in_cluster lag ${GROUP:+"--env=GROUP=$GROUP"} ${WATCH:+"--env=WATCH=$WATCH"}
+    ;;
   demo)
     tools_image
     step "walking through the deal from inside the cluster (a pod running $TOOLS_IMAGE demo)"
@@ -277,5 +282,5 @@ case "${1:-}" in
     fi
     ;;
   render) render ;;
-  *) echo "usage: k8s/kind/kind.sh up|watch|demo|down|render" >&2; exit 64 ;;
+  *) echo "usage: k8s/kind/kind.sh up|watch|lag|demo|down|render" >&2; exit 64 ;;
 esac

@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * make compose-up, compose-watch and compose-down (mk/compose.mk with docker/build-images.sh and docker/wait-healthy.sh)
- * run for real in a {@link ScriptSandbox} with a stub docker: the commands, in order, the exit codes and messages.
+ * make compose-up, compose-watch, compose-lag and compose-down (mk/compose.mk with docker/build-images.sh and
+ * docker/wait-healthy.sh) run for real in a {@link ScriptSandbox} with a stub docker: the commands, in order, the exit
+ * codes and messages.
  * Compose runs the images at the project version (docker-compose.yml names dealstream/<service>:1.0.0-SNAPSHOT).
  */
 class ComposeTargetsTest {
@@ -101,6 +102,15 @@ class ComposeTargetsTest {
         ScriptSandbox.Run run = sb.make("compose-watch");
         assertEquals(0, run.exit(), run::toString);
         assertEquals(List.of("java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar watch"), run.calls());
+        assertEquals("KAFKA=localhost:9094\n", sb.text(".stub/state/java.env"));
+    }
+
+    @Test
+    void composeLagReadsThePublishedBrokerWithLocalStacksLagTable() {
+        ScriptSandbox sb = new ScriptSandbox("compose-lag");
+        ScriptSandbox.Run run = sb.make("compose-lag");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar lag"), run.calls());
         assertEquals("KAFKA=localhost:9094\n", sb.text(".stub/state/java.env"));
     }
 

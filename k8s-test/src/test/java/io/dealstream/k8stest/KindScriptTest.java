@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * make kind-up, kind-watch, kind-demo and kind-down (k8s/kind/kind.sh) run for real in a {@link ScriptSandbox}, with
- * stub docker, kind, kubectl, Maven and curl: the exact commands they issue, in order, their exit codes and messages.
+ * make kind-up, kind-watch, kind-lag, kind-demo and kind-down (k8s/kind/kind.sh) run for real in a
+ * {@link ScriptSandbox}, with stub docker, kind, kubectl, Maven and curl: the exact commands they issue, in order, their
+ * exit codes and messages.
  */
 class KindScriptTest {
 
@@ -213,7 +214,7 @@ class KindScriptTest {
         assertTrue(viaMake.err().contains("[mk/kind.mk:6: kind-up] Error 1"), viaMake::toString);
     }
 
-    // --- kind-demo, kind-watch ---
+    // --- kind-demo, kind-watch, kind-lag ---
 
     @Test
     void kindDemoExitsZeroWhenThePodSucceedsAndDeletesThePod() {
@@ -276,6 +277,44 @@ class KindScriptTest {
                 KC + "delete pod watch-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
         assertTrue(run.out().contains("==> streaming the events from the in-cluster broker (a pod running " + image
                 + " watch; Ctrl-C ends it)"), run::toString);
+    }
+
+    @Test
+    void kindLagPrintsTheTableFromAPodRunningTheToolsImageWithTheGroupsAndIntervalAsked() {
+        ScriptSandbox sb = deployed("kind-lag");
+        sb.env.put("GROUP", "compute-service,distribution-service");
+        sb.env.put("WATCH", "2");
+        ScriptSandbox.Run run = sb.make("kind-lag");
+        assertEquals(0, run.exit(), run::toString);
+        String image = "dealstream/local-stack:" + tags(sb).get("local-stack");
+        assertEquals(List.of(
+                "kind get clusters",
+                KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                KC + "run lag-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
+                        + overrides("lag-PID") + " --override-type=strategic --env=KAFKA=kafka:9092"
+                        + " --env=GROUP=compute-service,distribution-service --env=WATCH=2 -- lag",
+                KC + "delete pod lag-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
+        assertTrue(run.out().contains("==> consumer lag per group from the in-cluster broker's committed offsets (a pod "
+                + "running " + image + " lag, every 2 s until Ctrl-C)"), run::toString);
+        assertTrue(run.out().contains("lag-PID ran"), run::toString);
+    }
+
+    @Test
+    void kindLagAloneReadsEveryGroupOnceAndFailsWithThePodWhenItCannotReadTheBroker() {
+        ScriptSandbox sb = deployed("kind-lag-once");
+        sb.env.put("STUB_POD_EXIT", "1");
+        ScriptSandbox.Run run = sb.make("kind-lag");
+        assertEquals(2, run.exit(), run::toString);
+        String image = "dealstream/local-stack:" + tags(sb).get("local-stack");
+        assertEquals(List.of(
+                "kind get clusters",
+                KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                KC + "run lag-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
+                        + overrides("lag-PID") + " --override-type=strategic --env=KAFKA=kafka:9092 -- lag",
+                KC + "delete pod lag-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
+        assertTrue(run.out().contains("==> consumer lag per group from the in-cluster broker's committed offsets (a pod "
+                + "running " + image + " lag)"), run::toString);
+        assertTrue(run.err().contains("[mk/kind.mk:18: kind-lag] Error 1"), run::toString);
     }
 
     @Test

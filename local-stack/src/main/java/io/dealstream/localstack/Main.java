@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * The command line behind the Makefile: {@code java -jar local-stack/target/local-stack.jar
- * up|down|status|reset|urls|watch|demo}. Settings come from the environment (see local-stack/README.md).
+ * up|down|status|reset|urls|watch|lag|demo}. Settings come from the environment (see local-stack/README.md).
  */
 public final class Main {
 
@@ -75,11 +75,12 @@ public final class Main {
                 return 0;
             }
             case "watch": {
-                Properties info = Stack.readInfo(config.home());
-                String kafka = CommandLine.firstOf(System.getenv("KAFKA"), info.getProperty("kafka.bootstrap"),
-                        config.kafkaBootstrap());
                 boolean fromBeginning = "beginning".equalsIgnoreCase(System.getenv("FROM"));
-                return Watch.run(kafka, Watch.topics(System.getenv("TOPIC")), fromBeginning, out);
+                return Watch.run(kafka(config), Watch.topics(System.getenv("TOPIC")), fromBeginning, out);
+            }
+            case "lag": {
+                return Lag.run(kafka(config), Lag.groups(System.getenv("GROUP")),
+                        StackConfig.intVar(System::getenv, "WATCH", 0), out);
             }
             case "demo": {
                 Properties info = Stack.readInfo(config.home());
@@ -95,11 +96,17 @@ public final class Main {
         }
     }
 
+    /** KAFKA, else the broker make up recorded, else the default one. */
+    private static String kafka(StackConfig config) {
+        return CommandLine.firstOf(System.getenv("KAFKA"), Stack.readInfo(config.home()).getProperty("kafka.bootstrap"),
+                config.kafkaBootstrap());
+    }
+
     private static String url(Service s, Properties info, StackConfig config) {
         return CommandLine.firstOf(System.getenv(s.urlVariable()), info.getProperty(s.shortName() + ".url"), config.url(s));
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|demo");
+        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|lag|demo");
     }
 }

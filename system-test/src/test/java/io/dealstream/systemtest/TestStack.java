@@ -62,7 +62,7 @@ final class TestStack implements AutoCloseable {
             config.port(s, Ports.free());
         }
         OtlpReceiver traces = OtlpReceiver.start();
-        config.serviceEnvironment("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_always_on")
+        config.serviceEnvironment("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1")
                 .serviceEnvironment("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.endpoint())
                 .serviceEnvironment("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         StackConfig built = config.build();

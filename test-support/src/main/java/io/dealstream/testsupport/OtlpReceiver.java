@@ -42,6 +42,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
 
     private OtlpReceiver(HttpServer server) {
         this.server = server;
@@ -74,6 +75,11 @@ public final class OtlpReceiver implements AutoCloseable {
         return List.copyOf(spans);
     }
 
+    /** Why exports were answered 500 (an unreadable request), so a test can say why no span arrived. */
+    public List<String> refused() {
+        return List.copyOf(refused);
+    }
+
     /** The spans received of one trace, in the order they arrived. */
     public List<ReceivedSpan> trace(String traceId) {
         return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
@@ -101,7 +107,14 @@ public final class OtlpReceiver implements AutoCloseable {
             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 body = new GZIPInputStream(body);
             }
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+            ExportTraceServiceRequest request;
+            try {
+                request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+            } catch (IOException | RuntimeException | LinkageError e) {
+                refused.add(e.toString());
+                exchange.sendResponseHeaders(500, -1);
+                return;
+            }
             for (ResourceSpans resource : request.getResourceSpansList()) {
                 String service = attributes(resource.getResource().getAttributesList()).get("service.name");
                 for (ScopeSpans scope : resource.getScopeSpansList()) {

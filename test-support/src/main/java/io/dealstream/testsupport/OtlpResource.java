@@ -11,12 +11,16 @@ public class OtlpResource implements QuarkusTestResourceLifecycleManager {
 
     private OtlpReceiver receiver;
 
+    private static final String ENDPOINT = "quarkus.otel.exporter.otlp.traces.endpoint";
+
     @Override
     public Map<String, String> start() {
         receiver = OtlpReceiver.start();
+        // the exporter takes its endpoint during static init, before a test resource's properties apply
+        System.setProperty(ENDPOINT, receiver.endpoint());
         return Map.of(
-                "quarkus.otel.traces.sampler", "parentbased_always_on",
-                "quarkus.otel.exporter.otlp.traces.endpoint", receiver.endpoint(),
+                "quarkus.otel.traces.sampler.arg", "1",
+                ENDPOINT, receiver.endpoint(),
                 // spans reach the receiver within a fraction of a second, not the default 5 s
                 "quarkus.otel.bsp.schedule.delay", "100ms");
     }
@@ -28,6 +32,7 @@ public class OtlpResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        System.clearProperty(ENDPOINT);
         if (receiver != null) {
             receiver.close();
         }

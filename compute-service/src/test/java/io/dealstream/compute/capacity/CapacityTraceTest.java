@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class CapacityTraceTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String ROUND = "traced-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Fixed, not random: the profile and the test methods see this class from different class loaders. */
+    static final String ROUND = "traced-round";
 
     public static class OwnPartnerRound implements QuarkusTestProfile {
         @Override

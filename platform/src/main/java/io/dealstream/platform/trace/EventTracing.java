@@ -4,6 +4,7 @@ import io.dealstream.events.CloudEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -67,13 +68,7 @@ public class EventTracing {
 
     /** The relay's span for sending one event to {@code topic}, continuing the trace its outbox row recorded. */
     public Span startSend(String traceparent, String topic, String key, String eventId, String eventType) {
-        return tracer.spanBuilder("send " + topic)
-                .setParent(parent(traceparent))
-                .setSpanKind(SpanKind.PRODUCER)
-                .setAttribute(SYSTEM, "kafka")
-                .setAttribute(OPERATION, "send")
-                .setAttribute(DESTINATION, topic)
-                .setAttribute(KEY, key)
+        return messaging("send", SpanKind.PRODUCER, traceparent, topic, key)
                 .setAttribute(MESSAGE_ID, eventId)
                 .setAttribute(EVENT_TYPE, eventType)
                 .startSpan();
@@ -90,16 +85,21 @@ public class EventTracing {
      * or not a valid traceparent: a new trace).
      */
     public Span startProcess(String traceparent, String topic, int partition, long offset, String key) {
-        return tracer.spanBuilder("process " + topic)
-                .setParent(parent(traceparent))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute(SYSTEM, "kafka")
-                .setAttribute(OPERATION, "process")
-                .setAttribute(DESTINATION, topic)
+        return messaging("process", SpanKind.CONSUMER, traceparent, topic, key == null ? "" : key)
                 .setAttribute(PARTITION, (long) partition)
                 .setAttribute(OFFSET, offset)
-                .setAttribute(KEY, key == null ? "" : key)
                 .startSpan();
+    }
+
+    /** A span of the OpenTelemetry messaging conventions: "{operation} {topic}". */
+    private SpanBuilder messaging(String operation, SpanKind kind, String traceparent, String topic, String key) {
+        return tracer.spanBuilder(operation + " " + topic)
+                .setParent(parent(traceparent))
+                .setSpanKind(kind)
+                .setAttribute(SYSTEM, "kafka")
+                .setAttribute(OPERATION, operation)
+                .setAttribute(DESTINATION, topic)
+                .setAttribute(KEY, key);
     }
 
     /** What processing the event did (applied, duplicate, stale, dead-lettered). */

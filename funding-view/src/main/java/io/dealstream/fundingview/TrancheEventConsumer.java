@@ -58,6 +58,7 @@ public class TrancheEventConsumer {
         }
         List<Outcome> outcomes = applyUntilDone(events);
         metrics.committed(outcomes);
+        metrics.propagated(events, outcomes);
         metrics.consumed(records);
         for (int i = 0; i < events.size(); i++) {
             TrancheEvent event = events.get(i);

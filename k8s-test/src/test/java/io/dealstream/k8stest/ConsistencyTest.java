@@ -201,11 +201,11 @@ class ConsistencyTest {
                             + ", variables " + settings.referencedVariables + ")");
                 }
             }
-            Set<String> missing = new TreeSet<>(settings.referencedVariables);
+            Set<String> missing = new TreeSet<>(settings.neededVariables);
             missing.removeAll(env.keySet());
             assertEquals(Set.of(), missing, r + ": " + name + " needs these in production (its defaults point at "
                     + "localhost)");
-            assertFalse(settings.referencedVariables.isEmpty(), name + ": no ${VAR} settings found: wrong file read?");
+            assertFalse(settings.neededVariables.isEmpty(), name + ": no ${VAR} settings found: wrong file read?");
             env.forEach((k, v) -> assertFalse(v.isBlank(), r + ": " + name + " gets an empty " + k));
         }
     }

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 /**
  * What a service reads: the keys of its application.properties (and of the shared modules' microprofile-config
  * defaults), which Quarkus also takes from the environment under their env names (quarkus.http.port ->
- * QUARKUS_HTTP_PORT), and the variables its properties name directly ({@code ${DB_URL:...}}).
+ * QUARKUS_HTTP_PORT), and the variables its properties name directly ({@code ${DB_URL:...}}). The variables of its own
+ * application.properties are needed in production (their defaults point at localhost); the shared modules' are
+ * switches whose defaults turn something off (OTEL_TRACES_SAMPLER: nothing sampled, so nothing sent to
+ * OTEL_EXPORTER_OTLP_ENDPOINT), which a deployment may set.
  */
 final class ServiceSettings {
 
@@ -30,6 +33,8 @@ final class ServiceSettings {
     final Map<String, String> properties = new LinkedHashMap<>();
     /** Variables named in ${...} references of properties that apply in production. */
     final Set<String> referencedVariables = new LinkedHashSet<>();
+    /** Those of them that the service's own application.properties names: a deployment must set them. */
+    final Set<String> neededVariables = new LinkedHashSet<>();
 
     private ServiceSettings() {
     }
@@ -37,21 +42,32 @@ final class ServiceSettings {
     static ServiceSettings of(String module) {
         ServiceSettings s = new ServiceSettings();
         Path root = Kustomize.root();
-        String pom = ConsistencyTest.read(root.resolve(module).resolve("pom.xml"));
-        for (String shared : SHARED) {
-            if (pom.contains("<artifactId>" + shared + "</artifactId>")) {
-                s.load(root.resolve(shared).resolve("src/main/resources/META-INF/microprofile-config.properties"));
-            }
+        for (String shared : sharedModules(module)) {
+            s.load(root.resolve(shared).resolve("src/main/resources/META-INF/microprofile-config.properties"), false);
         }
         Path own = root.resolve(module).resolve("src/main/resources/application.properties");
         if (!Files.isRegularFile(own)) {
             throw new AssertionError("no " + own + ": the manifests name a service module that does not exist");
         }
-        s.load(own);
+        s.load(own, true);
         return s;
     }
 
-    private void load(Path file) {
+    /** The shared modules on a module's class path: those its pom names, and theirs (funding-view brings platform). */
+    private static Set<String> sharedModules(String module) {
+        Set<String> found = new LinkedHashSet<>();
+        String pom = ConsistencyTest.read(Kustomize.root().resolve(module).resolve("pom.xml"));
+        for (String shared : SHARED) {
+            // a pom names its own artifactId too
+            if (!shared.equals(module) && pom.contains("<artifactId>" + shared + "</artifactId>")) {
+                found.addAll(sharedModules(shared));
+                found.add(shared);
+            }
+        }
+        return found;
+    }
+
+    private void load(Path file, boolean needed) {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -75,6 +91,9 @@ final class ServiceSettings {
             while (m.find()) {
                 if (m.group(1).equals(m.group(1).toUpperCase(Locale.ROOT))) {
                     referencedVariables.add(m.group(1));
+                    if (needed) {
+                        neededVariables.add(m.group(1));
+                    }
                 }
             }
         }

@@ -50,7 +50,7 @@ public class FundingViewMetrics {
      */
     public static final String PROPAGATION = "dealstream.view.propagation";
     /** The propagation histogram's buckets: from a quick hop (tens of ms) to a consumer that was down for minutes. */
-    static final List<Duration> PROPAGATION_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+    private static final List<Duration> PROPAGATION_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
             30_000, 60_000, 300_000).map(Duration::ofMillis).toList();
 
     private final MeterRegistry registry;

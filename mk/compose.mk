@@ -3,14 +3,17 @@
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose) -p dealstream
 # the broker's listener for clients on this machine (docker-compose.yml publishes it)
 COMPOSE_KAFKA ?= localhost:9094
+# OBSERVABILITY=1: with docker-compose.observability.yml (grafana/otel-lgtm, Grafana on localhost:3000), for up and down
+COMPOSE_FILES := $(if $(OBSERVABILITY),-f docker-compose.yml -f docker-compose.observability.yml)
 
 .PHONY: compose-up compose-watch compose-lag compose-down
 
-compose-up: ## run the whole system in Docker: build the images, start, wait until healthy (BASE_IMAGE=... for another Java base)
+compose-up: ## run the whole system in Docker: build the images, start, wait until healthy (BASE_IMAGE=..., OBSERVABILITY=1)
 	@docker/build-images.sh
-	$(COMPOSE) up -d --no-build
+	$(strip $(COMPOSE) $(COMPOSE_FILES)) up -d --no-build
 	@docker/wait-healthy.sh dealstream
 	@echo "investment http://localhost:8081  compute http://localhost:8082  distribution http://localhost:8083  (/q/swagger-ui)"
+	@$(if $(OBSERVABILITY),echo "grafana http://localhost:3000  (the DealStream dashboard; the services' traces in Explore, Tempo)")
 
 compose-watch: stack-jars ## stream the events of the system in Docker, one line each, until Ctrl-C (COMPOSE_KAFKA=host:port)
 	@KAFKA=$(COMPOSE_KAFKA) $(STACK) watch
@@ -19,4 +22,4 @@ compose-lag: stack-jars ## the consumer groups' lag of the system in Docker, fro
 	@KAFKA=$(COMPOSE_KAFKA) $(STACK) lag
 
 compose-down: ## stop and remove the containers of compose-up (the data volumes are kept; docker compose down -v drops them)
-	$(COMPOSE) down
+	$(strip $(COMPOSE) $(COMPOSE_FILES)) down

@@ -1,8 +1,8 @@
 # --- the whole system on a local kind cluster (k8s/README.md): Docker, kind and kubectl needed ---
-# CLUSTER (dealstream), COMPONENTS (e.g. scale-out), BASE_IMAGE are read by k8s/kind/kind.sh
+# CLUSTER (dealstream), COMPONENTS (e.g. scale-out,observability), BASE_IMAGE are read by k8s/kind/kind.sh
 .PHONY: kind-up kind-watch kind-lag kind-demo kind-down
 
-kind-up: ## run the system on a kind cluster: create it, build and load the images, apply k8s/kind, wait, print the URLs (COMPONENTS=scale-out)
+kind-up: ## run the system on a kind cluster: create it, build and load the images, apply k8s/kind, wait, print the URLs (COMPONENTS=scale-out,observability)
 	@k8s/kind/kind.sh up
 
 kind-watch: ## stream the events of the in-cluster broker, one line each, from a pod in the cluster (TOPIC=..., FROM=beginning)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # DealStream on a local kind cluster: make kind-up / kind-watch / kind-lag / kind-demo / kind-down run this (k8s/README.md).
 #   k8s/kind/kind.sh up|watch|lag|demo|down|render
-# Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out; comma-separated, from k8s/components),
-# BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make lag),
-# CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B).
+# Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out,observability; comma-separated, from
+# k8s/components), BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make
+# lag), CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -198,6 +198,10 @@ up() {
   for d in investment-service compute-service distribution-service; do
     await "$d" kc -n "$NS" rollout status "deployment/$d" --timeout=600s
   done
+  if has_component observability; then
+    step "waiting for otel-lgtm (the node pulls grafana/otel-lgtm the first time; then its six parts start)"
+    await "otel-lgtm" kc -n "$NS" rollout status deployment/otel-lgtm --timeout=600s
+  fi
 
   step "DealStream is up on kind cluster '$CLUSTER' ($((SECONDS - t0)) s)"
   cat <<URLS
@@ -209,6 +213,9 @@ up() {
   make kind-demo    walk through the deal in the cluster    make kind-watch   stream the events from the in-cluster broker
   kubectl --context $CONTEXT -n $NS get pods               make kind-down    delete the cluster
 URLS
+  if has_component observability; then
+    echo "  grafana               http://localhost:3000   (the DealStream dashboard; the services' traces in Explore, Tempo)"
+  fi
 }
 
 # the tools image kind-up deployed

@@ -1,15 +1,18 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.platform.metrics.ScrapedQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,14 +44,29 @@ public class FundingViewMetrics {
     public static final String STALENESS = "dealstream.funding.view.staleness";
     /** Gauge, tags {@code topic}, {@code partition}: offset of the last record this instance consumed and committed. */
     public static final String LAST_OFFSET = "dealstream.funding.view.last.offset";
+    /**
+     * Timer (a histogram in seconds): from an applied event's ce_time, when investment-service recorded the change, to
+     * the commit of the batch that applied it here. Repeats and older versions are not counted.
+     */
+    public static final String PROPAGATION = "dealstream.view.propagation";
+    /** The propagation histogram's buckets: from a quick hop (tens of ms) to a consumer that was down for minutes. */
+    private static final List<Duration> PROPAGATION_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            30_000, 60_000, 300_000).map(Duration::ofMillis).toList();
 
     private final MeterRegistry registry;
+    private final Clock clock;
+    private final Timer propagation;
     private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Map<TopicPartition, AtomicLong> lastOffsets = new ConcurrentHashMap<>();
 
     FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
+        propagation = Timer.builder(PROPAGATION)
+                .description("From a tranche event's ce_time to the commit that applied it to the view")
+                .serviceLevelObjectives(PROPAGATION_BUCKETS.toArray(Duration[]::new))
+                .register(registry);
         for (Outcome outcome : Outcome.values()) {
             events.put(outcome, Counter.builder(EVENTS).tag("outcome", outcome.name().toLowerCase())
                     .description("Tranche events the funding view took, by outcome").register(registry));
@@ -79,6 +98,20 @@ public class FundingViewMetrics {
     /** A batch's outcomes, once its transaction committed. */
     void committed(List<Outcome> outcomes) {
         outcomes.forEach(outcome -> events.get(outcome).increment());
+    }
+
+    /**
+     * How long each applied event of a batch took to get here, once the batch's transaction committed; a clock behind
+     * the producer's counts 0 (the timer drops negative times, which would leave the event out).
+     */
+    void propagated(List<TrancheEvent> events, List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        for (int i = 0; i < events.size(); i++) {
+            if (outcomes.get(i) == Outcome.APPLIED) {
+                Duration took = Duration.between(events.get(i).cloudEvent().time().toInstant(), now);
+                propagation.record(took.isNegative() ? Duration.ZERO : took);
+            }
+        }
     }
 
     /** A poison record, once its copy is stored in the dead-letter topic. */

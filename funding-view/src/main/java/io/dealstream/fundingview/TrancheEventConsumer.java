@@ -83,6 +83,7 @@ public class TrancheEventConsumer {
             throw e;
         }
         metrics.committed(outcomes);
+        metrics.propagated(events, outcomes);
         metrics.consumed(records);
         for (int i = 0; i < events.size(); i++) {
             TrancheEvent event = events.get(i);

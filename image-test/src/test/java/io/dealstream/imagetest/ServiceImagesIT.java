@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.launch.Api;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.lifecycle.Startables;
 
@@ -147,6 +149,54 @@ class ServiceImagesIT {
                     Map.of("product", "FRONTIER", "cloud", "AWS", "mode", "STATEFUL")));
             return answer.path("allowed").asBoolean() ? null : answer.toString();
         });
+    }
+
+    /**
+     * The images log one JSON object a line (their QUARKUS_LOG_CONSOLE_JSON_ENABLED): every line of each container's
+     * stdout, from its first log record on, is an object with a level and a message, one of them the start's "Listening
+     * on"; and the line investment-service wrote while it handled the funding request carries that request's trace id
+     * in its mdc.
+     */
+    @Test
+    @Order(5)
+    void everyImageLogsOneJsonObjectALineAndARequestsLinesCarryItsTraceId() {
+        for (Service s : Service.values()) {
+            List<JsonNode> records = logRecords(s);
+            assertTrue(records.stream().anyMatch(r -> r.path("message").asText().contains("Listening on")),
+                    s.module() + " logged no start line: " + records.size() + " records");
+        }
+        JsonNode funded = logRecords(Service.INVESTMENT).stream()
+                .filter(r -> r.path("message").asText().contains("tranche=amazon-t1 ")
+                        && r.path("message").asText().contains("state=FUNDED"))
+                .findFirst().orElseThrow(() -> new AssertionError("investment-service logged no line of amazon-t1's "
+                        + "funding"));
+        String traceId = funded.path("mdc").path("traceId").asText();
+        assertTrue(traceId.matches("[0-9a-f]{32}") && !traceId.matches("0+"), "the funding request's trace id in the "
+                + "line's mdc: " + funded);
+    }
+
+    /** A container's stdout as log records: every line from the first JSON one on must be a JSON object. */
+    private List<JsonNode> logRecords(Service s) {
+        List<String> lines = containers.get(s).getLogs(OutputFrame.OutputType.STDOUT).lines()
+                .filter(l -> !l.isBlank()).toList();
+        int first = 0;
+        while (first < lines.size() && !lines.get(first).startsWith("{")) {
+            first++;
+        }
+        assertTrue(first < lines.size(), s.module() + " wrote no JSON line: " + lines.stream().limit(5).toList());
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : lines.subList(first, lines.size())) {
+            JsonNode record;
+            try {
+                record = Api.JSON.readTree(line);
+            } catch (IOException e) {
+                return fail(s.module() + " wrote a line that is no JSON: " + line);
+            }
+            assertTrue(record.isObject() && record.path("level").isTextual() && record.path("message").isTextual(),
+                    s.module() + " wrote a line without level or message: " + line);
+            records.add(record);
+        }
+        return records;
     }
 
     /** Ready (the database; the broker is in /q/health, not in readiness), live, and running as the image's user 185. */

@@ -58,6 +58,30 @@ class ComposeTargetsTest {
     }
 
     @Test
+    void composeUpWithObservabilityAddsTheOverrideFileAndSaysWhereGrafanaIs() {
+        ScriptSandbox sb = compose("compose-up-observability", "/dealstream-postgres-1 running 0 healthy",
+                "/dealstream-otel-lgtm-1 running 0 healthy", "/dealstream-topics-1 exited 0 none");
+        ScriptSandbox.Run run = sb.make("compose-up", "OBSERVABILITY=1");
+        assertEquals(0, run.exit(), run::toString);
+        List<String> expected = new ArrayList<>(List.of("docker compose version"));
+        expected.addAll(builds());
+        expected.addAll(List.of("docker compose -p dealstream -f docker-compose.yml -f docker-compose.observability.yml"
+                + " up -d --no-build", "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT));
+        assertEquals(expected, run.calls(), run::toString);
+        assertTrue(run.out().endsWith("(/q/swagger-ui)\ngrafana http://localhost:3000  (the DealStream dashboard; the "
+                + "services' traces in Explore, Tempo)\n"), run::toString);
+    }
+
+    @Test
+    void composeDownWithObservabilityRemovesOtelLgtmToo() {
+        ScriptSandbox sb = new ScriptSandbox("compose-down-observability");
+        ScriptSandbox.Run run = sb.make("compose-down", "OBSERVABILITY=1");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(List.of("docker compose version", "docker compose -p dealstream -f docker-compose.yml -f "
+                + "docker-compose.observability.yml down"), run.calls());
+    }
+
+    @Test
     void composeUpPackagesTheServicesFirstWhenAJarIsMissing() throws IOException {
         ScriptSandbox sb = compose("compose-up-package", "/dealstream-postgres-1 running 0 healthy");
         Files.delete(sb.root.resolve("compute-service/target/quarkus-app/quarkus-run.jar"));
@@ -83,7 +107,7 @@ class ComposeTargetsTest {
         assertEquals(expected, run.calls(), run::toString);
         assertEquals("wait-healthy: dealstream-compute-service-1 is unhealthy:\n"
                 + "last log line of dealstream-compute-service-1\n"
-                + "make: *** [mk/compose.mk:12: compose-up] Error 1\n", run.err(), run::toString);
+                + "make: *** [mk/compose.mk:14: compose-up] Error 1\n", run.err(), run::toString);
     }
 
     @Test

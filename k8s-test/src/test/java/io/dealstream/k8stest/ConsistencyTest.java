@@ -512,7 +512,8 @@ class ConsistencyTest {
                         + p.getNodePort() + " is published on the host at");
             }
         }
-        assertEquals(Set.of(8081, 8082, 8083), new LinkedHashSet<>(hostPortByNodePort.values()));
+        // and Grafana's NodePort of the observability component at 3000 (ObservabilityComponentTest checks it)
+        assertEquals(Set.of(8081, 8082, 8083, 3000), new LinkedHashSet<>(hostPortByNodePort.values()));
     }
 
     /** kind-up builds the images with docker/build-images.sh and loads exactly those the rendered manifests name. */

@@ -173,6 +173,24 @@ class KindScriptTest {
         assertTrue(applied.get(1).contains("\nkind: Kafka\n"), "the scale-out manifests");
     }
 
+    @Test
+    void kindUpWithObservabilityDeploysOtelLgtmWaitsForItAndSaysWhereGrafanaIs() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-observability");
+        sb.env.put("COMPONENTS", "observability");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, String> tags = tags(sb);
+        List<String> expected = new ArrayList<>(kindUp(tags, true, Set.copyOf(ScriptSandbox.modules())));
+        expected.add(KC + "rollout status deployment/otel-lgtm --timeout=600s");
+        assertEquals(expected, run.calls(), "otel-lgtm's image is the node's to pull, not kind-up's to load: " + run);
+        List<String> applied = sb.applied();
+        assertEquals(1, applied.size());
+        assertEquals(images(tags), deployedImages(applied.get(0)));
+        assertTrue(applied.get(0).contains("\n  name: otel-lgtm\n") && applied.get(0).contains("image: grafana/otel-lgtm:"),
+                "the observability manifests");
+        assertTrue(run.out().contains("\n  grafana               http://localhost:3000   (the DealStream dashboard"), run::toString);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"docker", "kind", "kubectl"})
     void kindUpWithoutAToolSaysHowToInstallItAndRunsNothing(String tool) {

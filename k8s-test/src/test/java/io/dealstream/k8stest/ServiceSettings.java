@@ -37,11 +37,8 @@ final class ServiceSettings {
     static ServiceSettings of(String module) {
         ServiceSettings s = new ServiceSettings();
         Path root = Kustomize.root();
-        String pom = ConsistencyTest.read(root.resolve(module).resolve("pom.xml"));
-        for (String shared : SHARED) {
-            if (pom.contains("<artifactId>" + shared + "</artifactId>")) {
-                s.load(root.resolve(shared).resolve("src/main/resources/META-INF/microprofile-config.properties"));
-            }
+        for (String shared : sharedModules(module)) {
+            s.load(root.resolve(shared).resolve("src/main/resources/META-INF/microprofile-config.properties"));
         }
         Path own = root.resolve(module).resolve("src/main/resources/application.properties");
         if (!Files.isRegularFile(own)) {
@@ -49,6 +46,20 @@ final class ServiceSettings {
         }
         s.load(own);
         return s;
+    }
+
+    /** The shared modules on a module's class path: those its pom names, and theirs (funding-view brings platform). */
+    private static Set<String> sharedModules(String module) {
+        Set<String> found = new LinkedHashSet<>();
+        String pom = ConsistencyTest.read(Kustomize.root().resolve(module).resolve("pom.xml"));
+        for (String shared : SHARED) {
+            // a pom names its own artifactId too
+            if (!shared.equals(module) && pom.contains("<artifactId>" + shared + "</artifactId>")) {
+                found.addAll(sharedModules(shared));
+                found.add(shared);
+            }
+        }
+        return found;
     }
 
     private void load(Path file) {

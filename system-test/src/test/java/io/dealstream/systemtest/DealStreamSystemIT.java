@@ -18,6 +18,8 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.TopicEvent;
 import io.dealstream.launch.Waits;
+import io.dealstream.testsupport.GrafanaDashboard;
+import io.dealstream.testsupport.PrometheusScrape;
 import io.dealstream.testsupport.OtlpReceiver.ReceivedSpan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,7 +40,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -459,6 +464,39 @@ class DealStreamSystemIT {
         assertEquals(Demo.NOT_FRESH, exit, text);
         assertTrue(text.contains("amazon-t1 is already FUNDED"), text);
         assertTrue(text.contains("make reset"), text);
+    }
+
+    /**
+     * Every metric the DealStream dashboard queries (k8s/components/observability/dashboards/dealstream.json, what
+     * Grafana shows on kind and in compose) is a series of some service's /q/metrics, once the journey, the crash and
+     * the broker restart made them. The consumers' per-partition series appear within a minute of an assignment
+     * (Micrometer's refresh of the Kafka client's metrics), so the scrapes are taken again for up to 90 s.
+     */
+    @Test
+    @Order(7)
+    void everyMetricTheDashboardQueriesIsOneTheServicesExpose() throws InterruptedException {
+        Path file = Path.of(System.getProperty("dealstream.root", "..")).toAbsolutePath().normalize()
+                .resolve("k8s/components/observability/dashboards/dealstream.json");
+        SortedSet<String> queried = GrafanaDashboard.read(file).metricNames();
+        assertTrue(queried.containsAll(List.of("dealstream_view_propagation_seconds_bucket", "dealstream_outbox_backlog",
+                "dealstream_rights", "dealstream_capacity_released_gw")), "the dashboard's metrics: " + queried);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<Service, PrometheusScrape> scrapes = new LinkedHashMap<>();
+        SortedSet<String> missing;
+        while (true) {
+            for (Service s : Service.values()) {
+                HttpResponse<String> metrics = health(sut.stack.service(s), "/q/metrics", Duration.ofSeconds(10));
+                assertEquals(200, metrics.statusCode(), s.module() + " /q/metrics");
+                scrapes.put(s, PrometheusScrape.of(metrics.body()));
+            }
+            missing = queried.stream().filter(name -> scrapes.values().stream().noneMatch(scrape -> scrape.has(name)))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(2_000);
+        }
+        assertEquals(Set.of(), missing, "metrics the dashboard queries that no service's /q/metrics has, of " + queried);
     }
 
     // ------------------------------------------------------------------------------------------------------------

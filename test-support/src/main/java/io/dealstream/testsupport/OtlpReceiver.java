@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A real OTLP/HTTP trace receiver ({@code POST /v1/traces}, protobuf, as the services export with
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT} set to {@link #endpoint()}): it keeps every span it is sent, to assert on.
+ * {@code QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} set to {@link #endpoint()}): it keeps every span it is sent, to assert on.
  */
 public final class OtlpReceiver implements AutoCloseable {
 

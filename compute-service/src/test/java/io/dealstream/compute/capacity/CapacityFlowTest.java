@@ -15,6 +15,7 @@ import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
 import io.dealstream.events.capacity.CapacitySnapshot;
 import io.dealstream.events.capacity.GenerationCapacity;
+import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -313,6 +315,46 @@ class CapacityFlowTest {
         });
     }
 
+    /**
+     * The view times every event it applies, from its ce_time to the commit that applied it, once: an event recorded
+     * two hours ago lands past the last bucket (300 s), a fresh one within it, and the repeat of the old one is not
+     * timed. Another round and investor, so that nothing of the deal changes.
+     */
+    @Test
+    @Order(7)
+    void eachAppliedEventIsTimedOnceFromItsCeTimeAndARepeatIsNot() {
+        String round = "propagation-" + UUID.randomUUID();
+        TrancheSnapshot old = TrancheEvents.committed("thrive-old-" + UUID.randomUUID(), round, "Thrive Capital",
+                "1000000000.00", TrancheKind.IMMEDIATE, "2000000000.00");
+        TrancheSnapshot fresh = TrancheEvents.committed("thrive-fresh-" + UUID.randomUUID(), round, "Thrive Capital",
+                "1000000000.00", TrancheKind.IMMEDIATE, "2000000000.00");
+        PrometheusScrape before = scrape();
+        long t0 = System.nanoTime();
+        OffsetDateTime twoHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2);
+        CloudEvent oldEvent = CloudEvent.create(TrancheEventType.COMMITTED, TrancheEvents.SOURCE, old.trancheId(),
+                twoHoursAgo, EventJson.write(old));
+        CloudEvent freshEvent = TrancheEvents.event(fresh);
+        // one partition, in this order: once the fresh event is in the view, the other two were taken before it
+        publish(TrancheEvents.record(oldEvent, 0), TrancheEvents.record(oldEvent, 0),
+                TrancheEvents.record(freshEvent, 0));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + fresh.trancheId()).then()
+                .statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> {
+            PrometheusScrape after = scrape();
+            assertEquals(List.of(2.0, 1.0), List.of(grew(before, after, outcome("applied")),
+                    grew(before, after, outcome("duplicate"))));
+            assertEquals(List.of(2.0, 1.0, 2.0), List.of(grew(before, after, PROPAGATION + "_count"),
+                    grew(before, after, PROPAGATION + "_bucket{le=\"300.0\"}"),
+                    grew(before, after, PROPAGATION + "_bucket{le=\"+Inf\"}")), "timed, within 300 s, in all");
+        });
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double sum = grew(before, scrape(), PROPAGATION + "_sum");
+        double oldest = Duration.between(twoHoursAgo.toInstant(), freshEvent.time().toInstant()).toNanos() / 1e9;
+        assertTrue(sum >= oldest && sum <= oldest + 2 * elapsed + 0.001,
+                () -> sum + " s: not the two hours and a little of the old event plus the fresh one's moment");
+    }
+
     /** Produces and waits for the broker's acks. */
     @SafeVarargs
     final ProducerTask publish(ProducerRecord<String, String>... records) {
@@ -326,6 +368,8 @@ class CapacityFlowTest {
     static double grew(PrometheusScrape before, PrometheusScrape after, String series) {
         return after.value(series) - before.value(series);
     }
+
+    static final String PROPAGATION = "dealstream_view_propagation_seconds";
 
     static String outcome(String outcome) {
         return "dealstream_funding_view_events_total{outcome=\"" + outcome + "\"}";

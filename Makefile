@@ -30,7 +30,7 @@ build: ## package the services (no tests)
 # --- the local stack (local-stack/README.md): one broker, one PostgreSQL, the three services as processes ---
 JAVA ?= $(JAVA_HOME)/bin/java
 STACK_JAR := local-stack/target/local-stack.jar
-SERVICE_JARS := investment-service/target/quarkus-app/quarkus-run.jar compute-service/target/quarkus-app/quarkus-run.jar distribution-service/target/quarkus-app/quarkus-run.jar
+SERVICE_JARS := investment-service/target/quarkus-app/quarkus-run.jar compute-service/target/quarkus-app/quarkus-run.jar distribution-service/target/quarkus-app/quarkus-run.jar console/target/quarkus-app/quarkus-run.jar
 STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)
 STACK_HOME ?= $(CURDIR)/.local
 LINES ?= 40
@@ -41,7 +41,7 @@ stack-jars:
 	@missing=0; for f in $(STACK_JAR) $(SERVICE_JARS); do [ -f "$$f" ] || missing=1; done; \
 	if [ $$missing = 1 ]; then echo "building (first run): $(MVN) package -DskipTests"; $(MVN) package -DskipTests || exit 1; fi
 
-up: stack-jars ## run the whole system locally (Kafka, PostgreSQL, the 3 services) and return; PARTITIONS, DB_URL, ...
+up: stack-jars ## run the whole system locally (Kafka, PostgreSQL, the 3 services, the console on :8084) and return; PARTITIONS, DB_URL, ...
 	@$(STACK) up
 
 down: ## stop everything `make up` started (data is kept in .local)
@@ -50,9 +50,9 @@ down: ## stop everything `make up` started (data is kept in .local)
 status: ## what of the local system runs, with pids and readiness
 	@if [ -f $(STACK_JAR) ]; then $(STACK) status; else echo "not built yet: make up"; fi
 
-logs: ## the services' logs (last LINES=40 lines each; FOLLOW=1 to follow, SERVICE=compute for one)
-	@svcs="$${SERVICE:-investment compute distribution}"; files=""; \
-	for s in $$svcs; do case $$s in *-service|kafka|postgres) f=$$s;; *) f=$$s-service;; esac; \
+logs: ## the services' and the console's logs (last LINES=40 lines each; FOLLOW=1 to follow, SERVICE=compute for one)
+	@svcs="$${SERVICE:-investment compute distribution console}"; files=""; \
+	for s in $$svcs; do case $$s in *-service|kafka|postgres|console) f=$$s;; *) f=$$s-service;; esac; \
 	  [ -f "$(STACK_HOME)/logs/$$f.log" ] && files="$$files $(STACK_HOME)/logs/$$f.log"; done; \
 	if [ -z "$$files" ]; then echo "no logs yet under $(STACK_HOME)/logs (make up)"; exit 0; fi; \
 	if [ -n "$$FOLLOW" ]; then exec tail -n $(LINES) -F $$files; else tail -n $(LINES) $$files; fi

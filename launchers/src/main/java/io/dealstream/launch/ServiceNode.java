@@ -154,8 +154,13 @@ public final class ServiceNode {
 
     /** GET /q/health/ready answers 200. */
     public boolean isReady() {
+        return isReady(url());
+    }
+
+    /** GET /q/health/ready of the Quarkus application at {@code url} answers 200 (a service, the console). */
+    static boolean isReady(String url) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

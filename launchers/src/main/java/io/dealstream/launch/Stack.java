@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,8 @@ public final class Stack {
     private final Map<Service, ServiceNode> services = new EnumMap<>(Service.class);
     /** Further instances of a service (same database, same consumer group), by role, e.g. compute-service-2. */
     private final Map<String, ServiceNode> furtherInstances = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The console: started when the config says so, stopped and killed (by its pid file) whatever it says. */
+    private final ConsoleNode console;
 
     public Stack(StackConfig config) {
         this.config = config;
@@ -45,6 +48,7 @@ public final class Stack {
         for (Service s : Service.values()) {
             services.put(s, new ServiceNode(s, config.home, config.projectRoot, config.port(s)));
         }
+        this.console = new ConsoleNode(config.home, config.projectRoot, config.consolePort);
     }
 
     public StackConfig config() {
@@ -63,16 +67,22 @@ public final class Stack {
         return services.get(service);
     }
 
+    public ConsoleNode console() {
+        return console;
+    }
+
     /** Whether every process of the stack is running. */
     public boolean allRunning() {
         return (!postgres.embedded() || postgres.running().isPresent()) && kafka.running().isPresent()
-                && services.values().stream().allMatch(s -> s.running().isPresent());
+                && services.values().stream().allMatch(s -> s.running().isPresent())
+                && (!config.console || console.running().isPresent());
     }
 
     public boolean anyRunning() {
         return postgres.running().isPresent() || kafka.running().isPresent()
                 || services.values().stream().anyMatch(s -> s.running().isPresent())
-                || furtherInstancesToStop().stream().anyMatch(s -> s.running().isPresent());
+                || furtherInstancesToStop().stream().anyMatch(s -> s.running().isPresent())
+                || console.running().isPresent();
     }
 
     /**
@@ -88,11 +98,15 @@ public final class Stack {
     public boolean up(PrintStream out) {
         try (StackLock lock = lock()) {
             boolean wasRunning = allRunning();
-            if (wasRunning && services.values().stream().allMatch(ServiceNode::isReady)) {
+            if (wasRunning && services.values().stream().allMatch(ServiceNode::isReady)
+                    && (!config.console || console.isReady())) {
                 return false;
             }
-            List<String> missing = services.values().stream().map(ServiceNode::jar)
-                    .filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
+            List<Path> jars = new ArrayList<>(services.values().stream().map(ServiceNode::jar).toList());
+            if (config.console) {
+                jars.add(console.jar());
+            }
+            List<String> missing = jars.stream().filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("not built yet: " + String.join(", ", missing)
                         + " (run ./mvnw -B package -DskipTests, or make build)");
@@ -139,6 +153,16 @@ public final class Stack {
             }
             awaitServicesReady(out);
             out.printf("  services ready (%s)%n", since(t));
+
+            // 5. the console, which reads the services and the topics
+            if (config.console && console.running().isEmpty()) {
+                t = System.nanoTime();
+                out.println("starting the console on " + console.url() + " (log "
+                        + config.home.relativize(console.process().logFile()) + ")");
+                console.start(consoleEnvironment(), config.serviceJvmOptions, config.detached);
+                console.awaitReady(config.readyTimeout);
+                out.printf("  console ready (%s)%n", since(t));
+            }
             writeInfo();
             out.printf("DealStream is up (%s)%n", since(t0));
             return true;
@@ -336,9 +360,23 @@ public final class Stack {
         return env;
     }
 
-    /** Stops the services, then Kafka, then the embedded PostgreSQL: gracefully, then killed after a timeout. */
+    /** The console's settings: the broker, the services' URLs, its port. */
+    public Map<String, String> consoleEnvironment() {
+        Map<Service, String> urls = new EnumMap<>(Service.class);
+        services.values().forEach(n -> urls.put(n.service(), n.url()));
+        Map<String, String> env = ConsoleNode.environment(kafka.bootstrapServers(), urls, console.port());
+        env.put("MALLOC_ARENA_MAX", "2");
+        return env;
+    }
+
+    /**
+     * Stops the console, the services, then Kafka, then the embedded PostgreSQL: gracefully, then killed after a
+     * timeout.
+     */
     public void down(PrintStream out) {
         try (StackLock lock = lock()) {
+            console.running().ifPresent(h -> out.println("stopping the console (pid " + h.pid() + ")"));
+            report(out, "the console", console.stop(Duration.ofSeconds(10)), 10);
             List<CompletableFuture<Void>> stops = new ArrayList<>();
             List<ServiceNode> all = new ArrayList<>(services.values());
             all.addAll(furtherInstancesToStop());
@@ -364,6 +402,7 @@ public final class Stack {
 
     /** Kills every process at once (SIGKILL): for shutdown hooks, where there is no time to be gentle. */
     public void killAll() {
+        console.kill();
         services.values().forEach(ServiceNode::kill);
         furtherInstancesToStop().forEach(ServiceNode::kill);
         kafka.kill();
@@ -382,17 +421,20 @@ public final class Stack {
         }
         line(out, "kafka", kafka.process(), null, kafka.bootstrapServers());
         for (ServiceNode node : services.values()) {
-            line(out, node.service().module(), node.process(), node, node.url());
+            line(out, node.service().module(), node.process(), node::isReady, node.url());
+        }
+        if (config.console || console.running().isPresent()) {
+            line(out, ConsoleNode.MODULE, console.process(), console::isReady, console.url());
         }
     }
 
-    private void line(PrintStream out, String name, Proc proc, ServiceNode node, String where) {
+    private void line(PrintStream out, String name, Proc proc, BooleanSupplier ready, String where) {
         String state;
         String pid = "-";
         var handle = proc.running();
         if (handle.isPresent()) {
             pid = Long.toString(handle.get().pid());
-            state = node == null ? "running" : node.isReady() ? "ready" : "starting";
+            state = ready == null ? "running" : ready.getAsBoolean() ? "ready" : "starting";
         } else {
             state = proc.isStale() ? "dead" : "stopped";
         }
@@ -405,6 +447,9 @@ public final class Stack {
         for (ServiceNode node : services.values()) {
             out.printf("  %-21s API %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n",
                     node.service().module(), node.url(), node.url(), node.url());
+        }
+        if (config.console) {
+            out.printf("  %-21s %s   the deal and every event, live%n", ConsoleNode.MODULE, console.url());
         }
         out.printf("  %-21s %s   topics %s%n", "Kafka", kafka.bootstrapServers(), String.join(", ", KafkaNode.TOPICS));
         out.printf("  %-21s %s (databases %s)%n", "PostgreSQL", postgres.settings().describe(),
@@ -445,6 +490,9 @@ public final class Stack {
         p.setProperty("kafka.bootstrap", kafka.bootstrapServers());
         for (ServiceNode node : services.values()) {
             p.setProperty(node.service().shortName() + ".url", node.url());
+        }
+        if (config.console) {
+            p.setProperty("console.url", console.url());
         }
         Path file = config.home.resolve("run").resolve(INFO_FILE);
         try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

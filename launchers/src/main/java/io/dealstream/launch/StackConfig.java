@@ -32,6 +32,8 @@ public final class StackConfig {
     final List<String> kafkaJvmOptions;
     final Map<String, String> serviceEnvironment;
     final String databasePrefix;
+    final boolean console;
+    final int consolePort;
 
     private StackConfig(Builder b) {
         this.projectRoot = b.projectRoot.toAbsolutePath().normalize();
@@ -47,6 +49,8 @@ public final class StackConfig {
         this.kafkaJvmOptions = List.copyOf(b.kafkaJvmOptions);
         this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
         this.databasePrefix = b.databasePrefix;
+        this.console = b.console;
+        this.consolePort = b.consolePort;
     }
 
     public static Builder builder(Path projectRoot, Path home) {
@@ -57,13 +61,16 @@ public final class StackConfig {
      * {@code make up}'s settings: STACK_HOME (default .local), PARTITIONS (3), KAFKA_PORT (9092),
      * KAFKA_CONTROLLER_PORT (9093), PG_PORT (55432, the embedded PostgreSQL), DB_URL/DB_USER/DB_PASSWORD (an existing
      * PostgreSQL instead: an admin login), INVESTMENT_PORT/COMPUTE_PORT/DISTRIBUTION_PORT (8081-8083),
-     * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS.
+     * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS; and the console, on CONSOLE_PORT (8084).
      */
     public static StackConfig fromEnvironment(Path projectRoot, Function<String, String> env) {
-        return builderFromEnvironment(projectRoot, env).build();
+        return builderFromEnvironment(projectRoot, env).console(true).build();
     }
 
-    /** {@link #fromEnvironment}'s settings as a builder, for a caller that changes some (e.g. the benchmark). */
+    /**
+     * {@link #fromEnvironment}'s settings as a builder, for a caller that changes some (e.g. the benchmark), without the
+     * console unless the caller asks for it.
+     */
     public static Builder builderFromEnvironment(Path projectRoot, Function<String, String> env) {
         Builder b = builder(projectRoot, Path.of(or(env.apply("STACK_HOME"), projectRoot.resolve(".local").toString())));
         b.kafkaPort(portVar(env, "KAFKA_PORT", 9092));
@@ -83,6 +90,7 @@ public final class StackConfig {
         for (Service s : Service.values()) {
             b.port(s, portVar(env, s.portVariable(), s.defaultPort()));
         }
+        b.consolePort(portVar(env, ConsoleNode.PORT_VARIABLE, ConsoleNode.DEFAULT_PORT));
         b.detached(true);
         b.readyTimeout(Duration.ofSeconds(intVar(env, "READY_TIMEOUT", 240)));
         String serviceOpts = env.apply("SERVICE_JAVA_OPTS");
@@ -118,6 +126,15 @@ public final class StackConfig {
 
     public int partitions() {
         return partitions;
+    }
+
+    /** Whether the stack runs the console too. */
+    public boolean console() {
+        return console;
+    }
+
+    public String consoleUrl() {
+        return "http://" + HOST + ":" + consolePort;
     }
 
     public PostgresNode.Settings postgres() {
@@ -188,6 +205,8 @@ public final class StackConfig {
         // glibc's per-thread malloc arenas add ~30 MB of RSS to a service and buy it nothing
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
         private String databasePrefix = "";
+        private boolean console;
+        private int consolePort = ConsoleNode.DEFAULT_PORT;
 
         private Builder(Path projectRoot, Path home) {
             this.projectRoot = projectRoot;
@@ -255,6 +274,17 @@ public final class StackConfig {
         /** Prefix of the databases and users (the tests' fresh ones per run, e.g. {@code st_1a2b3c4d_}). */
         public Builder databasePrefix(String prefix) {
             this.databasePrefix = prefix;
+            return this;
+        }
+
+        /** Run the console too, after the services (make up does; the benchmark and most tests do not). */
+        public Builder console(boolean console) {
+            this.console = console;
+            return this;
+        }
+
+        public Builder consolePort(int port) {
+            this.consolePort = port;
             return this;
         }
 

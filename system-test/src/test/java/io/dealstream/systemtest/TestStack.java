@@ -18,7 +18,7 @@ import java.util.HexFormat;
 
 /**
  * The system under test: the launchers' {@code Stack} (the same code as {@code make up}) on free ports, with its data in
- * system-test/target/stack, so it never meets a running {@code make up}. PostgreSQL as test-support chooses it
+ * system-test/target/stack (stack-console with the console), so it never meets a running {@code make up}. PostgreSQL as test-support chooses it
  * ({@code -Ddealstream.postgres=auto|external|embedded}); on an external server the databases and users are fresh per
  * run ({@code st_<hex>_investment}...) and dropped afterwards.
  */
@@ -46,9 +46,19 @@ final class TestStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
+    /** The stack of DealStreamSystemIT, which asserts on the AOT training: trained afresh with this build. */
     static TestStack start() {
+        return start("stack", false, true);
+    }
+
+    /** The stack with the console too, in a folder of its own; AOT caches trained only where missing. */
+    static TestStack startWithConsole() {
+        return start("stack-console", true, false);
+    }
+
+    private static TestStack start(String folder, boolean console, boolean freshAotCaches) {
         Path root = Path.of(System.getProperty("dealstream.root", "..")).toAbsolutePath().normalize();
-        Path home = root.resolve("system-test").resolve("target").resolve("stack");
+        Path home = root.resolve("system-test").resolve("target").resolve(folder);
         String prefix = "st_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)) + "_";
         StackConfig.Builder config = StackConfig.builder(root, home)
                 .kafkaPort(Ports.free())
@@ -57,7 +67,9 @@ final class TestStack implements AutoCloseable {
                 .postgres(PostgresNode.Settings.chosen(PostgresChoice.fromSystemProperties(), Ports.free()))
                 .databasePrefix(prefix)
                 .detached(false)
-                .readyTimeout(Duration.ofSeconds(300));
+                .readyTimeout(Duration.ofSeconds(300))
+                .console(console)
+                .consolePort(Ports.free());
         for (Service s : Service.values()) {
             config.port(s, Ports.free());
         }
@@ -75,8 +87,8 @@ final class TestStack implements AutoCloseable {
             long t0 = System.nanoTime();
             System.out.println("system test: " + built.postgres().describe() + ", databases " + prefix + "*, stack in "
                     + home);
-            // the training it asserts on runs here, with this build: each start after it uses what it made
-            for (Service s : Service.values()) {
+            // the training DealStreamSystemIT asserts on runs here, with this build: each start after it uses what it made
+            for (Service s : freshAotCaches ? Service.values() : new Service[0]) {
                 Folders.deleteRecursively(stack.service(s).aotCache());
             }
             stack.up(System.out);

@@ -1,0 +1,158 @@
+package io.dealstream.console.stream;
+
+import io.dealstream.console.ConsoleSettings;
+import io.dealstream.console.deal.DealWatch;
+import io.dealstream.console.web.Feed;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the topics and the dead-letter topics with a consumer of its own that has no group and never commits: it
+ * assigns itself every partition, so it can never take partitions from, or move the offsets of, the services' groups.
+ * At start it reads back the last {@code kept} records of each partition; a topic or partition that appears later
+ * (a dead-letter topic is made by its first poison record) is read from its beginning.
+ */
+@ApplicationScoped
+public class TopicReader {
+
+    private static final Logger LOG = Logger.getLogger(TopicReader.class);
+    private static final Duration LOOK_FOR_TOPICS = Duration.ofSeconds(2);
+
+    private final ConsoleSettings settings;
+    private final Feed feed;
+    private final DealWatch deal;
+    private final List<String> topics;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile KafkaConsumer<String, String> consumer;
+
+    TopicReader(ConsoleSettings settings, Feed feed, DealWatch deal) {
+        this.settings = settings;
+        this.feed = feed;
+        this.deal = deal;
+        this.topics = new ArrayList<>(settings.topics());
+        this.topics.addAll(settings.deadLetterTopics());
+        this.thread = new Thread(this::run, "console-topic-reader");
+        this.thread.setDaemon(true);
+    }
+
+    void start(@Observes StartupEvent start) {
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        closed = true;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    private void run() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // a broker that lost its data: start again from what it has
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dealstream-console");
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            consumer = c;
+            Set<TopicPartition> assigned = new HashSet<>();
+            long nextLook = 0;
+            while (!closed) {
+                if (System.nanoTime() >= nextLook) {
+                    try {
+                        assignNew(c, assigned);
+                    } catch (KafkaException e) {
+                        c.assign(assigned); // the broker went away meanwhile: those partitions are taken next time
+                    }
+                    nextLook = System.nanoTime() + LOOK_FOR_TOPICS.toNanos();
+                }
+                if (assigned.isEmpty()) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                List<ConsumerRecord<String, String>> batch = new ArrayList<>();
+                c.poll(Duration.ofMillis(200)).forEach(batch::add);
+                // a poll returns partition after partition: in time order, an event comes after its cause
+                batch.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
+                for (ConsumerRecord<String, String> r : batch) {
+                    feed.record(StreamRecord.of(r));
+                }
+                if (!batch.isEmpty()) {
+                    deal.changed();
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.errorf(e, "the topic reader stopped");
+            }
+        }
+    }
+
+    /** Assigns the partitions not assigned yet, positioned as the class says; on a failure, none of them. */
+    private void assignNew(KafkaConsumer<String, String> c, Set<TopicPartition> assigned) {
+        boolean first = assigned.isEmpty();
+        List<TopicPartition> added = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> partitions;
+            try {
+                partitions = c.partitionsFor(topic, Duration.ofSeconds(2));
+            } catch (KafkaException e) {
+                continue; // the broker is away: the lag reading says so on the page
+            }
+            for (PartitionInfo info : partitions == null ? List.<PartitionInfo>of() : partitions) {
+                TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+                if (!assigned.contains(tp)) {
+                    added.add(tp);
+                }
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> next = new HashSet<>(assigned);
+        next.addAll(added);
+        c.assign(next);
+        if (first) {
+            Map<TopicPartition, Long> begin = c.beginningOffsets(added);
+            Map<TopicPartition, Long> end = c.endOffsets(added);
+            for (TopicPartition tp : added) {
+                c.seek(tp, Math.max(begin.get(tp), end.get(tp) - settings.kept()));
+            }
+        } else {
+            c.seekToBeginning(added);
+        }
+        for (TopicPartition tp : added) {
+            c.position(tp, Duration.ofSeconds(5)); // resolved now: nothing written after is missed
+        }
+        assigned.addAll(added);
+    }
+}

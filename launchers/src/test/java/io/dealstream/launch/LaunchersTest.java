@@ -160,9 +160,10 @@ class LaunchersTest {
         assertFalse(h.isAlive());
 
         proc.start(List.of("-Xmx32m", "-Dsleeper.ignore-term=true"), main, Map.of(), home, false);
-        // a SIGTERM before the JVM has its shutdown hook would end it at once
+        // a SIGTERM before the JVM has its shutdown hook would end it at once (the first run's "sleeper ready" may
+        // still be in the log: this run says more)
         assertTrue(Waits.until(Duration.ofSeconds(20), Duration.ofMillis(100),
-                () -> proc.logTail(5).contains("sleeper ready")));
+                () -> proc.logTail(5).contains("sleeper ready, ignoring SIGTERM")));
         assertEquals(Proc.Stopped.KILLED, proc.stop(Duration.ofSeconds(2)));
         assertTrue(proc.running().isEmpty());
         assertTrue(Files.exists(proc.logFile()));
@@ -171,7 +172,8 @@ class LaunchersTest {
     /** A child JVM for the process tests: waits; with -Dsleeper.ignore-term=true a SIGTERM does not end it. */
     public static final class Sleeper {
         public static void main(String[] args) throws Exception {
-            if (Boolean.getBoolean("sleeper.ignore-term")) {
+            boolean ignoreTerm = Boolean.getBoolean("sleeper.ignore-term");
+            if (ignoreTerm) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         Thread.sleep(60_000);
@@ -180,7 +182,7 @@ class LaunchersTest {
                     }
                 }));
             }
-            System.out.println("sleeper ready");
+            System.out.println(ignoreTerm ? "sleeper ready, ignoring SIGTERM" : "sleeper ready");
             System.out.flush();
             Thread.sleep(120_000);
         }

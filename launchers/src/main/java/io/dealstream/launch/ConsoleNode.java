@@ -2,57 +2,29 @@ package io.dealstream.launch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The console (module {@code console}, console/README.md) as a process of its own: {@code java -jar quarkus-run.jar}
  * in {@code console/target/quarkus-app}, pointed at the stack's broker and services through its environment. It has
  * no database and no AOT training run: it only reads.
  */
-public final class ConsoleNode {
+public final class ConsoleNode extends QuarkusProcess {
 
     public static final String MODULE = "console";
     public static final int DEFAULT_PORT = 8084;
     /** The env variable that sets its local HTTP port. */
     public static final String PORT_VARIABLE = "CONSOLE_PORT";
 
-    private final Proc proc;
-    private final int port;
-    private final Path jar;
-
     ConsoleNode(Path home, Path projectRoot, int port) {
-        this.proc = new Proc(MODULE, home);
-        this.port = port;
-        this.jar = runJar(projectRoot).toAbsolutePath();
+        super(MODULE, new Proc(MODULE, home), port, runJar(projectRoot));
     }
 
     /** The packaged console, as its image runs it. */
     public static Path runJar(Path projectRoot) {
         return projectRoot.resolve(MODULE).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
-    }
-
-    public Proc process() {
-        return proc;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String url() {
-        return "http://" + StackConfig.HOST + ":" + port;
-    }
-
-    public Path jar() {
-        return jar;
-    }
-
-    public Optional<ProcessHandle> running() {
-        return proc.running();
     }
 
     /** Its settings: the broker, the three services' URLs and its port. */
@@ -68,39 +40,11 @@ public final class ConsoleNode {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
-        if (Ports.answers(StackConfig.HOST, port)) {
-            throw new IllegalStateException("port " + port + " (console) is taken by another process; stop it or set "
+        if (Ports.answers(StackConfig.HOST, port())) {
+            throw new IllegalStateException("port " + port() + " (console) is taken by another process; stop it or set "
                     + PORT_VARIABLE + " to a free port");
         }
         return proc.start(jvmOptions, List.of("-jar", jar.getFileName().toString()), env, jar.getParent(), detached,
                 true);
-    }
-
-    public boolean isReady() {
-        return ServiceNode.isReady(url());
-    }
-
-    /** Waits until ready; fails at once, with the end of its log, if the process ends. */
-    public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReady()) {
-            if (proc.running().isEmpty()) {
-                throw new IllegalStateException("the console ended before it was ready; " + proc.logFile()
-                        + " ends with:\n" + proc.logTail(40));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the console was not ready (" + url() + "/q/health/ready) within "
-                        + timeout.toSeconds() + " s; see " + proc.logFile());
-            }
-            Waits.sleep(300);
-        }
-    }
-
-    public Proc.Stopped stop(Duration grace) {
-        return proc.stop(grace);
-    }
-
-    public boolean kill() {
-        return proc.kill();
     }
 }

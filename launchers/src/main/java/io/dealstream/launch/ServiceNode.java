@@ -1,13 +1,8 @@
 package io.dealstream.launch;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +12,12 @@ import java.util.Optional;
  * One service as a process of its own: {@code java -jar quarkus-run.jar} in {@code <module>/target/quarkus-app}, with
  * the AOT cache there ({@code app.aot}, JEP 483/514/515) when a training run has made one for this build.
  */
-public final class ServiceNode {
+public final class ServiceNode extends QuarkusProcess {
 
     /** The AOT cache a training run leaves beside quarkus-run.jar (and each image makes in its build). */
     public static final String AOT_CACHE = "app.aot";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
     private final Service service;
-    private final Proc proc;
-    private final int port;
-    private final Path jar;
 
     ServiceNode(Service service, Path home, Path projectRoot, int port) {
         this(service, service.module(), home, projectRoot, port);
@@ -35,34 +25,12 @@ public final class ServiceNode {
 
     /** @param role the process's name in pid and log files: the module, or e.g. {@code compute-service-2} */
     ServiceNode(Service service, String role, Path home, Path projectRoot, int port) {
+        super(service.module(), new Proc(role, home), port, service.runJar(projectRoot));
         this.service = service;
-        this.proc = new Proc(role, home);
-        this.port = port;
-        this.jar = service.runJar(projectRoot).toAbsolutePath();
     }
 
     public Service service() {
         return service;
-    }
-
-    public Proc process() {
-        return proc;
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String url() {
-        return "http://" + StackConfig.HOST + ":" + port;
-    }
-
-    public Path jar() {
-        return jar;
-    }
-
-    public Optional<ProcessHandle> running() {
-        return proc.running();
     }
 
     /**
@@ -144,53 +112,12 @@ public final class ServiceNode {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
         }
-        if (Ports.answers(StackConfig.HOST, port)) {
-            throw new IllegalStateException("port " + port + " (" + service.module() + ") is taken by another process; "
+        if (Ports.answers(StackConfig.HOST, port())) {
+            throw new IllegalStateException("port " + port() + " (" + service.module() + ") is taken by another process; "
                     + "stop it or set " + service.portVariable() + " to a free port");
         }
         List<String> main = List.of("-jar", jar.getFileName().toString());
         return proc.start(jvm, main, env, jar.getParent(), detached, inheritEnvironment);
-    }
-
-    /** GET /q/health/ready answers 200. */
-    public boolean isReady() {
-        return isReady(url());
-    }
-
-    /** GET /q/health/ready of the Quarkus application at {@code url} answers 200 (a service, the console). */
-    static boolean isReady(String url) {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Waits until ready; fails at once, with the end of its log, if the process ends. */
-    public void awaitReady(Duration timeout) {
-        awaitReady(timeout, Duration.ofMillis(500));
-    }
-
-    /** As {@link #awaitReady(Duration)}, asking every {@code every} (a start-time measurement asks often). */
-    public void awaitReady(Duration timeout, Duration every) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReady()) {
-            if (proc.running().isEmpty()) {
-                throw new IllegalStateException(service.module() + " ended before it was ready; " + proc.logFile()
-                        + " ends with:\n" + proc.logTail(40));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service.module() + " was not ready (" + url()
-                        + "/q/health/ready) within " + timeout.toSeconds() + " s; see " + proc.logFile()
-                        + "; it ends with:\n" + proc.logTail(20));
-            }
-            Waits.sleep(every.toMillis());
-        }
     }
 
     /** Where this service's AOT cache is (or a training run makes it). */
@@ -222,12 +149,4 @@ public final class ServiceNode {
         return procMaps.lines().anyMatch(l -> l.endsWith(suffix));
     }
 
-    public Proc.Stopped stop(Duration grace) {
-        return proc.stop(grace);
-    }
-
-    /** kill -9 of the process tree. */
-    public boolean kill() {
-        return proc.kill();
-    }
 }

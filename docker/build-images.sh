@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Builds the three service images, dealstream/<service>:<tag>, from their packaged jars
-# (running `$MVN -q package -DskipTests` first when a service's target/quarkus-app is missing).
+# Builds the three service images and the console's, dealstream/<module>:<tag>, from their packaged jars
+# (running `$MVN -q package -DskipTests` first when a module's target/quarkus-app is missing).
 #   docker/build-images.sh                                  # tag: the project version (what docker-compose.yml runs)
 #   BASE_IMAGE=my-registry/java:25 docker/build-images.sh   # on another base with sh and Java 25
 #   TAG=content docker/build-images.sh                      # tag: a hash of each image's inputs (make kind-up)
 #   docker/build-images.sh --print-tag <module>             # prints that content tag only (local-stack included)
 # With TAG=content an image whose tag exists is not built again (same inputs, same image), and TAGS_FILE=<file>
-# receives one line per service: "<service> <tag>".
+# receives one line per image: "<module> <tag>".
 # DOCKER (default: docker), DOCKER_BUILD_OPTS (extra `docker build` options), MVN (default: ./mvnw -B) are honoured;
-# SERVICES picks some.
+# SERVICES picks some of the modules (default: the three services and console).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 DOCKER="${DOCKER:-docker}"
 MVN="${MVN:-./mvnw -B}"
-SERVICES="${SERVICES:-investment-service compute-service distribution-service}"
+SERVICES="${SERVICES:-investment-service compute-service distribution-service console}"
 VERSION="${VERSION:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -n 1)}"
 TAG="${TAG:-$VERSION}"
 
@@ -55,7 +55,7 @@ for s in $SERVICES; do
   [ -f "$s/target/quarkus-app/quarkus-run.jar" ] || missing=1
 done
 if [ "$missing" = 1 ]; then
-  echo "build-images: packaging the services first ($MVN -q package -DskipTests)"
+  echo "build-images: packaging them first ($MVN -q package -DskipTests)"
   $MVN -q package -DskipTests -pl "$(echo "$SERVICES" | tr ' ' ',')" -am
 fi
 

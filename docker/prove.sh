@@ -3,10 +3,11 @@
 #  1. installs what is missing (docker.io, debootstrap, docker-compose) and starts a Docker daemon of its own
 #     (no bridge, no iptables: containers use the host network) unless one already answers;
 #  2. builds a Debian trixie base by debootstrap and a Java 25 runtime on it (kept for the next run), the local
-#     stand-ins for apache/kafka:4.1.1 and postgres:17, and the three service images (docker/build-images.sh);
+#     stand-ins for apache/kafka:4.1.1 and postgres:17, and the three service images and the console's
+#     (docker/build-images.sh);
 #  3. runs the real docker-compose.yml with docker/docker-compose.host.yml (make compose-up), waits until every
-#     container is healthy, runs the deal's demo journey against it (make demo) while make compose-watch streams the
-#     events, and brings it down (make compose-down);
+#     container is healthy (the console on 127.0.0.1:18084), runs the deal's demo journey against it (make demo)
+#     while make compose-watch streams the events, and brings it down (make compose-down);
 #  4. the pods as their specs say (docker/run-as-pods.sh): each service image run with its Deployment's pod spec from
 #     the rendered kind overlay (user, read-only root, emptyDir tmpfs, no capabilities, memory and CPU limits, env),
 #     checked from inside, and make demo against them;
@@ -159,9 +160,10 @@ leftovers_cleared=1
 # --- 2. the jars and the images ---
 if [ ! -f local-stack/target/local-stack.jar ] || [ ! -f investment-service/target/quarkus-app/quarkus-run.jar ] \
    || [ ! -f compute-service/target/quarkus-app/quarkus-run.jar ] \
-   || [ ! -f distribution-service/target/quarkus-app/quarkus-run.jar ]; then
-  say "packaging the services and local-stack (./mvnw package)"
-  ./mvnw -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,local-stack -am \
+   || [ ! -f distribution-service/target/quarkus-app/quarkus-run.jar ] \
+   || [ ! -f console/target/quarkus-app/quarkus-run.jar ]; then
+  say "packaging the services, the console and local-stack (./mvnw package)"
+  ./mvnw -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,console,local-stack -am \
     >"$LOGS/maven-package.log" 2>&1 || die "./mvnw package failed (see $LOGS/maven-package.log)"
 fi
 say "installing what the image tests build on (./mvnw install -pl launchers,image-test -am)"
@@ -217,7 +219,7 @@ yaml.safe_dump(doc, open(sys.argv[2], "w"), sort_keys=False)
 EOF
 compose="docker-compose -p $PROJECT -f $work/compose.yml"
 
-say "make compose-up (service images on $JRE)"
+say "make compose-up (service and console images on $JRE)"
 if ! BASE_IMAGE="$JRE" WAIT_SECONDS=300 make --no-print-directory compose-up COMPOSE="$compose" 2>&1 \
      | tee "$LOGS/compose-up.log"; then
   $compose logs --no-color >"$LOGS/compose.log" 2>&1

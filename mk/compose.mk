@@ -13,6 +13,7 @@ compose-up: ## run the whole system in Docker: build the images, start, wait unt
 	$(strip $(COMPOSE) $(COMPOSE_FILES)) up -d --no-build
 	@docker/wait-healthy.sh dealstream
 	@echo "investment http://localhost:8081  compute http://localhost:8082  distribution http://localhost:8083  (/q/swagger-ui)"
+	@echo "console http://localhost:8084  (the deal and every event, live)"
 	@$(if $(OBSERVABILITY),echo "grafana http://localhost:3000  (the DealStream dashboard; the services' traces in Explore, Tempo)")
 
 compose-watch: stack-jars ## stream the events of the system in Docker, one line each, until Ctrl-C (COMPOSE_KAFKA=host:port)

@@ -132,17 +132,17 @@ up() {
   if cluster_exists; then
     step "kind cluster '$CLUSTER' exists: using it"
   else
-    step "creating kind cluster '$CLUSTER' (k8s/kind/cluster.yaml: NodePorts 30081-30083 -> localhost:8081-8083)"
+    step "creating kind cluster '$CLUSTER' (k8s/kind/cluster.yaml: NodePorts 30081-30084 -> localhost:8081-8084)"
     kind create cluster --name "$CLUSTER" --config k8s/kind/cluster.yaml --wait 120s
   fi
 
   # every run: Maven rebuilds what changed and leaves the rest as it is
-  step "packaging the services and local-stack ($MVN -q package -DskipTests)"
-  $MVN -q package -DskipTests -pl investment-service,compute-service,distribution-service,local-stack -am
+  step "packaging the services, the console and local-stack ($MVN -q package -DskipTests)"
+  $MVN -q package -DskipTests -pl investment-service,compute-service,distribution-service,console,local-stack -am
 
   mkdir -p "$WORK"
   local tags="$WORK/images.next"
-  step "building the service images, tagged by their content (docker/build-images.sh${BASE_IMAGE:+, BASE_IMAGE=$BASE_IMAGE})"
+  step "building the service and console images, tagged by their content (docker/build-images.sh${BASE_IMAGE:+, BASE_IMAGE=$BASE_IMAGE})"
   TAG=content TAGS_FILE="$tags.services" docker/build-images.sh
   sed 's|^|dealstream/|' "$tags.services" > "$tags"
   rm -f "$tags.services"
@@ -198,6 +198,8 @@ up() {
   for d in investment-service compute-service distribution-service; do
     await "$d" kc -n "$NS" rollout status "deployment/$d" --timeout=600s
   done
+  step "waiting for the console (it reads the services and the broker)"
+  await "the console" kc -n "$NS" rollout status deployment/console --timeout=300s
   if has_component observability; then
     step "waiting for otel-lgtm (the node pulls grafana/otel-lgtm the first time; then its six parts start)"
     await "otel-lgtm" kc -n "$NS" rollout status deployment/otel-lgtm --timeout=600s
@@ -209,6 +211,7 @@ up() {
   compute-service       http://localhost:8082/capacity                       http://localhost:8082/q/swagger-ui
   distribution-service  http://localhost:8083/rights                         http://localhost:8083/q/swagger-ui
   health                http://localhost:8081/q/health/ready (8082, 8083 likewise)
+  console               http://localhost:8084   (the deal and every event, live)
 
   make kind-demo    walk through the deal in the cluster    make kind-watch   stream the events from the in-cluster broker
   kubectl --context $CONTEXT -n $NS get pods               make kind-down    delete the cluster

@@ -34,11 +34,15 @@ class ComposeFileTest {
             "kafka-topics", "Job/kafka-topics",
             "investment-service", "Deployment/investment-service",
             "compute-service", "Deployment/compute-service",
-            "distribution-service", "Deployment/distribution-service");
+            "distribution-service", "Deployment/distribution-service",
+            "console", "Deployment/console");
 
     static final List<String> PROBE = List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx16m",
             "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", "/deployments/lib/main/*",
             "io.dealstream.platform.health.ReadinessProbe");
+    /** The console has no platform module: its own probe, from its application jar. */
+    static final List<String> CONSOLE_PROBE = List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx16m",
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", "/deployments/app/*", "io.dealstream.console.ReadinessProbe");
 
     /**
      * The compose file as compose reads it: YAML merge keys ({@code <<: *service}) resolved. SnakeYAML is the parser
@@ -88,7 +92,8 @@ class ComposeFileTest {
         Map<String, Object> limits = new TreeMap<>();
         services.forEach((name, s) -> limits.put(name, s.get("mem_limit")));
         assertEquals(new TreeMap<>(Map.of("postgres", "512m", "kafka", "1g", "kafka-topics", "512m",
-                "investment-service", "768m", "compute-service", "768m", "distribution-service", "768m")), limits,
+                "investment-service", "768m", "compute-service", "768m", "distribution-service", "768m", "console", "512m")),
+                limits,
                 "mem_limit of each service");
         for (String overlay : Kustomize.OVERLAYS) {
             Rendered r = Rendered.of(Kustomize.variant(overlay));
@@ -114,6 +119,11 @@ class ComposeFileTest {
             Map<?, ?> healthcheck = (Map<?, ?>) services().get(service).get("healthcheck");
             assertEquals(PROBE, healthcheck.get("test"), service + "'s healthcheck");
         }
+        Map<?, ?> console = (Map<?, ?>) services().get(ConsistencyTest.CONSOLE).get("healthcheck");
+        assertEquals(CONSOLE_PROBE, console.get("test"), "the console's healthcheck");
+        assertTrue(ConsistencyTest.read(Kustomize.root().resolve(
+                "console/src/main/java/io/dealstream/console/ReadinessProbe.java")).contains("QUARKUS_HTTP_PORT"),
+                "the console's probe asks the port QUARKUS_HTTP_PORT names");
     }
 
     @Test
@@ -129,7 +139,47 @@ class ComposeFileTest {
         assertEquals(new TreeMap<>(Map.of("kafka", List.of("127.0.0.1:9094:9094"),
                 "investment-service", List.of("127.0.0.1:8081:8081"),
                 "compute-service", List.of("127.0.0.1:8082:8082"),
-                "distribution-service", List.of("127.0.0.1:8083:8083"))), published, "the published ports");
+                "distribution-service", List.of("127.0.0.1:8083:8083"),
+                "console", List.of("127.0.0.1:8084:8084"))), published, "the published ports");
+    }
+
+    /**
+     * The console starts once the services and the broker are healthy, reads each service at its container's name and
+     * port and the broker at the listener the services use, and answers on the port it publishes.
+     */
+    @Test
+    void theConsoleReadsTheServicesByTheirContainerNamesAndIsPublishedOn8084() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> console = services.get(ConsistencyTest.CONSOLE);
+        assertEquals(Map.of("kafka", Map.of("condition", "service_healthy"),
+                "investment-service", Map.of("condition", "service_healthy"),
+                "compute-service", Map.of("condition", "service_healthy"),
+                "distribution-service", Map.of("condition", "service_healthy")), console.get("depends_on"),
+                "what the console waits for");
+        Map<String, String> env = new TreeMap<>();
+        ((Map<?, ?>) console.get("environment")).forEach((k, v) -> env.put((String) k, String.valueOf(v)));
+        assertEquals(new TreeMap<>(Map.of("QUARKUS_HTTP_PORT", "8084",
+                "INVESTMENT_URL", "http://investment-service:8081",
+                "COMPUTE_URL", "http://compute-service:8082",
+                "DISTRIBUTION_URL", "http://distribution-service:8083",
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=50.0")), env, "the console's environment");
+        for (String service : ConsistencyTest.SERVICES) {
+            Map<?, ?> serviceEnv = (Map<?, ?>) services.get(service).get("environment");
+            String url = env.get(service.substring(0, service.indexOf('-')).toUpperCase(Locale.ROOT) + "_URL");
+            assertEquals("http://" + service + ":" + serviceEnv.get("QUARKUS_HTTP_PORT"), url,
+                    "the console reads " + service + " at its container's name and port");
+            assertEquals(serviceEnv.get("KAFKA_BOOTSTRAP_SERVERS"), env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                    "the console reads the broker " + service + " writes to");
+        }
+        ServiceSettings settings = ServiceSettings.of(ConsistencyTest.CONSOLE);
+        env.keySet().stream().filter(v -> !ConsistencyTest.ENTRYPOINT_VARIABLES.contains(v))
+                .forEach(v -> assertTrue(settings.reads(v), "the console reads " + v));
+        assertEquals(8084, settings.httpPort(env));
+        assertEquals(Boolean.TRUE, console.get("read_only"), "the console's root filesystem");
+        assertEquals(List.of("/tmp"), console.get("tmpfs"), "the console writes /tmp only");
+        assertEquals("dealstream/console:" + ConsistencyTest.version(), console.get("image"),
+                "the image docker/build-images.sh tags");
     }
 
     @Test

@@ -29,7 +29,7 @@ class ComposeTargetsTest {
 
     static List<String> builds() {
         List<String> c = new ArrayList<>();
-        for (String s : ScriptSandbox.SERVICES) {
+        for (String s : ScriptSandbox.APPLICATIONS) {
             c.add("docker build -q -f " + s + "/src/main/docker/Dockerfile.jvm -t dealstream/" + s + ":"
                     + ConsistencyTest.version() + " " + s);
         }
@@ -51,10 +51,12 @@ class ComposeTargetsTest {
         assertEquals(expected, run.calls(), run::toString);
         String version = ConsistencyTest.version();
         assertTrue(run.out().contains("build-images: built dealstream/investment-service:" + version
-                + " dealstream/compute-service:" + version + " dealstream/distribution-service:" + version + "\n"), run::toString);
+                + " dealstream/compute-service:" + version + " dealstream/distribution-service:" + version
+                + " dealstream/console:" + version + "\n"), run::toString);
         assertTrue(run.out().contains("wait-healthy: every container of dealstream is healthy\n"), run::toString);
         assertTrue(run.out().endsWith("investment http://localhost:8081  compute http://localhost:8082  distribution "
-                + "http://localhost:8083  (/q/swagger-ui)\n"), run::toString);
+                + "http://localhost:8083  (/q/swagger-ui)\nconsole http://localhost:8084  (the deal and every event, live)\n"),
+                run::toString);
     }
 
     @Test
@@ -68,7 +70,7 @@ class ComposeTargetsTest {
         expected.addAll(List.of("docker compose -p dealstream -f docker-compose.yml -f docker-compose.observability.yml"
                 + " up -d --no-build", "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT));
         assertEquals(expected, run.calls(), run::toString);
-        assertTrue(run.out().endsWith("(/q/swagger-ui)\ngrafana http://localhost:3000  (the DealStream dashboard; the "
+        assertTrue(run.out().endsWith("(the deal and every event, live)\ngrafana http://localhost:3000  (the DealStream dashboard; the "
                 + "services' traces in Explore, Tempo)\n"), run::toString);
     }
 
@@ -87,9 +89,9 @@ class ComposeTargetsTest {
         Files.delete(sb.root.resolve("compute-service/target/quarkus-app/quarkus-run.jar"));
         ScriptSandbox.Run run = sb.make("compose-up");
         assertEquals(0, run.exit(), run::toString);
-        assertEquals("mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service -am",
+        assertEquals("mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,console -am",
                 run.calls().get(1), run::toString);
-        assertEquals(builds(), run.calls().subList(2, 5), run::toString);
+        assertEquals(builds(), run.calls().subList(2, 6), run::toString);
     }
 
     @Test

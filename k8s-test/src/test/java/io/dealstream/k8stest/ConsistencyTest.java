@@ -42,6 +42,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,11 @@ class ConsistencyTest {
 
     /** The three services: module = Deployment = Service = image name. */
     static final List<String> SERVICES = List.of("investment-service", "compute-service", "distribution-service");
+    /** The console: module = Deployment = Service = image name too; no database. */
+    static final String CONSOLE = "console";
+    /** Every workload built from one of our Quarkus modules: the services and the console, on the same policies. */
+    static final List<String> APPLICATIONS = List.of("investment-service", "compute-service", "distribution-service",
+            CONSOLE);
     /** The paths SmallRye Health serves in every service (platform depends on quarkus-smallrye-health). */
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
@@ -96,7 +102,7 @@ class ConsistencyTest {
             assertTrue(selected > 0, r + ": Service " + s.getMetadata().getName() + " selects no pods: "
                     + s.getSpec().getSelector());
         }
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Deployment d = r.get(Deployment.class, name);
             List<String> services = r.servicesSelecting(d.getSpec().getTemplate().getMetadata().getLabels()).stream()
                     .map(s -> s.getMetadata().getName()).toList();
@@ -119,7 +125,7 @@ class ConsistencyTest {
                 }
             }
         }
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Deployment d = r.get(Deployment.class, name);
             Container c = r.appContainer(d);
             int listens = ServiceSettings.of(name).httpPort(r.environment(c));
@@ -133,7 +139,7 @@ class ConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void probesAskTheHealthEndpointsOnTheServicePort(Rendered r) {
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Container c = r.appContainer(r.get(Deployment.class, name));
             assertProbe(r, name, "readiness", c.getReadinessProbe(), READY, c);
             assertProbe(r, name, "liveness", c.getLivenessProbe(), LIVE, c);
@@ -186,7 +192,7 @@ class ConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void everyVariableIsASettingTheServiceReadsAndEveryNeededOneIsSet(Rendered r) {
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             ServiceSettings settings = ServiceSettings.of(name);
             Container c = r.appContainer(r.get(Deployment.class, name));
             Map<String, String> env = r.environment(c);
@@ -241,7 +247,7 @@ class ConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void ourImagesAreTheOnesKindUpBuildsAndLoadsAndAreNeverPulled(Rendered r) {
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Container c = r.appContainer(r.get(Deployment.class, name));
             assertEquals("dealstream/" + name + ":" + version(), c.getImage(), r + ": " + name + "'s image");
             assertTrue(Files.isRegularFile(Kustomize.root().resolve(name).resolve("src/main/docker/Dockerfile.jvm")),
@@ -267,7 +273,7 @@ class ConsistencyTest {
         Path build = Kustomize.root().resolve("docker/build-images.sh");
         assertTrue(Files.isRegularFile(build), "docker/build-images.sh (which make kind-up runs) is missing");
         String script = read(build);
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             assertTrue(script.contains(name), "docker/build-images.sh does not build " + name);
         }
         assertTrue(script.contains("dealstream/"), "docker/build-images.sh does not tag dealstream/<module> images");
@@ -335,6 +341,27 @@ class ConsistencyTest {
                 broker.get("KAFKA_ADVERTISED_LISTENERS"), r + ": the broker advertises the address clients bootstrap from");
     }
 
+    /** The console reads each service at its Service and the broker the services use (scale-out's Strimzi one too). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void theConsoleReadsTheServicesThroughTheirServicesAndTheBrokerTheyUse(Rendered r) {
+        Map<String, String> env = r.environment(r.appContainer(r.get(Deployment.class, CONSOLE)));
+        Map<String, String> urls = new TreeMap<>(env);
+        urls.keySet().retainAll(Set.of("INVESTMENT_URL", "COMPUTE_URL", "DISTRIBUTION_URL"));
+        assertEquals(Map.of("INVESTMENT_URL", "http://investment-service:8081", "COMPUTE_URL", "http://compute-service:8082",
+                "DISTRIBUTION_URL", "http://distribution-service:8083"), urls, r + ": the console's services");
+        for (String url : urls.values()) {
+            URI u = URI.create(url);
+            assertServiceAddress(r, u.getHost(), u.getPort());
+        }
+        assertEquals(r.variant.components().contains("scale-out") ? "kafka-kafka-bootstrap:9092" : "kafka:9092",
+                env.get("KAFKA_BOOTSTRAP_SERVERS"), r + ": the console's broker");
+        for (String name : SERVICES) {
+            assertEquals(r.environment(r.appContainer(r.get(Deployment.class, name))).get("KAFKA_BOOTSTRAP_SERVERS"),
+                    env.get("KAFKA_BOOTSTRAP_SERVERS"), r + ": the console reads another broker than " + name);
+        }
+    }
+
     private static void assertServiceAddress(Rendered r, String host, int port) {
         List<Kafka> strimzi = r.all(Kafka.class);
         for (Kafka k : strimzi) {
@@ -354,7 +381,7 @@ class ConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
     void everyJvmSizesItsHeapFromItsMemoryLimit(Rendered r) {
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Container c = r.appContainer(r.get(Deployment.class, name));
             Map<String, String> env = r.environment(c);
             String javaOpts = env.containsKey("JAVA_OPTS") ? env.get("JAVA_OPTS") : imageJavaOpts(name);
@@ -414,7 +441,7 @@ class ConsistencyTest {
                         r + ": " + e.getKey() + "/" + c.getName() + " needs requests and limits");
             }
         }
-        for (String name : SERVICES) {
+        for (String name : APPLICATIONS) {
             Deployment d = r.get(Deployment.class, name);
             Container c = r.appContainer(d);
             assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), r + ": " + name);
@@ -504,7 +531,7 @@ class ConsistencyTest {
                 continue;
             }
             Rendered r = Rendered.of(v);
-            for (String name : SERVICES) {
+            for (String name : APPLICATIONS) {
                 Service s = r.get(Service.class, name);
                 assertEquals("NodePort", s.getSpec().getType(), r + ": " + name);
                 ServicePort p = s.getSpec().getPorts().get(0);
@@ -513,7 +540,8 @@ class ConsistencyTest {
             }
         }
         // and Grafana's NodePort of the observability component at 3000 (ObservabilityComponentTest checks it)
-        assertEquals(Set.of(8081, 8082, 8083, 3000), new LinkedHashSet<>(hostPortByNodePort.values()));
+        assertEquals(Set.of(8081, 8082, 8083, 8084, 3000), new LinkedHashSet<>(hostPortByNodePort.values()));
+        assertEquals(8084, hostPortByNodePort.get(30084), "the console's NodePort 30084 is published on the host at");
     }
 
     /** kind-up builds the images with docker/build-images.sh and loads exactly those the rendered manifests name. */
@@ -531,7 +559,7 @@ class ConsistencyTest {
         String images = Model.documents(Kustomize.render(Kustomize.k8s().resolve("kind"))).stream()
                 .flatMap(d -> d.findValuesAsText("image").stream()).filter(i -> i.startsWith("dealstream/")).sorted()
                 .distinct().collect(Collectors.joining(" "));
-        assertEquals(SERVICES.stream().sorted().map(n -> "dealstream/" + n + ":" + version())
+        assertEquals(APPLICATIONS.stream().sorted().map(n -> "dealstream/" + n + ":" + version())
                 .collect(Collectors.joining(" ")), images, "the images kind-up loads for the kind overlay");
     }
 

@@ -31,8 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KindScriptTest {
 
     static final String KC = "kubectl --context kind-dealstream -n dealstream ";
+    /** The images kind-up loads, in its order (sort -u of the manifests' images and the tools image). */
+    static final List<String> LOADED = List.of("compute-service", "console", "distribution-service", "investment-service",
+            "local-stack");
     static final String MVN = "mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,"
-            + "local-stack -am";
+            + "console,local-stack -am";
 
     // --- kind-up ---
 
@@ -47,6 +50,8 @@ class KindScriptTest {
                 "the applied Deployments run the content tags");
         assertEquals(recorded(tags), sb.text(".local/kind/images"), "the tags kind-up deployed, for kind-watch and kind-demo");
         assertTrue(run.out().contains("==> DealStream is up on kind cluster 'dealstream'"), run::toString);
+        assertTrue(run.out().contains("\n  console               http://localhost:8084   (the deal and every event, live)\n"),
+                run::toString);
     }
 
     @Test
@@ -79,7 +84,7 @@ class KindScriptTest {
         assertEquals(0, second.exit(), second::toString);
         Map<String, String> after = tags(sb);
         assertNotEquals(before.get("investment-service"), after.get("investment-service"));
-        for (String unchanged : List.of("compute-service", "distribution-service", "local-stack")) {
+        for (String unchanged : List.of("compute-service", "distribution-service", "console", "local-stack")) {
             assertEquals(before.get(unchanged), after.get(unchanged), unchanged + "'s tag");
         }
         assertEquals(kindUp(after, false, Set.of("investment-service")), second.calls(), second::toString);
@@ -129,7 +134,7 @@ class KindScriptTest {
         List<String> loads = run.calls().stream().filter(c -> c.startsWith("kind load") || c.startsWith("docker save"))
                 .toList();
         List<String> expected = new ArrayList<>();
-        for (String m : List.of("compute-service", "distribution-service", "investment-service", "local-stack")) {
+        for (String m : LOADED) {
             String image = "dealstream/" + m + ":" + tags.get(m);
             expected.add("kind load docker-image " + image + " --name dealstream");
             expected.add("docker save " + image + " -o $ROOT/.local/kind/image.tar");
@@ -394,10 +399,10 @@ class KindScriptTest {
         return tags;
     }
 
-    /** The images of the services' Deployments, by service. */
+    /** The images of the services' and the console's Deployments, by Deployment. */
     static Map<String, String> images(Map<String, String> tags) {
         Map<String, String> images = new TreeMap<>();
-        for (String s : ScriptSandbox.SERVICES) {
+        for (String s : ScriptSandbox.APPLICATIONS) {
             images.put(s, "dealstream/" + s + ":" + tags.get(s));
         }
         return images;
@@ -442,7 +447,7 @@ class KindScriptTest {
             }
         }
         c.add("kubectl kustomize $ROOT/.local/kind");
-        for (String m : List.of("compute-service", "distribution-service", "investment-service", "local-stack")) {
+        for (String m : LOADED) {
             String image = "dealstream/" + m + ":" + tags.get(m);
             c.add("docker image inspect " + image);
             c.add("kind load docker-image " + image + " --name dealstream");
@@ -452,9 +457,10 @@ class KindScriptTest {
         c.add(KC + "rollout status statefulset/postgres --timeout=300s");
         c.add(KC + "rollout status statefulset/kafka --timeout=300s");
         c.add(KC + "wait job/kafka-topics --for=condition=complete --timeout=300s");
-        for (String s : ScriptSandbox.SERVICES) {
+        for (String s : ConsistencyTest.SERVICES) {
             c.add(KC + "rollout status deployment/" + s + " --timeout=600s");
         }
+        c.add(KC + "rollout status deployment/console --timeout=300s");
         return c;
     }
 

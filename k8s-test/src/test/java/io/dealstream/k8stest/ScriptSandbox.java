@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 final class ScriptSandbox {
 
     static final List<String> STUBBED = List.of("docker", "kind", "kubectl", "mvn", "mvnw", "curl", "java");
-    static final List<String> SERVICES = ConsistencyTest.SERVICES;
+    /** The modules whose images docker/build-images.sh builds: the services and the console. */
+    static final List<String> APPLICATIONS = ConsistencyTest.APPLICATIONS;
 
     final Path root;
     final Path bin;
@@ -62,7 +63,7 @@ final class ScriptSandbox {
             String dockerfile = m + "/src/main/docker/Dockerfile.jvm";
             copy(project.resolve(dockerfile), root.resolve(dockerfile));
         }
-        for (String s : SERVICES) {
+        for (String s : APPLICATIONS) {
             write(s + "/target/quarkus-app/quarkus-run.jar", s + " quarkus-run 1");
             write(s + "/target/quarkus-app/app/" + s + "-1.0.0-SNAPSHOT.jar", s + " classes 1");
             write(s + "/target/quarkus-app/lib/main/io.quarkus.quarkus-core-3.34.1.jar", "quarkus-core 3.34.1");
@@ -90,7 +91,7 @@ final class ScriptSandbox {
     }
 
     static List<String> modules() {
-        List<String> m = new ArrayList<>(SERVICES);
+        List<String> m = new ArrayList<>(APPLICATIONS);
         m.add("local-stack");
         return m;
     }

@@ -70,8 +70,6 @@ final class ScriptSandbox {
             write(s + "/target/quarkus-app/quarkus/generated-bytecode.jar", s + " generated 1");
         }
         write("local-stack/target/local-stack.jar", "local-stack 1");
-        // make up starts the console too: its jar is one the Makefile's stack-jars looks for
-        write("console/target/quarkus-app/quarkus-run.jar", "console quarkus-run 1");
         write("local-stack/target/lib/kafka-clients-4.1.1.jar", "kafka-clients 4.1.1");
         try {
             Files.createDirectories(state);

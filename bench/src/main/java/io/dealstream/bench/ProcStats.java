@@ -165,6 +165,12 @@ final class ProcStats {
         return idle;
     }
 
+    /** CPU seconds the whole machine spent busy so far (all CPUs, all processes; /proc/stat), or NaN. */
+    static double busyCpuSeconds() {
+        long[] t = cpuTimes();
+        return t == null ? Double.NaN : (t[0] - t[1]) / TICKS_PER_SECOND;
+    }
+
     /** {total, idle + iowait} jiffies of all CPUs, or null. */
     private static long[] cpuTimes() {
         try {

@@ -491,7 +491,8 @@ final class TracingCost {
             md.append('\n');
         }
         md.append("\nEvery round:\n\n| round | tracing | propagation p50 / p99 ms | floor p50 / p99 ms"
-                + " | system CPU ms per change | spans received | other work on the machine, % of one core | load avg |\n"
+                + " | system CPU ms per change | spans received | other work on the machine, % of one core"
+                + " | load avg |\n"
                 + "|---:|---|---|---|---:|---:|---:|---:|\n");
         for (JsonNode round : r.path("rounds")) {
             JsonNode fig = round.path("figures");
@@ -514,8 +515,10 @@ final class TracingCost {
         if (share.equals("off") || !d.isNumber()) {
             return "-";
         }
-        double off = medians.path(figure).asDouble() - d.asDouble();
-        return String.format("%+.2f (%+.0f%%)", d.asDouble(), 100 * d.asDouble() / off);
+        double delta = d.asDouble();
+        double off = medians.path(figure).asDouble() - delta;
+        return (delta < 0 ? "-" : "+") + Report.f(Report.JSON.getNodeFactory().numberNode(Math.abs(delta)))
+                + String.format(" (%+.0f%%)", 100 * delta / off);
     }
 
     private static String f(JsonNode n) {

@@ -81,6 +81,8 @@ class TracingCostTest {
         JsonNode medians = Report.tree(Map.of("propagation.p50", 15.0));
         JsonNode vsOff = Report.tree(Map.of("propagation.p50", 3.0));
         assertEquals("+3.00 (+25%)", TracingCost.change("100%", vsOff, medians, "propagation.p50"));
+        assertEquals("-12.0 (-44%)", TracingCost.change("10%", Report.tree(Map.of("propagation.p50", -12.0)),
+                medians, "propagation.p50"));
         assertEquals("-", TracingCost.change("off", Report.tree(Map.of("propagation.p50", 0.0)), medians,
                 "propagation.p50"));
     }

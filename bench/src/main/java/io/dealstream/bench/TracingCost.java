@@ -260,9 +260,13 @@ final class TracingCost {
         Phase.Figures warmUp = phase.run("warm-up, tracing " + share.name(), settings.rate(),
                 settings.warmupChanges(), 30);
         double busyBefore = ProcStats.busyCpuSeconds();
+        Map<String, Double> spanProcessorBefore = spanProcessorCpuSeconds();
         long t0 = System.nanoTime();
         Phase.Figures f = phase.run("propagation, tracing " + share.name(), settings.rate(), settings.changes(), 30);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> spanProcessor = new LinkedHashMap<>();
+        spanProcessorCpuSeconds().forEach((service, cpu) -> spanProcessor.put(service,
+                Bench.round(1000 * (cpu - spanProcessorBefore.get(service)) / Math.max(1, f.sent()))));
         // what the machine spent beyond this benchmark's processes: other work sharing the CPUs
         double ours = f.cpuPercent().values().stream().mapToDouble(Double::doubleValue).sum();
         double otherWork = 100 * (ProcStats.busyCpuSeconds() - busyBefore) / seconds - ours;
@@ -284,17 +288,32 @@ final class TracingCost {
         m.put("warmUp", Map.of("changes", warmUp.sent(), "errors", warmUp.errors(), "notReportedByViews",
                 warmUp.unseen()));
         m.put("propagation", f.toMap(floor));
+        m.put("spanProcessorCpuMsPerChange", spanProcessor);
         m.put("otherWorkPercentOfOneCore", Bench.round(otherWork));
         m.put("rssMb", rss);
         m.put("changesInRound", changes);
         m.put("spansReceived", received);
         m.put("spansByName", byName);
-        m.put("figures", figures(f, floor, rss, otherWork, received / (double) Math.max(1, changes)));
+        m.put("figures", figures(f, floor, spanProcessor, rss, otherWork, received / (double) Math.max(1, changes)));
         m.put("refusedExports", receiver.refused().size());
         out.printf("  propagation p50 %.2f ms, p99 %.2f ms; CPU per change %s; %d spans received for %d changes;"
                 + " other work %.0f%% of a core%n", f.propagation().p50(), f.propagation().p99(), f.cpuMsPerChange(),
                 received, changes, otherWork);
         return m;
+    }
+
+    /**
+     * CPU seconds so far of each service's batch span processor threads: where the spans of a trace are queued,
+     * batched and handed to the exporter. What tracing adds on the request and consumer threads (starting and ending
+     * spans) and the export's HTTP on Vert.x's event loop share their threads with the work itself.
+     */
+    private Map<String, Double> spanProcessorCpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (Service s : Service.values()) {
+            cpu.put(s.module(), ProcStats.threadCpuSeconds(stack.service(s).running(),
+                    name -> name.startsWith("BatchSpanProces")));
+        }
+        return cpu;
     }
 
     /** Stops the three services together (a graceful stop: each exports the spans it still holds). */
@@ -305,8 +324,8 @@ final class TracingCost {
     }
 
     /** The figures a share's rounds are compared by, flat, in ms unless the name says otherwise. */
-    static Map<String, Double> figures(Phase.Figures f, Stats floor, Map<String, Object> rss, double otherWork,
-            double spansPerChange) {
+    static Map<String, Double> figures(Phase.Figures f, Stats floor, Map<String, Double> spanProcessor,
+            Map<String, Object> rss, double otherWork, double spansPerChange) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("propagation.p50", f.propagation().p50());
         m.put("propagation.p99", f.propagation().p99());
@@ -328,6 +347,7 @@ final class TracingCost {
             }
         }
         m.put("cpuMsPerChange.system", Bench.round(system));
+        spanProcessor.forEach((service, ms) -> m.put("spanProcessorCpuMsPerChange." + service, ms));
         rss.forEach((service, mb) -> m.put("rssMb." + service, ((Number) mb).doubleValue()));
         m.put("spansPerChange", Bench.round(spansPerChange));
         m.put("otherWorkPercentOfOneCore", Bench.round(otherWork));
@@ -459,10 +479,11 @@ final class TracingCost {
             }
         });
         md.append("\nCPU per change, ms (median of the rounds; \"system\": all but the benchmark's own process, which"
-                + " also runs the OTLP receiver), spans received per change and RSS after the phase:\n\n| tracing |");
+                + " also runs the OTLP receiver; the span processor threads of investment / compute / distribution),"
+                + " spans received per change and RSS after the phase (MB, same order):\n\n| tracing |");
         processes.forEach(p -> md.append(' ').append(p).append(" |"));
-        md.append(" system | system vs off | spans per change | RSS MB |\n|---|");
-        md.append("---:|".repeat(processes.size())).append("---:|---:|---:|---|\n");
+        md.append(" system | system vs off | of which the span processor threads | spans per change | RSS MB |\n|---|");
+        md.append("---:|".repeat(processes.size())).append("---:|---:|---|---:|---|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = by.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode med = e.getValue().path("medians");
@@ -474,8 +495,15 @@ final class TracingCost {
                     rss.add(f(x.getValue()));
                 }
             });
+            List<String> spanProcessor = new ArrayList<>();
+            med.fields().forEachRemaining(x -> {
+                if (x.getKey().startsWith("spanProcessorCpuMsPerChange.")) {
+                    spanProcessor.add(f(x.getValue()));
+                }
+            });
             md.append(' ').append(f(med.path("cpuMsPerChange.system"))).append(" | ")
                     .append(change(e.getKey(), e.getValue().path("vsOff"), med, "cpuMsPerChange.system")).append(" | ")
+                    .append(spanProcessor.isEmpty() ? "-" : String.join(" / ", spanProcessor)).append(" | ")
                     .append(f(med.path("spansPerChange"))).append(" | ").append(String.join(" / ", rss))
                     .append(" |\n");
         }

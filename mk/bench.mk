@@ -2,7 +2,7 @@
 BENCH_JAR := bench/target/bench.jar
 BENCH := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(BENCH_JAR)
 
-.PHONY: bench bench-smoke bench-bare load bench-jars
+.PHONY: bench bench-smoke bench-bare bench-tracing bench-tracing-smoke load bench-jars
 
 bench-jars: stack-jars
 	@[ -f $(BENCH_JAR) ] || $(MVN) package -DskipTests -pl bench -am
@@ -15,6 +15,12 @@ bench-smoke: bench-jars ## a short run of the benchmark, for CI: fails only if t
 
 bench-bare: bench-jars ## the bare pipeline alone (plain JDBC and kafka-clients, the design's work per change) on a stack of its own
 	@$(BENCH) bare
+
+bench-tracing: bench-jars ## what tracing costs: propagation and CPU per change with tracing off, at 100% and at 10%, in interleaved rounds (~20 min)
+	@$(BENCH) tracing
+
+bench-tracing-smoke: bench-jars ## a short run of bench-tracing: one round, a few changes; fails only if the measurement itself breaks
+	@$(BENCH) tracing-smoke
 
 load: bench-jars ## tranche changes at LOAD_RATE/s for LOAD_SECONDS against LOAD_URL (default: make up's stack), with a progress line
 	@$(BENCH) load

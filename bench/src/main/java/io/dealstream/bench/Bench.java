@@ -46,7 +46,7 @@ final class Bench {
             }
         }, "bench-stack-killer");
         Runtime.getRuntime().addShutdownHook(killer);
-        snapshotApps();
+        snapshotApps(settings, out);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
         results.put("settings", describe(settings));
@@ -72,7 +72,7 @@ final class Bench {
     }
 
     /** Copies each service's target/quarkus-app under the stack's home, and runs it from there (Settings.appsRoot). */
-    private void snapshotApps() throws java.io.IOException {
+    static void snapshotApps(Settings settings, PrintStream out) throws java.io.IOException {
         for (Service s : Service.values()) {
             java.nio.file.Path from = s.runJar(settings.root()).getParent();
             java.nio.file.Path to = s.runJar(settings.appsRoot()).getParent();
@@ -149,7 +149,7 @@ final class Bench {
                 throw new IllegalStateException("could not follow the topics or the views: " + tap.problem() + " / "
                         + views.problem());
             }
-            Phase phase = new Phase(load, views, recordTimes, this::processes, progress);
+            Phase phase = new Phase(load, views, recordTimes, () -> processes(stack), progress);
 
             out.printf("floor: %d bare producer -> consumer round trips (acks=all) on %s%n",
                     settings.floorRoundTrips(), stack.kafka().bootstrapServers());
@@ -217,7 +217,7 @@ final class Bench {
                 result.put("servicesVsBare", servicesVsBare(propagation.propagation(), throughput, bare));
                 out.printf("  services vs bare pipeline: %s%n", result.get("servicesVsBare"));
             }
-            result.put("rssMbAfterLoad", rss());
+            result.put("rssMbAfterLoad", rss(stack));
 
             if (headline && settings.starts() > 0) {
                 result.put("starts", starts(phase));
@@ -250,8 +250,8 @@ final class Bench {
         stack.up(out);
     }
 
-    /** The processes whose CPU time a phase counts. */
-    private Map<String, java.util.function.Supplier<Optional<ProcessHandle>>> processes() {
+    /** The processes of {@code stack} whose CPU time a phase counts, and this one (the load and the watch). */
+    static Map<String, java.util.function.Supplier<Optional<ProcessHandle>>> processes(Stack stack) {
         Map<String, java.util.function.Supplier<Optional<ProcessHandle>>> p = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             for (ServiceNode node : stack.instances(s)) {
@@ -266,7 +266,8 @@ final class Bench {
         return p;
     }
 
-    private Map<String, Object> rss() {
+    /** Each service instance's RSS in MB, by its role. */
+    static Map<String, Object> rss(Stack stack) {
         Map<String, Object> rss = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             for (ServiceNode node : stack.instances(s)) {

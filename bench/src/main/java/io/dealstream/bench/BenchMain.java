@@ -10,9 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * {@code java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke}: the full benchmark, its short smoke (CI),
- * the load generator against any deployment ({@code LOAD_URL}), or the bare pipeline alone on a broker and PostgreSQL
- * of its own. Settings from the environment (docs/benchmarks.md).
+ * {@code java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke|tracing|tracing-smoke}: the full
+ * benchmark, its short smoke (CI), the load generator against any deployment ({@code LOAD_URL}), the bare pipeline
+ * alone on a broker and PostgreSQL of its own, or what tracing costs (and its smoke). Settings from the environment
+ * (docs/benchmarks.md).
  */
 public final class BenchMain {
 
@@ -24,7 +25,8 @@ public final class BenchMain {
         if (args.length == 2 && args[0].equals("report")) {
             // the tables of an earlier run, from its JSON
             try {
-                System.out.println(Report.markdown(Report.JSON.readTree(Path.of(args[1]).toFile())));
+                JsonNode run = Report.JSON.readTree(Path.of(args[1]).toFile());
+                System.out.println(run.has("bySetting") ? TracingCost.markdown(run) : Report.markdown(run));
                 System.exit(0);
             } catch (java.io.IOException e) {
                 System.err.println("ERROR: " + e.getMessage());
@@ -32,8 +34,8 @@ public final class BenchMain {
             }
         }
         if (args.length != 1) {
-            System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke"
-                    + "  (or: report <results.json>)");
+            System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke|tracing"
+                    + "|tracing-smoke  (or: report <results.json>)");
             System.exit(64);
         }
         PrintStream out = System.out;
@@ -44,8 +46,11 @@ public final class BenchMain {
                 case "load" -> System.exit(Load.run(root, System::getenv, out));
                 case "bare", "bare-smoke" -> System.exit(BarePipeline.alone(root, System::getenv,
                         args[0].equals("bare-smoke"), out));
+                case "tracing", "tracing-smoke" -> System.exit(TracingCost.main(root, System::getenv,
+                        args[0].equals("tracing-smoke"), out));
                 default -> {
-                    System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke");
+                    System.err.println("usage: java -jar bench/target/bench.jar bench|smoke|load|bare|bare-smoke"
+                            + "|tracing|tracing-smoke");
                     System.exit(64);
                 }
             }

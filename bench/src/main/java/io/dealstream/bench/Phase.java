@@ -15,7 +15,8 @@ final class Phase {
 
     /** What one phase measured. Times in ms; catch-up in s; CPU in % of one core over the phase. */
     record Figures(String name, double offeredPerSecond, int sent, int errors, String firstError,
-            double achievedPerSecond, Stats propagation, Stats http, Map<String, Stats> stages, int unseen,
+            double achievedPerSecond, Stats propagation, Map<String, Stats> propagationByView, Stats http,
+            Map<String, Stats> stages, int unseen,
             double catchUpSeconds, Map<String, Double> cpuPercent, Map<String, Double> cpuMsPerChange,
             Map<String, Double> jitCpuMsPerChange, Map<String, Double> cpuWaitMsPerChange, double loadAverage) {
 
@@ -33,6 +34,7 @@ final class Phase {
             m.put("propagationMs", propagation);
             m.put("p50VsFloor", Bench.round(propagation.p50() / floor.p50()));
             m.put("p99VsFloor", Bench.round(propagation.p99() / floor.p99()));
+            m.put("propagationMsByView", propagationByView);
             m.put("httpMs", http);
             m.put("stagesMs", stages);
             m.put("cpuPercentOfOneCore", cpuPercent);
@@ -118,12 +120,21 @@ final class Phase {
                 1000 * ProcStats.runQueueSeconds(v, waitAfter.getOrDefault(k, v)) / Math.max(1, answered))));
 
         List<Double> propagation = new ArrayList<>();
+        // each view on its own: until that service reported the change (on any of its instances)
+        Map<String, List<Double>> byView = new LinkedHashMap<>();
+        views.watches().forEach(w -> byView.put(w.name(), new ArrayList<>()));
         List<Double> relay = new ArrayList<>();
         List<Double> consumer = new ArrayList<>();
         List<Double> report = new ArrayList<>();
         long lastSeen = 0;
         int unseen = 0;
         for (TrancheLoad.Change c : ok) {
+            for (ViewWatch w : views.watches()) {
+                ViewWatch.Seen seen = w.seen(c.key());
+                if (seen != null) {
+                    byView.get(w.name()).add((seen.nanos() - c.answeredNanos()) / 1e6);
+                }
+            }
             ViewWatch.Seen last = views.last(c.key());
             if (last == null) {
                 unseen += views.watches().isEmpty() ? 0 : 1;
@@ -145,9 +156,12 @@ final class Phase {
         stages.put("broker + consumer (send to view applied)", Stats.of(consumer));
         stages.put("view commit + report (applied to seen)", Stats.of(report));
         double catchUp = converged < 0 ? Double.NaN : Math.max(0, (lastSeen - result.endNanos()) / 1e9);
+        Map<String, Stats> propagationByView = new LinkedHashMap<>();
+        byView.forEach((view, times) -> propagationByView.put(view, Stats.of(times)));
         return new Figures(name, rate, result.changes().size(), result.errors(), result.firstError(),
-                result.achievedPerSecond(), Stats.of(propagation), stages.get("http (request, transaction, commit)"),
-                stages, unseen, catchUp, cpuPercent, cpuPerChange, jitPerChange, waitPerChange, ProcStats.loadAverage());
+                result.achievedPerSecond(), Stats.of(propagation), propagationByView,
+                stages.get("http (request, transaction, commit)"), stages, unseen, catchUp, cpuPercent, cpuPerChange,
+                jitPerChange, waitPerChange, ProcStats.loadAverage());
     }
 
     private static Map<String, Double> cpu(Map<String, Supplier<Optional<ProcessHandle>>> processes) {

@@ -39,6 +39,15 @@ final class ProcStats {
      * a process that is not a JVM, or is gone).
      */
     static double jitCpuSeconds(Optional<ProcessHandle> process) {
+        return threadCpuSeconds(process,
+                name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
+    }
+
+    /**
+     * User + system CPU seconds the process's threads whose name (as /proc shows it: its first 15 characters)
+     * satisfies {@code name} spent so far (0 when the process is gone).
+     */
+    static double threadCpuSeconds(Optional<ProcessHandle> process, java.util.function.Predicate<String> name) {
         if (process.isEmpty()) {
             return 0;
         }
@@ -46,8 +55,7 @@ final class ProcStats {
         try (var tasks = Files.list(Path.of("/proc", Long.toString(process.get().pid()), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    if (name.test(Files.readString(task.resolve("comm")).trim())) {
                         ticks += cpuTicks(task.resolve("stat"));
                     }
                 } catch (IOException e) {
@@ -163,6 +171,12 @@ final class ProcStats {
             idle = idleFraction(500);
         } while (!(idle >= share) && System.nanoTime() < deadline);
         return idle;
+    }
+
+    /** CPU seconds the whole machine spent busy so far (all CPUs, all processes; /proc/stat), or NaN. */
+    static double busyCpuSeconds() {
+        long[] t = cpuTimes();
+        return t == null ? Double.NaN : (t[0] - t[1]) / TICKS_PER_SECOND;
     }
 
     /** {total, idle + iowait} jiffies of all CPUs, or null. */

@@ -231,12 +231,12 @@ final class Report {
     }
 
     /** A ratio: "2.50x", or "-" when there is none. */
-    private static String times(JsonNode n) {
+    static String times(JsonNode n) {
         String v = f(n);
         return v.equals("-") ? v : v + "x";
     }
 
-    private static String f(JsonNode n) {
+    static String f(JsonNode n) {
         // NaN: a figure the phase could not give (no sample, no sustained step)
         if (n.isMissingNode() || n.isNull() || !n.isNumber() || Double.isNaN(n.asDouble())) {
             return "-";

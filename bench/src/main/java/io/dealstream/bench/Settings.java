@@ -85,11 +85,17 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
 
     /** The stack of one configuration: fresh databases named bench_*, processes in this JVM's session. */
     StackConfig stackConfig(int partitions) {
-        return StackConfig.builderFromEnvironment(appsRoot(), stackEnv)
+        return stackConfig(partitions, Map.of());
+    }
+
+    /** As {@link #stackConfig(int)}, the services started with these variables too (e.g. how much to trace). */
+    StackConfig stackConfig(int partitions, Map<String, String> serviceEnvironment) {
+        StackConfig.Builder builder = StackConfig.builderFromEnvironment(appsRoot(), stackEnv)
                 .partitions(partitions)
                 .databasePrefix("bench_")
-                .detached(false)
-                .build();
+                .detached(false);
+        serviceEnvironment.forEach(builder::serviceEnvironment);
+        return builder.build();
     }
 
     /** The stack's home (data, logs, pids). */

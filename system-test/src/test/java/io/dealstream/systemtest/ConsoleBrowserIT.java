@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.dealstream.events.Topics;
 import io.dealstream.launch.Api;
+import io.dealstream.launch.Service;
 import io.dealstream.launch.Waits;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,8 +29,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -42,10 +46,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The console in a real browser (the system's headless Chromium, driven through WebDriver) on the whole stack with
  * the console: a funding through investment-service's API shows on the open page, without a reload, in every
  * service's figures and in the stream, in causal order; a poison record shows in both dead-letter streams with the
- * reason. A screenshot of the page after each step goes to console/target/screenshots.
+ * reason; a stopped service shows as down, its section keeping its last figures, until it is back. A screenshot of
+ * the page after each step goes to console/target/screenshots.
  * Where Chromium is missing the test is skipped, saying so; in CI (CI=true) it fails instead.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
     /** The promise: what happens shows on the page within 5 s. */
@@ -103,6 +109,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    @Order(1)
     void aFundingAndAPoisonRecordShowOnTheOpenPageWithinFiveSecondsWithoutAReload() throws Exception {
         browser.get(sut.stack.config().consoleUrl());
         // the seeded deal, read from the services' APIs
@@ -161,6 +168,32 @@ class ConsoleBrowserIT {
         assertEquals("not reloaded", js("return window.dealstreamMark;"));
         Path last = screenshot("3-dead-letters");
         System.out.println("console browser test: screenshots in " + last.getParent());
+    }
+
+    @Test
+    @Order(2)
+    void aStoppedServiceShowsAsDownWithItsLastFiguresAndThePageRecoversWhenItIsBack() throws Exception {
+        browser.get(sut.stack.config().consoleUrl());
+        await("distribution up", Duration.ofSeconds(30), () -> text("#status-distribution b").equals("up")
+                && text("tr[data-right='frontier-aws'] td.status").equals("ACTIVE"));
+        js("window.dealstreamMark = 'not reloaded';");
+
+        sut.stack.service(Service.DISTRIBUTION).stop(Duration.ofSeconds(20));
+        await("distribution down on the page", Duration.ofSeconds(10), () -> text("#status-distribution b").equals("down")
+                && text("#rights .problem").startsWith("distribution-service is down"));
+        // the last figures read stay, dimmed; the other services' sections are not affected
+        assertEquals("ACTIVE", text("tr[data-right='frontier-aws'] td.status"));
+        assertTrue((Boolean) js("return document.getElementById('rights').classList.contains('stale');"));
+        assertEquals("up", text("#status-compute b"));
+        assertEquals("0.600", text("[data-total='released']"));
+        screenshot("4-distribution-down");
+
+        sut.stack.startService(Service.DISTRIBUTION);
+        await("distribution back on the page", Duration.ofSeconds(30), () -> text("#status-distribution b").equals("up")
+                && !(Boolean) js("return document.getElementById('rights').classList.contains('stale');")
+                && text("tr[data-right='frontier-aws'] td.status").equals("ACTIVE"));
+        assertEquals("not reloaded", js("return window.dealstreamMark;"));
+        screenshot("5-distribution-back");
     }
 
     /** The stream row (0 = newest) of the first record matching, or -1; read in one script, as the page is now. */

@@ -172,7 +172,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
-    void aStoppedServiceShowsAsDownWithItsLastFiguresAndThePageRecoversWhenItIsBack() throws Exception {
+    void aStoppedServiceOrBrokerShowsAsDownWithItsLastFiguresAndThePageRecoversWhenItIsBack() throws Exception {
         browser.get(sut.stack.config().consoleUrl());
         await("distribution up", Duration.ofSeconds(30), () -> text("#status-distribution b").equals("up")
                 && text("tr[data-right='frontier-aws'] td.status").equals("ACTIVE"));
@@ -194,6 +194,16 @@ class ConsoleBrowserIT {
                 && text("tr[data-right='frontier-aws'] td.status").equals("ACTIVE"));
         assertEquals("not reloaded", js("return window.dealstreamMark;"));
         screenshot("5-distribution-back");
+
+        sut.stack.kafka().stop(Duration.ofSeconds(60));
+        await("Kafka down on the page", Duration.ofSeconds(15), () -> text("#status-kafka b").equals("down")
+                && text("#lag .problem").startsWith("Kafka is down"));
+        assertEquals("up", text("#status-investment b"));
+        screenshot("6-kafka-down");
+        sut.stack.startKafka(System.out);
+        await("Kafka back on the page", Duration.ofSeconds(60), () -> text("#status-kafka b").equals("up")
+                && (Boolean) js("return document.querySelector('#lag .problem').hidden;"));
+        assertEquals("not reloaded", js("return window.dealstreamMark;"));
     }
 
     /** The stream row (0 = newest) of the first record matching, or -1; read in one script, as the page is now. */

@@ -142,12 +142,15 @@ public class OutboxRelay {
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         List<Span> sends = new ArrayList<>(batch.size());
+        List<String> traceparents = new ArrayList<>(batch.size());
         try {
             for (OutboxEvent row : batch) {
                 Span send = tracing.startSend(row.traceparent, row.topic, row.eventKey, row.eventId.toString(),
                         row.type);
+                String traceparent = tracing.traceparentOf(send);
                 sends.add(send);
-                acks.add(kafka.send(toRecord(row, tracing.traceparentOf(send))));
+                traceparents.add(traceparent);
+                acks.add(kafka.send(toRecord(row, traceparent)));
             }
             OffsetDateTime now = OffsetDateTime.now(clock);
             List<Long> sent = new ArrayList<>(batch.size());
@@ -158,7 +161,7 @@ public class OutboxRelay {
                 sent.add(row.seq);
                 Span send = sends.get(i);
                 EventTracing.sent(send, ack.partition(), ack.offset());
-                try (Scope logged = tracing.resume(tracing.traceparentOf(send))) {
+                try (Scope logged = tracing.resume(traceparents.get(i))) {
                     LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
                             ack.topic(), ack.partition(), ack.offset());
                 }

@@ -1,5 +1,6 @@
 package io.dealstream.distribution;
 
+import io.dealstream.testsupport.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.comparesEqualTo;
@@ -328,7 +329,7 @@ class FundingJourneyTest {
 
     private static ValidatableResponse createRight(String id, String holder, String product, String cloud,
             String condition) {
-        return given().contentType(ContentType.JSON).body(Map.of("id", id, "holder", holder, "product", product,
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("id", id, "holder", holder, "product", product,
                 "cloud", cloud, "mode", "STATEFUL", "exclusive", false, "condition", Map.of("kind", condition)))
                 .post("/rights").then();
     }

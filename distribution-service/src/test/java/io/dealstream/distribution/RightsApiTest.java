@@ -1,5 +1,6 @@
 package io.dealstream.distribution;
 
+import io.dealstream.testsupport.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -91,7 +92,7 @@ class RightsApiTest {
 
     @Test
     void aNewRightIsCreatedEvaluatedAndEntitles() {
-        String location = given().contentType(ContentType.JSON).body("""
+        String location = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("""
                 {"id": "runtime-google", "holder": "Google", "product": "stateful_runtime", "cloud": "GOOGLE_CLOUD",
                  "mode": "stateful", "exclusive": false, "description": "test right, not in the deal",
                  "condition": {"kind": "none"}}
@@ -131,7 +132,7 @@ class RightsApiTest {
             """)
     void aBadNewRightIsRefusedNamingTheFieldAndNothingIsWritten(String name, int status, String field, String body) {
         int before = given().get("/rights").then().statusCode(200).extract().path("size()");
-        given().contentType(ContentType.JSON).body(body).post("/rights").then()
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body).post("/rights").then()
                 .statusCode(status)
                 .contentType(PROBLEM)
                 .body("status", is(status))
@@ -143,7 +144,7 @@ class RightsApiTest {
 
     @Test
     void aMissingBodyIsRefused() {
-        given().contentType(ContentType.JSON).post("/rights").then()
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).post("/rights").then()
                 .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("body"));
     }
 

@@ -1,5 +1,6 @@
 package io.dealstream.investment;
 
+import io.dealstream.testsupport.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -27,7 +28,7 @@ public final class Api {
     /** A new round with an Amazon commitment of 50B and SoftBank's of 30B; returns its id. */
     public static String newRound() {
         String id = "round-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of(
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of(
                         "id", id,
                         "name", "test round " + id,
                         "amount", 110_000_000_000L,
@@ -68,7 +69,7 @@ public final class Api {
     }
 
     public static ValidatableResponse post(String path, String json) {
-        return given().contentType(ContentType.JSON).body(json).post(path).then();
+        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json).post(path).then();
     }
 
     public static ValidatableResponse get(String path) {

@@ -1,6 +1,8 @@
 package io.dealstream.compute.commitment;
 
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +52,7 @@ public class CommitmentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.DEAL_ADMIN)
     @Operation(summary = "Adds a commitment",
             description = "Its capacity (if any) is released at once from the partner investor's funding as the "
                     + "funding view holds it.")

@@ -1,5 +1,6 @@
 package io.dealstream.compute.capacity;
 
+import io.dealstream.testsupport.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -296,7 +297,7 @@ class CapacityFlowTest {
     @Test
     @Order(6)
     void aCommitmentAddedAfterTheFundingIsReleasedFromItAtOnce() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
                 .body("""
                         {"id": "flow-pilot", "provider": "AWS", "customer": "OpenAI", "totalUsd": 1000000.00,
                          "years": 1, "startsOn": "2026-03-01", "capacityGw": 0.5}""")

@@ -1,5 +1,6 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.testsupport.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -102,7 +103,7 @@ class CommitmentResourceTest {
 
     @Test
     void aCommitmentWithItsOwnScheduleAndGenerationsIsAdded() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
                 .body("""
                         {"id": "lab-2027", "provider": "AWS", "customer": "OpenAI", "description": "a pilot",
                          "totalUsd": 300.00, "years": 3, "startsOn": "2027-01-01", "capacityGw": 0.3,
@@ -129,7 +130,7 @@ class CommitmentResourceTest {
                 .body("contractedGw", equalTo(usd("0.300")))
                 .body("generations.generation", equalTo(List.of("Trainium3", "Trainium4")));
 
-        given().contentType("application/json")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
                 .body("""
                         {"id": "lab-2027", "provider": "AWS", "customer": "OpenAI", "totalUsd": 1, "years": 1,
                          "startsOn": "2027-01-01"}""")
@@ -142,7 +143,7 @@ class CommitmentResourceTest {
 
     @Test
     void aCommitmentWithoutScheduleOrCapacityIsStraightLineAndHasNoCapacity() {
-        given().contentType("application/json")
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json")
                 .body("""
                         {"id": "plain-3y", "provider": "AWS", "customer": "OpenAI", "totalUsd": 100,
                          "years": 3, "startsOn": "2026-01-01"}""")
@@ -200,7 +201,7 @@ class CommitmentResourceTest {
     @MethodSource("badCommitments")
     void badInputIsRefusedNamingTheFieldAndNothingIsWritten(String name, int status, String field, String body) {
         int before = commitmentCount();
-        given().contentType("application/json").body(body)
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body(body)
                 .post("/commitments").then()
                 .statusCode(status)
                 .contentType(PROBLEM_JSON)
@@ -214,13 +215,13 @@ class CommitmentResourceTest {
     @Test
     void bodiesThatAreNotACommitmentAreRefused() {
         int before = commitmentCount();
-        given().contentType("application/json").body("{\"id\": \"rejected\", ").post("/commitments").then()
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("{\"id\": \"rejected\", ").post("/commitments").then()
                 .statusCode(400).contentType(PROBLEM_JSON).body("errors[0].field", equalTo("$"));
-        given().contentType("application/json").body("[]").post("/commitments").then()
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").body("[]").post("/commitments").then()
                 .statusCode(400).contentType(PROBLEM_JSON).body("errors[0].field", equalTo("$"));
-        given().contentType("application/json").post("/commitments").then()
+        given().auth().oauth2(TestTokens.admin()).contentType("application/json").post("/commitments").then()
                 .statusCode(400).contentType(PROBLEM_JSON).body("errors[0].field", notNullValue());
-        given().contentType("text/plain").body("hello").post("/commitments").then()
+        given().auth().oauth2(TestTokens.admin()).contentType("text/plain").body("hello").post("/commitments").then()
                 .statusCode(415).contentType(PROBLEM_JSON);
         assertEquals(before, commitmentCount());
     }

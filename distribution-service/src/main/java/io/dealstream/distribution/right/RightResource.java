@@ -2,8 +2,10 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -68,6 +70,7 @@ public class RightResource {
     }
 
     @POST
+    @RolesAllowed(Roles.DEAL_ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Creates a right",
             description = "Its status is evaluated at once against the funding view; a right created ACTIVE or LAPSED "

@@ -1,6 +1,8 @@
 package io.dealstream.investment.round;
 
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,7 @@ public class RoundResource {
 
     /** Opens a round of your own (for demos and load tests) beside the deal's. */
     @POST
+    @RolesAllowed(Roles.DEAL_ADMIN)
     public Response open(@NotNull @Valid NewRound round, @Context UriInfo uri) {
         RoundView opened = rounds.open(round);
         return Created.at(uri, opened.id(), opened);

@@ -3,6 +3,9 @@ package io.dealstream.investment.tranche;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.security.Caller;
+import io.dealstream.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class TrancheResource {
 
     private final TrancheService tranches;
+    private final Caller caller;
 
-    TrancheResource(TrancheService tranches) {
+    TrancheResource(TrancheService tranches, Caller caller) {
         this.tranches = tranches;
+        this.caller = caller;
     }
 
     @GET
@@ -50,6 +55,7 @@ public class TrancheResource {
     }
 
     @POST
+    @RolesAllowed(Roles.DEAL_ADMIN)
     public Response commit(@NotNull @Valid NewTranche tranche, @Context UriInfo uri) {
         TrancheResponse committed = tranches.commit(tranche);
         return Created.at(uri, committed.trancheId(), committed);
@@ -57,12 +63,14 @@ public class TrancheResource {
 
     @POST
     @Path("{id}/funding")
+    @RolesAllowed({Roles.DEAL_ADMIN, Roles.INVESTOR})
     public TrancheResponse fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
-        return tranches.fund(id, funding);
+        return tranches.fund(id, funding, caller);
     }
 
     @POST
     @Path("{id}/triggers")
+    @RolesAllowed(Roles.DEAL_ADMIN)
     public TrancheResponse trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
         return tranches.trigger(id, trigger);
     }

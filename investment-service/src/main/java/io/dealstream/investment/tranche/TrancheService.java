@@ -8,6 +8,7 @@ import io.dealstream.investment.round.Round;
 import io.dealstream.investment.round.RoundInvestor;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
+import io.dealstream.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -106,8 +107,9 @@ public class TrancheService {
     }
 
     @Transactional
-    public TrancheResponse fund(String id, Funding funding) {
+    public TrancheResponse fund(String id, Funding funding, Caller caller) {
         Tranche tranche = locked(id);
+        caller.mayActFor(tranche.investor, "tranche '" + id + "'");
         lifecycle.fund(tranche, funding.amount(), funding.fundedOn(), today());
         return published(tranche);
     }

@@ -1,5 +1,6 @@
 package io.dealstream.investment.tranche;
 
+import io.dealstream.testsupport.TestTokens;
 import static io.dealstream.investment.Api.immediateTranche;
 import static io.dealstream.investment.Api.newRound;
 import static io.restassured.RestAssured.given;
@@ -54,7 +55,7 @@ class TrancheTraceTest {
         String id = immediateTranche(newRound());
         String callerTrace = hex(16);
         String callerSpan = hex(8);
-        given().contentType(ContentType.JSON).header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
                 .body("{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}")
                 .post("/tranches/" + id + "/funding").then().statusCode(200);
 
@@ -96,7 +97,7 @@ class TrancheTraceTest {
     @Test
     void aMalformedTraceparentIsIgnoredAndTheRequestStillSucceeds() {
         String id = immediateTranche(newRound());
-        given().contentType(ContentType.JSON).header("traceparent", "00-not-a-trace-01")
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("traceparent", "00-not-a-trace-01")
                 .body("{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}")
                 .post("/tranches/" + id + "/funding").then().statusCode(200);
         ConsumerRecord<String, String> funded = recordsOf(id, 2).get(1);

@@ -56,6 +56,11 @@ public class Problem extends RuntimeException {
         return new Problem(409, "Conflict", detail, List.of(), extensions);
     }
 
+    /** 403: the caller is known but may not do this; {@code extensions} say what was needed. */
+    public static Problem forbidden(String detail, Map<String, Object> extensions) {
+        return new Problem(403, "Forbidden", detail, List.of(), extensions);
+    }
+
     public int status() {
         return status;
     }

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
@@ -19,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure a request can meet into an RFC 9457 problem naming what is at fault. */
@@ -99,12 +106,71 @@ public class ProblemMappers {
                 Map.of()), uri);
     }
 
+    /** A write without a bearer token. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri, ResourceInfo resource) {
+        return unauthorized("this needs a bearer token with " + needed(resource), "Bearer realm=\"dealstream\"", uri);
+    }
+
+    /** A bearer token that is expired, not signed by the configured key, from another issuer or not a JWT. */
+    @ServerExceptionMapper
+    public Response refusedToken(AuthenticationFailedException e, UriInfo uri, ResourceInfo resource) {
+        String why = tokenFault(e);
+        return unauthorized("the bearer token is refused: " + why + "; this needs a valid token with "
+                + needed(resource), "Bearer realm=\"dealstream\", error=\"invalid_token\", error_description=\""
+                + why + "\"", uri);
+    }
+
+    /** A valid token without the role the endpoint needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        List<String> roles = roles(resource);
+        return respond(Problem.forbidden("this needs " + needed(resource) + "; the token has none of them",
+                Map.of("requiredRoles", roles)), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure on %s incident=%s", uri.getPath(), incident);
         return respond(new Problem(500, "Internal Server Error", "unexpected failure; incident " + incident,
                 List.of(), Map.of()), uri);
+    }
+
+    private static Response unauthorized(String detail, String challenge, UriInfo uri) {
+        Problem problem = new Problem(401, "Unauthorized", detail, List.of(), Map.of());
+        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", challenge)
+                .entity(problem.body(uri.getPath())).build();
+    }
+
+    private static List<String> roles(ResourceInfo resource) {
+        RolesAllowed allowed = resource == null || resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        return allowed == null ? List.of() : List.of(allowed.value());
+    }
+
+    private static String needed(ResourceInfo resource) {
+        List<String> roles = roles(resource);
+        return roles.isEmpty() ? "an authorized role" : roles.size() == 1 ? "role " + roles.getFirst()
+                : "role " + String.join(" or ", roles);
+    }
+
+    /** Why a token was refused, in the words of RFC 7519's claims, never the library's. */
+    private static String tokenFault(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return "it has expired";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+                    return "it is not from the trusted issuer";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+                    return "its signature does not verify with the issuer's key";
+                }
+            }
+        }
+        return "it is not a valid signed JWT of the trusted issuer";
     }
 
     private static Response respond(Problem problem, UriInfo uri) {

@@ -1,8 +1,8 @@
 package io.dealstream.fundingview;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,8 +87,12 @@ public class AppliedEvents {
         }
     }
 
-    /** The events recorded after {@code after}, oldest first, at most {@code limit}: a short blocking read. */
-    @ActivateRequestContext
+    /**
+     * The events recorded after {@code after}, oldest first, at most {@code limit}: a short blocking read. In a
+     * transaction of its own, so its connection goes back to the pool at once: a long poll's request lives on while
+     * it waits, and with it a session of the request would keep the connection.
+     */
+    @Transactional
     public List<AppliedEvent> after(long after, int limit) {
         return SeenEvent.<SeenEvent>find("seq > ?1 order by seq", after).page(0, limit)
                 .stream().map(AppliedEvent::of).toList();

@@ -41,10 +41,12 @@ public class FundingViewResource {
     static final int RETRY_AFTER_SECONDS = 1;
 
     private final AppliedEvents applied;
+    private final FundingViewMetrics metrics;
     private final Vertx vertx;
 
-    FundingViewResource(AppliedEvents applied, Vertx vertx) {
+    FundingViewResource(AppliedEvents applied, FundingViewMetrics metrics, Vertx vertx) {
         this.applied = applied;
+        this.metrics = metrics;
         this.vertx = vertx;
     }
 
@@ -120,10 +122,13 @@ public class FundingViewResource {
             if (!events.isEmpty() || left <= 0) {
                 return Uni.createFrom().item(events);
             }
+            if (commit == null && first) {
+                metrics.longPollRefused();
+                return Uni.createFrom().failure(new LongPollsFull(applied.maxWaiting()));
+            }
             if (commit == null) {
-                // a request that waited already and meets a full house on its next turn ends its wait empty
-                return first ? Uni.createFrom().failure(new LongPollsFull(applied.maxWaiting()))
-                        : Uni.createFrom().item(events);
+                // it waited already, and a commit freed its place to another: it ends its wait, empty
+                return Uni.createFrom().item(events);
             }
             return commitWithin(commit, left).onItem().transformToUni(committed -> committed
                     ? poll(after, limit, deadline, false)
@@ -150,14 +155,17 @@ public class FundingViewResource {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** 503: the long polls that may wait at once wait already; the client asks again after {@code Retry-After}. */
+    /**
+     * 503: the long polls that may wait at once wait already; the client asks again after {@code Retry-After}. No
+     * stack trace: it is an answer, made many times over in a flood.
+     */
     static final class LongPollsFull extends RuntimeException {
 
         private final int maxWaiting;
 
         LongPollsFull(int maxWaiting) {
             super(maxWaiting + " long polls wait already, the most this service keeps; ask again in "
-                    + RETRY_AFTER_SECONDS + " s");
+                    + RETRY_AFTER_SECONDS + " s", null, false, false);
             this.maxWaiting = maxWaiting;
         }
     }

@@ -92,9 +92,10 @@ public final class Demo {
         }
         if (!Files.isRegularFile(keys.resolve(LocalIssuer.PRIVATE_KEY))) {
             out.println();
-            out.println("No key to sign the demo's tokens with: " + keys.resolve(LocalIssuer.PRIVATE_KEY) + " is missing.");
-            out.println("make up makes it (.local/jwt); against another deployment, set JWT_DIR to the folder of the key "
-                    + "pair whose publicKey.pem its services verify with.");
+            out.println("No key to sign the demo's tokens with: " + keys.resolve(LocalIssuer.PRIVATE_KEY)
+                    + " is missing.");
+            out.println("make up makes it (.local/jwt); against another deployment, set JWT_DIR to the folder of the "
+                    + "key pair whose publicKey.pem its services verify with.");
             return NO_KEYS;
         }
         LocalIssuer issuer = LocalIssuer.in(keys);
@@ -106,7 +107,8 @@ public final class Demo {
                 out.println();
                 out.printf("%s is already %s and %s is %s: the demo needs the deal as seeded (%s COMMITTED, %s "
                         + "CONTINGENT).%n", T1, t1.path("state").asText(), T2, t2.path("state").asText(), T1, T2);
-                out.println("It needs a fresh system: make reset   (= make down && rm -rf .local && make up)");
+                out.println("It needs a fresh system: make reset   (stops, deletes the data and starts afresh; the key pair "
+                        + "is kept)");
                 return NOT_FRESH;
             }
             out.println("  tokens: signed with " + keys.resolve(LocalIssuer.PRIVATE_KEY) + " (make token prints one)");

@@ -120,8 +120,9 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|lag|demo|keys");
-        System.err.println("       java -jar local-stack/target/local-stack.jar token ROLE=deal-admin|investor [INVESTOR=<name>]"
-                + " [TTL=<minutes>]");
+        System.err.println("usage: java -jar local-stack/target/local-stack.jar "
+                + "up|down|status|reset|urls|watch|lag|demo|keys");
+        System.err.println("       java -jar local-stack/target/local-stack.jar token "
+                + "ROLE=deal-admin|investor [INVESTOR=<name>] [TTL=<minutes>]");
     }
 }

@@ -175,8 +175,8 @@ class DealStreamSystemIT {
 
         // Amazon funds the first tranche within its due date: 0.6 GW, Frontier on AWS
         LocalDate t1FundedOn = earliest(today, LocalDate.parse("2026-03-15"));
-        Api amazon = sut.investmentAs("Amazon");
-        Api.Reply funded = amazon.post("/tranches/amazon-t1/funding",
+        Api asAmazon = sut.investmentAs("Amazon");
+        Api.Reply funded = asAmazon.post("/tranches/amazon-t1/funding",
                 Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", t1FundedOn.toString()),
                 Map.of("traceparent", "00-" + callerTraceId + "-" + callerSpanId + "-01"));
         assertEquals(200, funded.status(), funded.raw());
@@ -211,7 +211,7 @@ class DealStreamSystemIT {
 
         // Amazon funds the second tranche: all 2.0 GW, the custom models
         LocalDate t2FundedOn = earliest(today, LocalDate.parse("2026-07-01"));
-        funded = amazon.post("/tranches/amazon-t2/funding",
+        funded = asAmazon.post("/tranches/amazon-t2/funding",
                 Map.of("amount", new BigDecimal("35000000000.00"), "fundedOn", t2FundedOn.toString()));
         assertEquals(200, funded.status(), funded.raw());
         assertEquals("FUNDED", funded.body().path("state").asText());

@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /**
  * The command line behind the Makefile: {@code java -jar local-stack/target/local-stack.jar
- * up|down|status|reset|urls|watch|lag|demo}. Settings come from the environment (see local-stack/README.md).
+ * up|down|status|reset|urls|watch|lag|demo|keys}. Settings come from the environment (see local-stack/README.md).
  */
 public final class Main {
 
@@ -74,6 +74,9 @@ public final class Main {
                 stack.printUrls(out);
                 return 0;
             }
+            case "keys": {
+                return Keys.run(Keys.dir(config.home(), System::getenv), out);
+            }
             case "watch": {
                 boolean fromBeginning = "beginning".equalsIgnoreCase(System.getenv("FROM"));
                 return Watch.run(kafka(config), Watch.topics(System.getenv("TOPIC")), fromBeginning, out);
@@ -107,6 +110,6 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|lag|demo");
+        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|lag|demo|keys");
     }
 }

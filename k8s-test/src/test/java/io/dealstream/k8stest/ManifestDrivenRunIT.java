@@ -210,10 +210,13 @@ class ManifestDrivenRunIT {
             String before = get(investment + "/tranches/amazon-t1");
             String funding = investment + "/tranches/amazon-t1/funding";
             String body = "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-02\"}";
-            assertRefused(401, post(funding, body, null), "an anonymous write");
-            assertRefused(401, post(funding, body, LocalIssuer.in(home.resolve("another-jwt")).admin()),
-                    "a token of another key pair");
-            assertRefused(403, post(funding, body, LocalIssuer.in(keys).investor("SoftBank")),
+            assertRefused(401, "this needs a bearer token with role deal-admin or investor", post(funding, body, null),
+                    "an anonymous write");
+            assertRefused(401, "the bearer token is refused: its signature does not verify with the issuer's key; this "
+                    + "needs a valid token with role deal-admin or investor",
+                    post(funding, body, LocalIssuer.in(home.resolve("another-jwt")).admin()), "a token of another key pair");
+            assertRefused(403, "tranche 'amazon-t1' is Amazon's: it needs role deal-admin or an investor token for Amazon,"
+                    + " not for SoftBank", post(funding, body, LocalIssuer.in(keys).investor("SoftBank")),
                     "SoftBank's investor token on Amazon's tranche");
             assertEquals(before, get(investment + "/tranches/amazon-t1"), "amazon-t1 as it was");
 
@@ -417,10 +420,12 @@ class ManifestDrivenRunIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertRefused(int status, HttpResponse<String> r, String what) {
+    private static void assertRefused(int status, String detail, HttpResponse<String> r, String what) throws Exception {
         assertEquals(status, r.statusCode(), what + ": " + r.body());
         assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""),
                 what + "'s answer");
+        assertEquals(detail, new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("detail").asText(),
+                what + "'s problem");
     }
 
     private static void awaitLines(Path log, String text, int atLeast, Duration timeout) throws Exception {

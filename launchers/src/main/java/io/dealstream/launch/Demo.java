@@ -24,9 +24,9 @@ import java.util.Objects;
  * <p>It changes the seeded tranches (funds amazon-t1, triggers and funds amazon-t2), so it runs once per fresh system;
  * on a system where they have moved on it says so and exits with 2.
  *
- * <p>Its writes carry bearer tokens it signs with the key pair the services verify with ({@code .local/jwt}, or
- * JWT_DIR): the trigger a deal-admin's, each funding an investor token for the tranche's investor; and it shows that
- * another investor's token may not fund Amazon's tranche.
+ * <p>Its writes carry bearer tokens ({@link DemoTokens}: signed with the key pair the services verify with,
+ * {@code .local/jwt} or JWT_DIR, or given in the environment): the trigger a deal-admin's, each funding an investor
+ * token for the tranche's investor; and it shows that another investor's token may not fund Amazon's tranche.
  */
 public final class Demo {
 
@@ -90,7 +90,8 @@ public final class Demo {
                 return NOT_RUNNING;
             }
         }
-        if (!Files.isRegularFile(keys.resolve(LocalIssuer.PRIVATE_KEY))) {
+        DemoTokens tokens = DemoTokens.from(System.getenv(), keys);
+        if (tokens == null) {
             out.println();
             out.println("No key to sign the demo's tokens with: " + keys.resolve(LocalIssuer.PRIVATE_KEY)
                     + " is missing.");
@@ -98,8 +99,7 @@ public final class Demo {
                     + "key pair whose publicKey.pem its services verify with.");
             return NO_KEYS;
         }
-        LocalIssuer issuer = LocalIssuer.in(keys);
-        As admin = new As(investment.withBearer(issuer.admin()), "a deal-admin's token");
+        As admin = new As(investment.withBearer(tokens.admin()), "a deal-admin's token");
         try {
             JsonNode t1 = investment.get("/tranches/" + T1);
             JsonNode t2 = investment.get("/tranches/" + T2);
@@ -111,7 +111,7 @@ public final class Demo {
                         + "is kept)");
                 return NOT_FRESH;
             }
-            out.println("  tokens: signed with " + keys.resolve(LocalIssuer.PRIVATE_KEY) + " (make token prints one)");
+            out.println("  tokens: " + tokens.source());
             startTap();
 
             step("1", "The deal as seeded at first start");
@@ -131,10 +131,10 @@ public final class Demo {
                     + dueOn + ")");
             Map<String, Object> fundT1 = Map.of("amount", t1.path("amount").decimalValue(), "fundedOn",
                     fundedOn.toString());
-            if (!otherInvestorRefused(investment.withBearer(issuer.investor(OTHER_INVESTOR)), T1, fundT1, t1)) {
+            if (!otherInvestorRefused(investment.withBearer(tokens.investor(OTHER_INVESTOR)), T1, fundT1, t1)) {
                 return FAILED;
             }
-            Snapshot s2 = act(investorOf(t1, issuer), "/tranches/" + T1 + "/funding", fundT1, T1, before);
+            Snapshot s2 = act(investorOf(t1, tokens), "/tranches/" + T1 + "/funding", fundT1, T1, before);
             expect("released capacity", totalReleased(s2.capacity), new BigDecimal("0.600"));
             expect("frontier-aws", rightStatus(s2.rights, "frontier-aws"), "ACTIVE");
 
@@ -143,7 +143,7 @@ public final class Demo {
                     Map.of("type", "CONFIDENTIAL_IPO_FILING", "occurredOn", today.toString()), T2, s2);
 
             step("4", "Amazon pays in the second tranche: " + money(t2.path("amount")) + " on " + today);
-            Snapshot s4 = act(investorOf(t2, issuer), "/tranches/" + T2 + "/funding",
+            Snapshot s4 = act(investorOf(t2, tokens), "/tranches/" + T2 + "/funding",
                     Map.of("amount", t2.path("amount").decimalValue(), "fundedOn", today.toString()), T2, s3);
             expect("released capacity", totalReleased(s4.capacity), new BigDecimal("2.000"));
             expect("custom-models-amazon", rightStatus(s4.rights, "custom-models-amazon"), "ACTIVE");
@@ -181,9 +181,9 @@ public final class Demo {
     }
 
     /** investment-service as the tranche's investor: with an investor token that names it. */
-    private As investorOf(JsonNode tranche, LocalIssuer issuer) {
+    private As investorOf(JsonNode tranche, DemoTokens tokens) {
         String investor = tranche.path("investor").asText();
-        return new As(investment.withBearer(issuer.investor(investor)), investor + "'s investor token");
+        return new As(investment.withBearer(tokens.investor(investor)), investor + "'s investor token");
     }
 
     /**

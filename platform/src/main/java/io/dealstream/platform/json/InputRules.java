@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +59,12 @@ public final class InputRules {
             }
 
             @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                    BeanDescription bean, JsonDeserializer<?> deserializer) {
+                return new Constant(deserializer, type.getRawClass());
+            }
+
+            @Override
             public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
                     BeanDescription bean, JsonDeserializer<?> deserializer) {
                 return new Located(deserializer);
@@ -81,6 +89,11 @@ public final class InputRules {
             return "nests arrays and objects more than " + limits.getMaxNestingDepth() + " deep";
         }
         return "is too large";
+    }
+
+    /** The message for a value that is none of an enum's constants. */
+    public static String oneOf(Class<?> type) {
+        return "must be one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
     }
 
     private static String digits(StreamReadConstraints limits) {
@@ -188,6 +201,36 @@ public final class InputRules {
                 throw new RefusedValue(p, BigDecimal.class, digits(p.streamReadConstraints()));
             }
             return value;
+        }
+    }
+
+    /**
+     * Around each enum's reader: Jackson would trim what it cannot find ({@code " IPO"} and {@code "IPO\u0000"} are
+     * IPO to it), so a constant with blanks or control characters around it is refused before Jackson sees it.
+     */
+    static final class Constant extends DelegatingDeserializer {
+
+        private final Class<?> type;
+
+        Constant(JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new Constant(delegate, type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String text = p.getText();
+                if (!text.isEmpty() && (text.charAt(0) <= ' ' || text.charAt(text.length() - 1) <= ' ')) {
+                    throw new RefusedValue(p, type, oneOf(type));
+                }
+            }
+            return super.deserialize(p, ctxt);
         }
     }
 

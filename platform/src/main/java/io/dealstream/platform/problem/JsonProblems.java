@@ -16,7 +16,6 @@ import io.dealstream.platform.json.RefusedValue;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Map;
@@ -99,7 +98,8 @@ public final class JsonProblems {
             return Problem.badRequest(at(e, outer), "must be UTF-8 text");
         }
         JsonStreamContext at = e.getProcessor() instanceof JsonParser p ? p.getParsingContext() : null;
-        if (at != null && at.inRoot() && at.getEntryCount() > 0) {
+        // a second value at the root: its place is counted before it is read
+        if (at != null && at.inRoot() && at.getEntryCount() > 1) {
             return Problem.badRequest("$", "must be one JSON value with nothing after it");
         }
         if (said.startsWith("Unexpected end-of-input")) {
@@ -116,7 +116,7 @@ public final class JsonProblems {
             return "is not valid here";
         }
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+            return InputRules.oneOf(type);
         }
         if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
             return "must be a JSON string";

@@ -76,7 +76,13 @@ class JsonSettingsTest {
             `"a body"`                                               | $                      | must be a JSON object
             `{"name": "a"} {"name": "b"}`                            | $                      | must be one JSON value with nothing after it
             `{"name": "a"}garbage`                                   | $                      | must be one JSON value with nothing after it
-            `{"name": "a"}]`                                         | $                      | must be one JSON value with nothing after it
+            `{"name": "a"}]`                                         | $                      | is not valid JSON at line 1, column 14
+            `amount=5`                                               | $                      | is not valid JSON at line 1, column 1
+            `{"kind": " IMMEDIATE"}`                                 | kind                   | must be one of [IMMEDIATE, CONTINGENT]
+            `{"kind": "IMMEDIATE\\u0000"}`                           | kind                   | must be one of [IMMEDIATE, CONTINGENT]
+            `{"kind": "IMMEDIATE\\t"}`                               | kind                   | must be one of [IMMEDIATE, CONTINGENT]
+            `{"kind": "IMMEDIATE\u0000"}`                            | kind                   | must not contain control characters or line breaks; found U+0000
+            `{"kind": "immediate"}`                                  | kind                   | must be one of [IMMEDIATE, CONTINGENT]
             `{"name": "a", "name": "b"}`                             | name                   | is given twice
             `{"investors": [{"investor": "A", "investor": "B"}]}`    | investors[0].investor  | is given twice
             `{"nmae": "a"}`                                          | nmae                   | is not a field of this body; its fields are [amount, exclusive, investors, kind, name, on, schedule, years]

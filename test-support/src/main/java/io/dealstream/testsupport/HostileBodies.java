@@ -230,6 +230,9 @@ public final class HostileBodies {
         all.add(whole("a string", "\"" + first + "\"", "$", NOT_AN_OBJECT, true));
         all.add(whole("a number", "1", "$", NOT_AN_OBJECT, true));
         all.add(whole("true", "true", "$", NOT_AN_OBJECT, true));
+        all.add(whole("null", "null", "$", NOT_AN_OBJECT, true));
+        all.add(whole("empty", "", "$", NOT_AN_OBJECT, true));
+        all.add(whole("blank", " \n ", "$", NOT_AN_OBJECT, true));
         all.add(whole("cut short", body.substring(0, body.length() - 1), "$",
                 NOT_JSON + ": it ends before its value is complete", true));
         all.add(whole("not JSON", "amount=5&kind=IMMEDIATE", "$", NOT_JSON, false));

@@ -12,10 +12,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +39,14 @@ public class ProblemMappers {
         return respond(problem, uri);
     }
 
-    /** Bean Validation on a request body or parameter: one error per field. */
+    /** Bean Validation on a request body or parameter: one error per field; a missing body is {@code $}. */
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .map(v -> isBody(v, resource)
+                        ? new Problem.FieldError("$", v.getConstraintDescriptor().getAnnotation() instanceof NotNull
+                                ? "must be a JSON object" : v.getMessage())
+                        : new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
@@ -158,6 +164,32 @@ public class ProblemMappers {
 
     private static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem.body(uri.getPath())).build();
+    }
+
+    /**
+     * Whether a violation is about the request body itself (an empty or {@code null} body), not one of its fields: its
+     * parameter carries none of JAX-RS's parameter annotations.
+     */
+    private static boolean isBody(ConstraintViolation<?> v, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        Integer index = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                index = node.as(Path.ParameterNode.class).getParameterIndex();
+            } else if (index != null) {
+                return false;
+            }
+        }
+        if (method == null || index == null || index >= method.getParameterCount()) {
+            return false;
+        }
+        for (Annotation a : method.getParameterAnnotations()[index]) {
+            String name = a.annotationType().getName();
+            if (name.startsWith("jakarta.ws.rs.") || name.startsWith("org.jboss.resteasy.reactive.")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The field a violation is about: the body's property path, or the parameter name. */

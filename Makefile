@@ -35,7 +35,7 @@ STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)
 STACK_HOME ?= $(CURDIR)/.local
 LINES ?= 40
 
-.PHONY: up down status logs watch lag demo reset stack-jars
+.PHONY: up down status logs watch lag demo token reset stack-jars
 
 stack-jars:
 	@missing=0; for f in $(STACK_JAR) $(SERVICE_JARS); do [ -f "$$f" ] || missing=1; done; \
@@ -65,6 +65,11 @@ lag: stack-jars ## each consumer group's lag per partition, from the broker's co
 
 demo: stack-jars ## walk through the deal on the running system (needs a fresh one; INVESTMENT_URL, COMPUTE_URL, DISTRIBUTION_URL)
 	@$(STACK) demo
+
+# only the token on stdout (TOKEN=$(make -s token ROLE=deal-admin)): a first build's output goes to stderr
+token: ## print a bearer token for the services' writes: ROLE=deal-admin, or ROLE=investor INVESTOR=Amazon; TTL=minutes (60)
+	@$(MAKE) --no-print-directory stack-jars >&2
+	@$(STACK) token ROLE="$(ROLE)" INVESTOR="$(INVESTOR)" TTL="$(TTL)"
 
 reset: stack-jars ## stop, delete the local data (or the databases on DB_URL) and start afresh
 	@$(STACK) reset

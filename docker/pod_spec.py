@@ -6,7 +6,9 @@ compose file's Kafka and PostgreSQL stand-ins, with PostgreSQL given the Statefu
   pod_spec.py RENDERED.yaml COMPOSE.yaml OUT_DIR
 
 Writes OUT_DIR/infra.yml, OUT_DIR/initdb/<script>, and per service OUT_DIR/<name>.args (one `docker run` argument
-a line, the image last) and OUT_DIR/<name>.expect (shell assignments). Fails on a spec it cannot express.
+a line, the image last), OUT_DIR/<name>.expect (shell assignments) and OUT_DIR/volumes/<name>/<volume>/ (a Secret
+volume's files, bind-mounted read-only at its mount path). Fails on a spec it cannot express, or a Secret the rendered
+manifests lack (run-as-pods.sh adds dealstream-jwt, as make kind-up does).
 """
 import base64
 import os
@@ -113,10 +115,30 @@ def main(rendered, compose_file, out):
             fail(name + ": seccompProfile " + seccomp + " (the engine's default profile is RuntimeDefault)")
         volumes = {v["name"]: v for v in pod.get("volumes") or []}
         tmpfs = []
+        secret_files = []
         for m in c.get("volumeMounts") or []:
             v = volumes[m["name"]]
+            if "secret" in v:
+                # the kubelet's files of the Secret (its items, or every key), on a read-only bind mount
+                src = v["secret"]["secretName"]
+                if src not in secrets:
+                    fail(name + ": Secret " + src + " is not in the rendered manifests")
+                data = secret_data(secrets[src])
+                items = v["secret"].get("items") or [{"key": k, "path": k} for k in data]
+                folder = os.path.abspath(os.path.join(out, "volumes", name, v["name"]))
+                os.makedirs(folder, exist_ok=True)
+                for item in items:
+                    if item["key"] not in data:
+                        fail(name + ": Secret " + src + " has no key " + item["key"])
+                    path = os.path.join(folder, item["path"])
+                    with open(path, "w") as f:
+                        f.write(data[item["key"]])
+                    os.chmod(path, item.get("mode", v["secret"].get("defaultMode", 0o644)))
+                    secret_files.append("%s/%s=%s" % (m["mountPath"], item["path"], path))
+                args += ["--mount", "type=bind,src=%s,dst=%s,readonly" % (folder, m["mountPath"])]
+                continue
             if "emptyDir" not in v:
-                fail(name + ": volume " + m["name"] + " is not an emptyDir")
+                fail(name + ": volume " + m["name"] + " is neither an emptyDir nor a Secret")
             size = (v["emptyDir"] or {}).get("sizeLimit")
             # an emptyDir allows exec, unlike docker's tmpfs default
             opts = "rw,exec,nosuid,nodev" + (",size=%d" % quantity_bytes(size) if size else "")
@@ -147,7 +169,7 @@ def main(rendered, compose_file, out):
                   "MEMORY": memory, "CPUS": "%g" % cpus(limits["cpu"]), "IMAGE": c["image"],
                   "HTTP_PORT": HTTP_PORTS[name], "CONTAINER_PORT": port, "READY_PATH": probe,
                   "NO_NEW_PRIVS": int(sc.get("allowPrivilegeEscalation") is False),
-                  "CAPS_ADDED": " ".join(caps.get("add") or [])}
+                  "CAPS_ADDED": " ".join(caps.get("add") or []), "SECRET_FILES": " ".join(secret_files)}
         with open(os.path.join(out, name + ".expect"), "w") as f:
             f.writelines("%s=%s\n" % (k, shlex.quote(str(v))) for k, v in expect.items())
 

@@ -9,11 +9,13 @@
 #     container is healthy (the console on 127.0.0.1:18084), runs the deal's demo journey against it (make demo)
 #     while make compose-watch streams the events, and brings it down (make compose-down);
 #  4. the pods as their specs say (docker/run-as-pods.sh): each service image run with its Deployment's pod spec from
-#     the rendered kind overlay (user, read-only root, emptyDir tmpfs, no capabilities, memory and CPU limits, env),
-#     checked from inside, and make demo against them;
+#     the rendered kind overlay (user, read-only root, emptyDir tmpfs, the token key's Secret on a read-only mount, no
+#     capabilities, memory and CPU limits, env), checked from inside, and make demo against them;
 #  5. runs the Testcontainers tests of the images (module image-test) on the same engine.
 # At the end, even on failure, it removes its containers and volumes and stops the daemon it started; the images
 # stay in its data root (/var/lib/dealstream-docker) as a cache. Logs: /tmp/dealstream-prove/.
+# The services verify tokens with a key pair of the run's own (JWT_DIR in its temporary folder, made by local-stack
+# keys): compose and the pods get its public key, make demo signs with its private key.
 # Needs root. Exits non-zero, saying why, when a step fails or cannot run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -166,6 +168,14 @@ if [ ! -f local-stack/target/local-stack.jar ] || [ ! -f investment-service/targ
   ./mvnw -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,console,local-stack -am \
     >"$LOGS/maven-package.log" 2>&1 || die "./mvnw package failed (see $LOGS/maven-package.log)"
 fi
+# the run's token key pair: compose-up (its secret's file is fixed when the merged file below is written), the pods
+# and make demo all use it
+export JWT_DIR="$work/jwt"
+DEALSTREAM_JWT_PUBLIC_KEY="$("$(.mvn/jdk.sh)/bin/java" -Ddealstream.root="$root" -jar local-stack/target/local-stack.jar keys)" \
+  || die "local-stack keys failed (an older local-stack.jar? ./mvnw -B package -pl local-stack -am)"
+export DEALSTREAM_JWT_PUBLIC_KEY
+say "the token key pair of this run: $JWT_DIR (services get $DEALSTREAM_JWT_PUBLIC_KEY, make demo signs with its private key)"
+
 say "installing what the image tests build on (./mvnw install -pl launchers,image-test -am)"
 ./mvnw -B -q install -DskipTests -pl launchers,image-test -am >"$LOGS/maven-install.log" 2>&1 \
   || die "./mvnw install failed (see $LOGS/maven-install.log)"

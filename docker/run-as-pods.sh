@@ -52,6 +52,13 @@ trap 'exit 130' INT TERM
 # --- the spec ---
 kubectl kustomize k8s/kind >"$work/kind.yaml" 2>"$LOGS/pods-kustomize.log" \
   || die "kubectl kustomize k8s/kind failed (see $LOGS/pods-kustomize.log)"
+# and Secret dealstream-jwt as make kind-up makes it: the public key of the pair make demo signs with (local-stack
+# keys: JWT_DIR, default .local/jwt, made if missing)
+public_key="$("$(.mvn/jdk.sh)/bin/java" -Ddealstream.root="$root" -jar local-stack/target/local-stack.jar keys)" \
+  || die "local-stack keys failed (package local-stack first: ./mvnw -B package -pl local-stack -am)"
+{ echo "---"; kubectl create secret generic dealstream-jwt -n dealstream --from-file=publicKey.pem="$public_key" \
+    --dry-run=client -o yaml; } >>"$work/kind.yaml" || die "kubectl could not make Secret dealstream-jwt"
+echo "Secret dealstream-jwt: the public key $public_key"
 python3 docker/pod_spec.py "$work/kind.yaml" "$compose_file" "$work/spec" || die "docker/pod_spec.py could not read the spec"
 
 # what this engine enforces
@@ -170,6 +177,14 @@ for s in $SERVICES; do
     ok "max heap" "MaxHeapSize $heap = ${pct}% of $MEMORY = $want, aligned (JAVA_OPTS $opts)"
   else bad "max heap" "MaxHeapSize ${heap:-?}, want ${pct:-?}% of $MEMORY = $want"; fi
   ok "pid 1" "$(in_pod "$s" 'tr "\0" " " </proc/1/cmdline')"
+  # the Secret's files: its data, on a read-only mount, readable by the pod's user
+  for f in $SECRET_FILES; do
+    path="${f%%=*}" host="${f#*=}"
+    if [ "$(in_pod "$s" "cat $path")" = "$(cat "$host")" ]; then ok "$path" "the Secret's data ($(wc -c <"$host") bytes)"
+    else bad "$path" "not the Secret's data"; fi
+    mount="$(in_pod "$s" "awk '\$2 == \"${path%/*}\" {print \$4}' /proc/mounts")"
+    case "$mount" in ro,*) ok "${path%/*}" "mounted $mount" ;; *) bad "${path%/*}" "mounted ${mount:-nowhere}, not read-only" ;; esac
+  done
   # the CPU limit
   quota="$(cpu_quota_of "$s")"
   if [ "$cpu_enforced" != true ]; then not_enforced "cpu limit $CPUS ($s: no CFS quota)"

@@ -8,9 +8,14 @@ COMPOSE_FILES := $(if $(OBSERVABILITY),-f docker-compose.yml -f docker-compose.o
 
 .PHONY: compose-up compose-watch compose-lag compose-down
 
-compose-up: ## run the whole system in Docker: build the images, start, wait until healthy (BASE_IMAGE=..., OBSERVABILITY=1)
+# the token key pair (local-stack keys: made if missing, JWT_DIR or .local/jwt): the services get its public key as the
+# secret jwt-public-key, whose file DEALSTREAM_JWT_PUBLIC_KEY names
+compose-up: stack-jars ## run the whole system in Docker: build the images, start, wait until healthy (BASE_IMAGE=..., OBSERVABILITY=1)
 	@docker/build-images.sh
-	$(strip $(COMPOSE) $(COMPOSE_FILES)) up -d --no-build
+	@key="$$($(STACK) keys)" || exit 1; compose="$(strip $(COMPOSE) $(COMPOSE_FILES))"; \
+	echo "the services verify tokens with $$key (the private key stays beside it)"; \
+	echo "DEALSTREAM_JWT_PUBLIC_KEY=$$key $$compose up -d --no-build"; \
+	DEALSTREAM_JWT_PUBLIC_KEY="$$key" $$compose up -d --no-build
 	@docker/wait-healthy.sh dealstream
 	@echo "investment http://localhost:8081  compute http://localhost:8082  distribution http://localhost:8083  (/q/swagger-ui)"
 	@echo "console http://localhost:8084  (the deal and every event, live)"

@@ -3,7 +3,8 @@
 #   k8s/kind/kind.sh up|watch|lag|demo|down|render
 # Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out,observability; comma-separated, from
 # k8s/components), BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make
-# lag), CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B).
+# lag), CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B), JWT_DIR (the token key pair's folder,
+# default .local/jwt, as make up and make token use).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -17,6 +18,11 @@ MVN="${MVN:-./mvnw -B}"
 # at the content tag kind-up gave it
 TOOLS_IMAGE="dealstream/local-stack"
 WORK="$root/.local/kind"
+# the Secret the services' public key goes into, and the record of the key it holds, which kind-demo signs with
+JWT_SECRET=dealstream-jwt
+DEPLOYED_KEY="$WORK/jwt-public-key.sha256"
+# how long the tokens kind-demo signs for its pod stay valid (minutes): the walk-through takes one or two
+DEMO_TOKEN_TTL=15
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -33,6 +39,13 @@ need() {
 
 kc() { kubectl --context "$CONTEXT" "$@"; }
 
+# local-stack's command line (keys, token) on the JDK the build uses (make exports JAVA_HOME, else .mvn/jdk.sh finds it)
+stack_jar() {
+  local home="${JAVA_HOME:-}"
+  [ -n "$home" ] || home="$(.mvn/jdk.sh)" || die "no JDK 25 or newer (see above)"
+  "$home/bin/java" -Ddealstream.root="$root" -jar local-stack/target/local-stack.jar "$@"
+}
+
 cluster_exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; }
 
 need_cluster() {
@@ -48,9 +61,10 @@ STRIMZI_ENV="k8s/components/scale-out/strimzi.env"
 has_component() { case ",$COMPONENTS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
 # the kustomization kind-up applies: the kind overlay, COMPONENTS, and the images at the tags of $DEPLOYED (or
-# of the file given), so that a changed image changes the Deployment that runs it
+# of the file given), so that a changed image changes the Deployment that runs it; and, given the public key's hash
+# (second argument), that hash on the services' pods, so that a new key restarts them (they read it once, at start)
 kustomization() {
-  local tags="${1:-$DEPLOYED}"
+  local tags="${1:-$DEPLOYED}" key_sha="${2:-}"
   mkdir -p "$WORK"
   {
     echo "# written by k8s/kind/kind.sh: the kind overlay${COMPONENTS:+ with COMPONENTS=$COMPONENTS}, the images kind-up built"
@@ -70,6 +84,22 @@ kustomization() {
       while read -r name tag; do
         printf '  - name: %s\n    newTag: "%s"\n' "$name" "$tag"
       done < "$tags"
+    fi
+    if [ -n "$key_sha" ]; then
+      echo "patches:"
+      echo "  - target:"
+      echo "      kind: Deployment"
+      echo "      labelSelector: app.kubernetes.io/component=service"
+      echo "    patch: |-"
+      echo "      apiVersion: apps/v1"
+      echo "      kind: Deployment"
+      echo "      metadata:"
+      echo "        name: services"
+      echo "      spec:"
+      echo "        template:"
+      echo "          metadata:"
+      echo "            annotations:"
+      echo "              dealstream.io/jwt-public-key-sha256: \"$key_sha\""
     fi
   } > "$WORK/kustomization.yaml"
   echo "$WORK"
@@ -140,6 +170,13 @@ up() {
   step "packaging the services, the console and local-stack ($MVN -q package -DskipTests)"
   $MVN -q package -DskipTests -pl investment-service,compute-service,distribution-service,console,local-stack -am
 
+  step "the key pair the services verify tokens with (local-stack keys: made if missing; the private key stays here)"
+  local public_key key_sha
+  public_key="$(stack_jar keys)" || die "local-stack keys could not make or read the key pair"
+  [ -f "$public_key" ] || die "local-stack keys named $public_key, which is no file"
+  key_sha="$(sha256sum < "$public_key" | cut -d' ' -f1)"
+  echo "  $public_key (sha256 $key_sha)"
+
   mkdir -p "$WORK"
   local tags="$WORK/images.next"
   step "building the service and console images, tagged by their content (docker/build-images.sh${BASE_IMAGE:+, BASE_IMAGE=$BASE_IMAGE})"
@@ -160,7 +197,7 @@ up() {
   fi
 
   step "rendering the manifests (k8s/kind${COMPONENTS:+ with components $COMPONENTS}, images at their content tags)"
-  render "$tags" > "$WORK/manifests.yaml"
+  render "$tags" "$key_sha" > "$WORK/manifests.yaml"
   # exactly the images the manifests run from our builds, and the tools image
   local images
   images="$( (grep -oE 'image: dealstream/[^ ]+' "$WORK/manifests.yaml" | sed 's/image: //'; echo "$TOOLS_IMAGE") | sort -u)"
@@ -178,11 +215,19 @@ up() {
     kc -n "$NS" delete statefulset/kafka service/kafka service/kafka-headless job/kafka-topics --ignore-not-found
   fi
 
-  step "applying the manifests to namespace $NS (context $CONTEXT): Deployments whose image changed roll out"
+  step "Secret $JWT_SECRET: the public key only, from $public_key (the private key stays on this machine)"
+  kc get namespace "$NS" >/dev/null 2>&1 || kc create namespace "$NS"
+  # created or updated in place (apply), never deleted first: running pods keep their mounted key until they roll
+  kc -n "$NS" create secret generic "$JWT_SECRET" --from-file=publicKey.pem="$public_key" --dry-run=client -o yaml \
+    > "$WORK/$JWT_SECRET.yaml"
+  kc -n "$NS" apply -f "$WORK/$JWT_SECRET.yaml"
+
+  step "applying the manifests to namespace $NS (context $CONTEXT): Deployments whose image or key changed roll out"
   # a Job's pod template cannot change: the topics Job is replaced (it creates only what is missing)
   kc -n "$NS" delete job kafka-topics --ignore-not-found >/dev/null 2>&1 || true
   kc apply -f "$WORK/manifests.yaml"
   mv "$tags" "$DEPLOYED"
+  echo "$key_sha" > "$DEPLOYED_KEY"
 
   step "waiting for PostgreSQL and Kafka"
   await "PostgreSQL" kc -n "$NS" rollout status statefulset/postgres --timeout=300s
@@ -239,11 +284,25 @@ delete_pod() {
   exit "$rc"
 }
 
+# the demo's tokens, signed here with the private key whose public key kind-up gave the cluster: the pod gets
+# tokens that expire in DEMO_TOKEN_TTL minutes, never the key. Sets DEAL_ADMIN_TOKEN, AMAZON_TOKEN, SOFTBANK_TOKEN.
+demo_tokens() {
+  local deployed public_key
+  deployed="$(cat "$DEPLOYED_KEY" 2>/dev/null || true)"
+  [ -n "$deployed" ] || die "no record of the public key kind-up gave the cluster ($DEPLOYED_KEY): make kind-up first"
+  public_key="$(stack_jar keys)" || die "local-stack keys could not make or read the key pair"
+  [ "$(sha256sum < "$public_key" | cut -d' ' -f1)" = "$deployed" ] \
+    || die "the key pair in ${public_key%/*} is not the one whose public key the cluster has: make kind-up (it updates Secret $JWT_SECRET and restarts the services)"
+  step "signing the demo's tokens here with ${public_key%/*}/privateKey.pem (a deal-admin's, Amazon's and SoftBank's investor tokens, valid $DEMO_TOKEN_TTL minutes): the pod gets the tokens only"
+  DEAL_ADMIN_TOKEN="$(stack_jar token ROLE=deal-admin TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
+  AMAZON_TOKEN="$(stack_jar token ROLE=investor INVESTOR=Amazon TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
+  SOFTBANK_TOKEN="$(stack_jar token ROLE=investor INVESTOR=SoftBank TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
+}
+
 # runs local-stack's command (watch, lag or demo) in a pod of its own, attached to this terminal, removed afterwards;
 # exits with the pod's exit code
 in_cluster() {
   local command="$1"; shift
-  need_cluster
   local bootstrap
   bootstrap="$(kc -n "$NS" get configmap kafka-client -o jsonpath='{.data.KAFKA_BOOTSTRAP_SERVERS}')" \
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
@@ -268,19 +327,24 @@ case "${1:-}" in
   up) up ;;
   watch)
     tools_image
+    need_cluster
     step "streaming the events from the in-cluster broker (a pod running $TOOLS_IMAGE watch; Ctrl-C ends it)"
     in_cluster watch ${TOPIC:+--env=TOPIC=$TOPIC} ${FROM:+--env=FROM=$FROM}
     ;;
   lag)
     tools_image
+    need_cluster
     step "consumer lag per group from the in-cluster broker's committed offsets (a pod running $TOOLS_IMAGE lag${WATCH:+, every $WATCH s until Ctrl-C})"
     in_cluster lag ${GROUP:+"--env=GROUP=$GROUP"} ${WATCH:+"--env=WATCH=$WATCH"}
     ;;
   demo)
     tools_image
+    need_cluster
+    demo_tokens
     step "walking through the deal from inside the cluster (a pod running $TOOLS_IMAGE demo)"
     in_cluster demo --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082 \
-      --env=DISTRIBUTION_URL=http://distribution-service:8083 ${CONVERGE_SECONDS:+--env=CONVERGE_SECONDS=$CONVERGE_SECONDS}
+      --env=DISTRIBUTION_URL=http://distribution-service:8083 ${CONVERGE_SECONDS:+--env=CONVERGE_SECONDS=$CONVERGE_SECONDS} \
+      "--env=DEAL_ADMIN_TOKEN=$DEAL_ADMIN_TOKEN" "--env=AMAZON_TOKEN=$AMAZON_TOKEN" "--env=SOFTBANK_TOKEN=$SOFTBANK_TOKEN"
     ;;
   down)
     need kind

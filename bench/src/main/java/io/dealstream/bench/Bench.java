@@ -135,7 +135,8 @@ final class Bench {
             urls.put(s, stack.instances(s).stream().map(ServiceNode::url).toList());
         }
         String runId = "b" + Long.toString(System.currentTimeMillis(), 36);
-        TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId);
+        TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId,
+                TrancheLoad.adminToken(stack.issuer()));
         Map<String, Long> recordTimes = new ConcurrentHashMap<>();
         String prefix = load.idPrefix();
         try (TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), List.of(Topics.TRANCHE_EVENTS), false,

@@ -4,7 +4,9 @@ import io.dealstream.launch.CommandLine;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.LocalIssuer;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +22,25 @@ import java.util.function.Function;
  *
  * <p>LOAD_URL: investment-service (default: the local stack {@code make up} started). LOAD_VIEWS: the services whose
  * funding views to follow, comma-separated (default: the local stack's compute and distribution; none when LOAD_URL
- * is given without it). LOAD_RATE: changes per second (100). LOAD_SECONDS: how long (30).
+ * is given without it). LOAD_RATE: changes per second (100). LOAD_SECONDS: how long (30). LOAD_TOKEN: the deal-admin
+ * bearer token its writes carry (default: one signed with make up's key pair, {@code .local/jwt} or JWT_DIR).
  */
 final class Load {
 
     private Load() {
+    }
+
+    /** LOAD_TOKEN, else a deal-admin's token signed with the key pair in {@code keys}, which must be there. */
+    static String token(Function<String, String> env, Path keys) {
+        String given = env.apply("LOAD_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        if (!Files.isRegularFile(keys.resolve(LocalIssuer.PRIVATE_KEY))) {
+            throw new IllegalStateException("no key to sign the load's token with: " + keys.resolve(LocalIssuer.PRIVATE_KEY)
+                    + " is missing (make up makes it; set JWT_DIR to the key pair's folder, or LOAD_TOKEN to a token)");
+        }
+        return TrancheLoad.adminToken(LocalIssuer.in(keys));
     }
 
     static int run(Path root, Function<String, String> env, PrintStream out) throws Exception {
@@ -45,7 +61,7 @@ final class Load {
         int changes = (int) Math.max(2, rate * seconds);
 
         String runId = "load" + Long.toString(System.currentTimeMillis(), 36);
-        TrancheLoad load = new TrancheLoad(url, runId);
+        TrancheLoad load = new TrancheLoad(url, runId, token(env, local.jwtDir()));
         out.printf("load: %d tranche changes (commit + fund) at %.0f/s for %d s against %s; rounds %s-r*%s%n",
                 changes, rate, seconds, url, runId,
                 views.isEmpty() ? "" : "; following the views of " + String.join(", ", views));

@@ -192,7 +192,8 @@ final class TracingCost {
             stack.wipeData(out);
             stack.up(out);
             String runId = "t" + Long.toString(System.currentTimeMillis(), 36);
-            TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId);
+            TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId,
+                    TrancheLoad.adminToken(stack.issuer()));
             Map<Service, List<String>> urls = new LinkedHashMap<>();
             for (Service s : Bench.VIEWS) {
                 urls.put(s, List.of(stack.service(s).url()));

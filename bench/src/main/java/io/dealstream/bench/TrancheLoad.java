@@ -1,5 +1,7 @@
 package io.dealstream.bench;
 
+import io.dealstream.launch.Api;
+import io.dealstream.testsupport.LocalIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * scheduled time, whatever the answers before it took). A tranche is committed ({@code POST /tranches}, version 1)
  * and, once that answered, funded ({@code POST /tranches/{id}/funding}, version 2): two changes. Tranches go into
  * rounds of their own ({@value #INVESTORS} investors, {@value #TRANCHES_PER_INVESTOR} tranches each), so that no
- * round's lock or investor total grows with the run, and consecutive tranches into different rounds.
+ * round's lock or investor total grows with the run, and consecutive tranches into different rounds. Every request
+ * carries a deal-admin's bearer token.
  */
 final class TrancheLoad {
 
@@ -34,6 +37,14 @@ final class TrancheLoad {
     static final String AMOUNT = "1000000.00";
     /** Tranches under way at most; when they are all waiting for answers, the schedule slips (and it shows). */
     static final int MAX_IN_FLIGHT = 512;
+
+    /** A run's token lives this long: a full benchmark outlasts the hour of {@link LocalIssuer#admin()}. */
+    static final Duration TOKEN_TTL = Duration.ofHours(12);
+
+    /** A deal-admin's token for a whole run, signed with the key pair the services verify with. */
+    static String adminToken(LocalIssuer issuer) {
+        return issuer.token("bench", List.of(LocalIssuer.DEAL_ADMIN), null, TOKEN_TTL);
+    }
 
     /** How the benchmark names one change: {@code trancheId@version}, the same on the topic, in a view and here. */
     static String key(String trancheId, long version) {
@@ -81,13 +92,16 @@ final class TrancheLoad {
 
     private final String baseUrl;
     private final String runId;
+    private final String token;
     private final HttpClient http;
     private final String fundedOn = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
     private final AtomicInteger rounds = new AtomicInteger();
 
-    TrancheLoad(String baseUrl, String runId) {
+    /** @param token the bearer token of every request (a deal-admin's: it commits and funds any investor's tranche) */
+    TrancheLoad(String baseUrl, String runId, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.runId = runId;
+        this.token = token;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4, r -> {
@@ -203,8 +217,8 @@ final class TrancheLoad {
     }
 
     private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
+        return Api.authorize(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Accept", "application/json"), token)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 }

@@ -1,13 +1,18 @@
 package io.dealstream.fundingview;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The events this view has consumed, in the order it recorded them ({@code seq}), and a signal raised after each
- * commit of the projection, so that a reader can wait for the next one instead of polling.
+ * The events this view has consumed, in the order it recorded them ({@code seq}), and the readers waiting for the
+ * next commit of the projection: each holds a signal that {@link #committed()} completes, not a thread, and at most
+ * {@code maxWaiting} wait at once.
  */
 @ApplicationScoped
 public class AppliedEvents {
@@ -22,39 +27,74 @@ public class AppliedEvents {
         }
     }
 
-    private long commits;
+    private final int maxWaiting;
+    private Set<CompletableFuture<Void>> waiting = new LinkedHashSet<>();
 
-    /** Called after a projection transaction committed in this process. */
-    synchronized void committed() {
-        commits++;
-        notifyAll();
+    @Inject
+    AppliedEvents(FundingViewSettings settings) {
+        this(settings.maxLongPolls());
+    }
+
+    AppliedEvents(int maxWaiting) {
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("maxWaiting must be 0 or more, not " + maxWaiting);
+        }
+        this.maxWaiting = maxWaiting;
     }
 
     /**
-     * The events recorded after {@code after}, at most {@code limit}; when there is none yet, waits up to
-     * {@code wait} for a commit of this process's consumer and looks again.
+     * A signal that the next commit of this process's consumer completes, or null when {@code maxWaiting} readers
+     * wait already. Take it before reading, so that a commit between the read and the wait is not missed; give it
+     * back with {@link #release} when no longer waiting.
      */
-    public List<AppliedEvent> after(long after, int limit, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long seen;
-            synchronized (this) {
-                seen = commits;
-            }
-            List<AppliedEvent> events = SeenEvent.<SeenEvent>find("seq > ?1 order by seq", after).page(0, limit)
-                    .stream().map(AppliedEvent::of).toList();
-            long left = deadline - System.nanoTime();
-            if (!events.isEmpty() || left <= 0) {
-                return events;
-            }
-            synchronized (this) {
-                // a commit of another replica (same database) does not signal here: the wait ends and the caller asks again
-                while (commits == seen && left > 0) {
-                    long millis = Math.max(1, left / 1_000_000);
-                    wait(millis);
-                    left = deadline - System.nanoTime();
-                }
-            }
+    synchronized CompletableFuture<Void> nextCommit() {
+        if (waiting.size() >= maxWaiting) {
+            return null;
         }
+        CompletableFuture<Void> signal = new CompletableFuture<>();
+        waiting.add(signal);
+        return signal;
+    }
+
+    /** Frees the place of a reader that stopped waiting (answered, timed out, gone); null and repeats are harmless. */
+    synchronized void release(CompletableFuture<Void> signal) {
+        if (signal != null) {
+            waiting.remove(signal);
+        }
+    }
+
+    /** How many readers wait for the next commit now. */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    int maxWaiting() {
+        return maxWaiting;
+    }
+
+    /**
+     * Called after a projection transaction committed in this process: completes every waiting signal. What they
+     * go on to do must be short (the consumer's thread runs it): the readers hand their next read to a worker.
+     */
+    void committed() {
+        Set<CompletableFuture<Void>> woken;
+        synchronized (this) {
+            woken = waiting;
+            waiting = new LinkedHashSet<>();
+        }
+        for (CompletableFuture<Void> signal : woken) {
+            signal.complete(null);
+        }
+    }
+
+    /**
+     * The events recorded after {@code after}, oldest first, at most {@code limit}: a short blocking read. In a
+     * transaction of its own, so its connection goes back to the pool at once: a long poll's request lives on while
+     * it waits, and with it a session of the request would keep the connection.
+     */
+    @Transactional
+    public List<AppliedEvent> after(long after, int limit) {
+        return SeenEvent.<SeenEvent>find("seq > ?1 order by seq", after).page(0, limit)
+                .stream().map(AppliedEvent::of).toList();
     }
 }

@@ -49,6 +49,10 @@ public class FundingViewMetrics {
      * the commit of the batch that applied it here. Repeats and older versions are not counted.
      */
     public static final String PROPAGATION = "dealstream.view.propagation";
+    /** Gauge: requests to {@code /funding-view/events} waiting for the next commit now (long polls). */
+    public static final String LONG_POLLS = "dealstream.funding.view.long.polls";
+    /** Counter: long polls answered 503 at once, as the most that may wait ({@code max-long-polls}) waited already. */
+    public static final String LONG_POLLS_REFUSED = "dealstream.funding.view.long.polls.refused";
     /** The propagation histogram's buckets: from a quick hop (tens of ms) to a consumer that was down for minutes. */
     private static final List<Duration> PROPAGATION_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
             30_000, 60_000, 300_000).map(Duration::ofMillis).toList();
@@ -59,8 +63,9 @@ public class FundingViewMetrics {
     private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Map<TopicPartition, AtomicLong> lastOffsets = new ConcurrentHashMap<>();
+    private final Counter longPollsRefused;
 
-    FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock) {
+    FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock, AppliedEvents applied) {
         this.registry = registry;
         this.clock = clock;
         propagation = Timer.builder(PROPAGATION)
@@ -85,6 +90,13 @@ public class FundingViewMetrics {
                 .description("Now minus the event time of the last tranche event applied to the view")
                 .baseUnit("seconds")
                 .strongReference(true)
+                .register(registry);
+        Gauge.builder(LONG_POLLS, applied, AppliedEvents::waiting)
+                .description("Requests to /funding-view/events waiting for the next commit of the view")
+                .strongReference(true)
+                .register(registry);
+        longPollsRefused = Counter.builder(LONG_POLLS_REFUSED)
+                .description("Long polls of /funding-view/events refused (503) as the most that may wait waited already")
                 .register(registry);
     }
 
@@ -117,6 +129,11 @@ public class FundingViewMetrics {
     /** A poison record, once its copy is stored in the dead-letter topic. */
     void deadLettered(DeadLetterReason reason) {
         deadLetters.get(reason).increment();
+    }
+
+    /** A long poll answered 503, as the most that may wait waited already. */
+    void longPollRefused() {
+        longPollsRefused.increment();
     }
 
     /** The records of a batch, once it is done (applied and committed, or dead-lettered). */

@@ -1,19 +1,31 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
-import jakarta.ws.rs.DefaultValue;
+import io.dealstream.platform.problem.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The funding view as this service holds it: per investor and per tranche, and the last event applied. */
 @Path("/funding-view")
@@ -23,10 +35,19 @@ public class FundingViewResource {
     private static final Comparator<List<String>> BY_ROUND_THEN_INVESTOR =
             Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1));
 
-    private final AppliedEvents applied;
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+    static final int MAX_WAIT_MS = 30_000;
+    static final int RETRY_AFTER_SECONDS = 1;
 
-    FundingViewResource(AppliedEvents applied) {
+    private final AppliedEvents applied;
+    private final FundingViewMetrics metrics;
+    private final Vertx vertx;
+
+    FundingViewResource(AppliedEvents applied, FundingViewMetrics metrics, Vertx vertx) {
         this.applied = applied;
+        this.metrics = metrics;
+        this.vertx = vertx;
     }
 
     public record View(List<InvestorFunding> investors, List<TrancheView> tranches, LastAppliedEvent lastEvent) {
@@ -51,21 +72,111 @@ public class FundingViewResource {
 
     /**
      * The tranche events this view consumed after position {@code after}, oldest first (at most {@code limit}, up to
-     * 5000); with {@code waitMs}, an empty answer waits up to that long (30 s at most) for the next one. Follow it
-     * with {@code after} = the last {@code seq} read.
+     * 5000); with {@code waitMs} (up to 30 s), an empty answer waits that long for the next commit of this process's
+     * consumer. Follow it with {@code after} = the last {@code seq} read. A waiting request holds no thread: it parks
+     * a signal that the commit completes (or a timer ends), and only its reads run on a worker.
      */
     @GET
     @Path("/events")
-    public List<AppliedEvents.AppliedEvent> events(@QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("500") int limit, @QueryParam("waitMs") @DefaultValue("0") long waitMs)
-            throws InterruptedException {
-        if (limit < 1) {
-            throw Problem.badRequest("limit", "must be 1 or more");
+    @Operation(summary = "The tranche events this view consumed after a position; a long poll with waitMs",
+            description = "Oldest first. With waitMs, an empty answer waits up to that long for the next commit of "
+                    + "this process's consumer and returns what it recorded (an empty list when none came). When "
+                    + "dealstream.funding-view.max-long-polls requests wait already, one more that would wait is "
+                    + "answered 503 with Retry-After.")
+    @APIResponse(responseCode = "200", description = "The events, possibly none")
+    @APIResponse(responseCode = "400", description = "after, limit or waitMs is not a whole number, out of its "
+            + "bounds or repeated (problem+json naming it)")
+    @APIResponse(responseCode = "503", description = "Too many long polls wait already (problem+json, Retry-After)")
+    public Uni<List<AppliedEvents.AppliedEvent>> events(
+            @Parameter(description = "The position to continue after (0: from the first)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("after") List<String> after,
+            @Parameter(description = "At most this many events",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT,
+                            defaultValue = "" + DEFAULT_LIMIT))
+            @QueryParam("limit") List<String> limit,
+            @Parameter(description = "How long an empty answer waits for the next commit, in ms (0: not at all)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_WAIT_MS,
+                            defaultValue = "0"))
+            @QueryParam("waitMs") List<String> waitMs) {
+        QueryParams params = new QueryParams();
+        long from = params.number("after", after, 0, Long.MAX_VALUE, 0);
+        int most = (int) params.number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        long waitMillis = params.number("waitMs", waitMs, 0, MAX_WAIT_MS, 0);
+        params.check();
+        if (waitMillis == 0) {
+            return read(from, most);
         }
-        if (waitMs < 0) {
-            throw Problem.badRequest("waitMs", "must be 0 or more");
+        return poll(from, most, System.nanoTime() + waitMillis * 1_000_000, true);
+    }
+
+    /**
+     * Reads once and, when there is nothing yet, waits for a commit (then reads again) or the deadline (then reads a
+     * last time: another replica's commits do not signal here). The signal is taken before the read, so a commit
+     * during it ends the wait at once.
+     */
+    private Uni<List<AppliedEvents.AppliedEvent>> poll(long after, int limit, long deadline, boolean first) {
+        CompletableFuture<Void> commit = applied.nextCommit();
+        return read(after, limit).onItem().transformToUni(events -> {
+            long left = deadline - System.nanoTime();
+            if (!events.isEmpty() || left <= 0) {
+                return Uni.createFrom().item(events);
+            }
+            if (commit == null && first) {
+                metrics.longPollRefused();
+                return Uni.createFrom().failure(new LongPollsFull(applied.maxWaiting()));
+            }
+            if (commit == null) {
+                // it waited already, and a commit freed its place to another: it ends its wait, empty
+                return Uni.createFrom().item(events);
+            }
+            return commitWithin(commit, left).onItem().transformToUni(committed -> committed
+                    ? poll(after, limit, deadline, false)
+                    : read(after, limit));
+        }).onTermination().invoke(() -> applied.release(commit));
+    }
+
+    /** True once {@code commit} completes, false when {@code nanos} pass first; a Vert.x timer, not a thread. */
+    private Uni<Boolean> commitWithin(CompletableFuture<Void> commit, long nanos) {
+        return Uni.createFrom().emitter(emitter -> {
+            long timer = vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> emitter.complete(false));
+            // completed on the consumer's thread: only cancels the timer and hands the next read to a worker
+            commit.thenRun(() -> {
+                vertx.cancelTimer(timer);
+                emitter.complete(true);
+            });
+            emitter.onTermination(() -> vertx.cancelTimer(timer));
+        });
+    }
+
+    /** The database read, on a worker thread: never on the event loop, never on the consumer's thread. */
+    private Uni<List<AppliedEvents.AppliedEvent>> read(long after, int limit) {
+        return Uni.createFrom().item(() -> applied.after(after, limit))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * 503: the long polls that may wait at once wait already; the client asks again after {@code Retry-After}. No
+     * stack trace: it is an answer, made many times over in a flood.
+     */
+    static final class LongPollsFull extends RuntimeException {
+
+        private final int maxWaiting;
+
+        LongPollsFull(int maxWaiting) {
+            super(maxWaiting + " long polls wait already, the most this service keeps; ask again in "
+                    + RETRY_AFTER_SECONDS + " s", null, false, false);
+            this.maxWaiting = maxWaiting;
         }
-        return applied.after(after, Math.min(limit, 5000), Duration.ofMillis(Math.min(waitMs, 30_000)));
+    }
+
+    @ServerExceptionMapper
+    public Response longPollsFull(LongPollsFull full, UriInfo uri) {
+        Problem problem = new Problem(503, "Service Unavailable", full.getMessage(), List.of(),
+                Map.of("maxLongPolls", full.maxWaiting, "retryAfterSeconds", RETRY_AFTER_SECONDS));
+        return Response.status(503).type(ProblemMappers.PROBLEM_JSON)
+                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                .entity(problem.body(uri.getPath())).build();
     }
 
     @GET

@@ -25,10 +25,14 @@ import org.jboss.logging.Logger;
  * only after that transaction committed, so a crash replays it and the projection drops the repeats. Poison messages
  * go to the dead-letter topic; a failing database is retried in place, since skipping a record would lose it. Each
  * record gets a span that continues the trace of its {@code traceparent} header, so what applying it publishes stays
- * in that trace.
+ * in that trace. The batches run one at a time, in order, on a worker pool of their own ({@link #POOL}): requests
+ * that take every request worker (long polls, a flood of reads) never hold the view back.
  */
 @ApplicationScoped
 public class TrancheEventConsumer {
+
+    /** The consumer's own worker pool; its size is smallrye.messaging.worker.tranche-events.max-concurrency. */
+    static final String POOL = "tranche-events";
 
     private static final Logger LOG = Logger.getLogger(TrancheEventConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -48,7 +52,7 @@ public class TrancheEventConsumer {
     }
 
     @Incoming("tranche-events")
-    @Blocking
+    @Blocking(POOL)
     public void consume(ConsumerRecords<String, String> records) throws Exception {
         List<ConsumerRecord<String, String>> applicable = new ArrayList<>(records.count());
         List<TrancheEvent> events = new ArrayList<>(records.count());

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.launch.Api;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
+import io.dealstream.testsupport.LocalIssuer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
@@ -37,8 +40,10 @@ import org.testcontainers.lifecycle.Startables;
 
 /**
  * Each service's image (dealstream/&lt;service&gt;:&lt;version&gt;, as docker/build-images.sh builds it) started with
- * Testcontainers, read-only but for /tmp as in Kubernetes, against a real Kafka and PostgreSQL: its health, one call
- * of its API on the seeded deal, and then a tranche funded through one container showing in the other two.
+ * Testcontainers, read-only but for /tmp as in Kubernetes, with the public key of a key pair of its own mounted
+ * read-only where the pod spec mounts Secret dealstream-jwt, against a real Kafka and PostgreSQL: its health, one call
+ * of its API on the seeded deal, and then a tranche funded through one container, with a token of that pair, showing
+ * in the other two.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +53,11 @@ class ServiceImagesIT {
     private static final String VERSION = System.getProperty("dealstream.image.version", "1.0.0-SNAPSHOT");
     /** The Kafka health check and the funding views' consumers may take a moment after the HTTP port opens. */
     private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** Where the Deployments mount Secret dealstream-jwt's public key, and the variable that names it (k8s/base). */
+    static final String KEY_MOUNT = "/etc/dealstream/jwt/publicKey.pem";
+    static final String KEY_LOCATION = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
+    /** The key pair of this run: its public key goes into the containers, its private key signs the test's tokens. */
+    private static final Path KEYS = Path.of("target/image-test-jwt").toAbsolutePath();
 
     private final Map<Service, GenericContainer<?>> containers = new EnumMap<>(Service.class);
     private final Map<Service, Api> apis = new EnumMap<>(Service.class);
@@ -65,6 +75,7 @@ class ServiceImagesIT {
                 fail(image + " is not on the engine: build it first (docker/build-images.sh)", e);
             }
         }
+        Path publicKey = LocalIssuer.ensureKeys(KEYS);
         site = DockerSite.choose();
         site.start();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -75,6 +86,9 @@ class ServiceImagesIT {
                     // only /tmp is writable, as in the Kubernetes manifests
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true))
                     .withTmpFs(Map.of("/tmp", "rw"))
+                    // as the pod spec has it: the Secret's file, read-only, where the variable points
+                    .withFileSystemBind(publicKey.toString(), KEY_MOUNT, BindMode.READ_ONLY)
+                    .withEnv(KEY_LOCATION, KEY_MOUNT)
                     .withLogConsumer(new Slf4jLogConsumer(org.slf4j.LoggerFactory.getLogger(s.module()))
                             .withSeparateOutputStreams());
             containers.put(s, c);
@@ -127,7 +141,11 @@ class ServiceImagesIT {
         assertEquals("stateless-api-azure", azure.path("rightId").asText(), "the right behind it: " + azure);
     }
 
-    /** The images together: a tranche funded through investment-service reaches the other two over Kafka. */
+    /**
+     * The images together: a tranche funded through investment-service, with Amazon's investor token of the mounted
+     * key's pair, reaches the other two over Kafka; before it, the same write without a token, or with a token of
+     * another pair, is refused 401 and writes nothing.
+     */
     @Test
     @Order(4)
     void fundingTravelsBetweenTheImages() {
@@ -135,8 +153,20 @@ class ServiceImagesIT {
         JsonNode t1 = investment.get("/tranches/amazon-t1");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate dueOn = LocalDate.parse(t1.path("dueOn").asText(today.toString()));
-        Api.Reply funded = investment.post("/tranches/amazon-t1/funding", Map.of("amount",
-                t1.path("amount").decimalValue(), "fundedOn", (today.isBefore(dueOn) ? today : dueOn).toString()));
+        Map<String, Object> funding = Map.of("amount", t1.path("amount").decimalValue(), "fundedOn",
+                (today.isBefore(dueOn) ? today : dueOn).toString());
+        Api.Reply anonymous = investment.post("/tranches/amazon-t1/funding", funding);
+        assertEquals(401, anonymous.status(), anonymous.raw());
+        assertEquals("this needs a bearer token with role deal-admin or investor", anonymous.body().path("detail").asText());
+        Api.Reply otherKey = investment.post("/tranches/amazon-t1/funding", funding,
+                bearer(LocalIssuer.in(KEYS.resolveSibling("image-test-other-jwt")).investor("Amazon")));
+        assertEquals(401, otherKey.status(), otherKey.raw());
+        assertEquals("the bearer token is refused: its signature does not verify with the issuer's key; this needs a "
+                + "valid token with role deal-admin or investor", otherKey.body().path("detail").asText());
+        assertEquals(t1, investment.get("/tranches/amazon-t1"), "amazon-t1 as it was");
+
+        Api.Reply funded = investment.post("/tranches/amazon-t1/funding", funding,
+                bearer(LocalIssuer.in(KEYS).investor("Amazon")));
         assertEquals(200, funded.status(), funded.raw());
         assertEquals("FUNDED", funded.body().path("state").asText(), funded.raw());
 
@@ -219,11 +249,23 @@ class ServiceImagesIT {
         assertEquals(200, api.getReply("/q/health/live").status(), "/q/health/live");
         ExecResult id = containers.get(s).execInContainer("id", "-u");
         assertEquals("185", id.getStdout().trim(), "the user the image runs as");
+        // the public key where the variable points, readable by that user, on a read-only mount
+        ExecResult key = containers.get(s).execInContainer("cat", KEY_MOUNT);
+        assertEquals(Files.readString(KEYS.resolve(LocalIssuer.PUBLIC_KEY)), key.getStdout(), s.module() + "'s "
+                + KEY_MOUNT + ": " + key.getStderr());
+        String mount = containers.get(s).execInContainer("cat", "/proc/mounts").getStdout().lines()
+                .filter(l -> l.split(" ")[1].equals(KEY_MOUNT)).findFirst().orElse("none");
+        assertTrue(mount.split(" ").length > 3 && mount.split(" ")[3].startsWith("ro,"), s.module() + " mounts "
+                + KEY_MOUNT + " read-only: " + mount);
         // the JVM unmaps a cache it refuses: mapped means the start used the one the image made
         Path cache = Path.of("/deployments", ServiceNode.AOT_CACHE);
         ExecResult maps = containers.get(s).execInContainer("cat", "/proc/1/maps");
         assertTrue(ServiceNode.maps(maps.getStdout(), cache), "the image's AOT cache " + cache + " is in use: "
                 + maps.getStderr());
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     private static String image(Service s) {

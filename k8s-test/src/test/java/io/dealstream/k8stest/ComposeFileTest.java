@@ -50,10 +50,13 @@ class ComposeFileTest {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> services() {
+        return (Map<String, Map<String, Object>>) document().get("services");
+    }
+
+    static Map<String, Object> document() {
         try {
             String text = Files.readString(Kustomize.root().resolve("docker-compose.yml"));
-            Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-            return (Map<String, Map<String, Object>>) doc.get("services");
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -180,6 +183,34 @@ class ComposeFileTest {
         assertEquals(List.of("/tmp"), console.get("tmpfs"), "the console writes /tmp only");
         assertEquals("dealstream/console:" + ConsistencyTest.version(), console.get("image"),
                 "the image docker/build-images.sh tags");
+    }
+
+    /**
+     * The services verify bearer tokens with the public key compose gives them as the secret jwt-public-key (from the
+     * file make compose-up names, by hand .local/jwt's), where their MP_JWT_VERIFY_PUBLICKEY_LOCATION points; the
+     * console, which writes nothing, gets no key; no compose file names a private key.
+     */
+    @Test
+    void everyServiceVerifiesTokensWithThePublicKeyComposeGivesItAsASecret() throws IOException {
+        assertEquals(Map.of("jwt-public-key", Map.of("file", "${DEALSTREAM_JWT_PUBLIC_KEY:-./.local/jwt/publicKey.pem}")),
+                document().get("secrets"), "the secrets of docker-compose.yml");
+        Map<String, Map<String, Object>> services = services();
+        for (String name : ConsistencyTest.SERVICES) {
+            assertEquals(List.of(Map.of("source", "jwt-public-key", "target", "jwt-public-key.pem")),
+                    services.get(name).get("secrets"), name + "'s secrets");
+            Map<?, ?> env = (Map<?, ?>) services.get(name).get("environment");
+            // a target without a slash is a file of /run/secrets
+            assertEquals("/run/secrets/jwt-public-key.pem", env.get(ConsistencyTest.PUBLIC_KEY_LOCATION),
+                    name + " reads the key where compose mounts the secret");
+            assertTrue(ServiceSettings.of(name).reads(ConsistencyTest.PUBLIC_KEY_LOCATION), name + " reads "
+                    + ConsistencyTest.PUBLIC_KEY_LOCATION);
+        }
+        Map<String, Object> console = services.get(ConsistencyTest.CONSOLE);
+        assertFalse(console.containsKey("secrets"), "the console gets no key");
+        for (String file : List.of("docker-compose.yml", "docker-compose.observability.yml",
+                "docker/docker-compose.host.yml")) {
+            assertFalse(Files.readString(Kustomize.root().resolve(file)).contains("privateKey"), file + " names a private key");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dealstream.k8stest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ class ComposeTargetsTest {
 
     static final String INSPECT = "docker inspect --format {{.Name}} {{.State.Status}} {{.State.ExitCode}} "
             + "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} c1 c2 c3 c4";
+    /** local-stack's keys, which compose-up runs for the public key's file. */
+    static final String KEYS = "java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar keys";
 
     static ScriptSandbox compose(String name, String... containers) {
         ScriptSandbox sb = new ScriptSandbox(name);
@@ -46,7 +49,7 @@ class ComposeTargetsTest {
         // make expands the recipe ($(COMPOSE) asks docker which compose it has) before running its first line
         List<String> expected = new ArrayList<>(List.of("docker compose version"));
         expected.addAll(builds());
-        expected.addAll(List.of("docker compose -p dealstream up -d --no-build",
+        expected.addAll(List.of(KEYS, "docker compose -p dealstream up -d --no-build",
                 "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT));
         assertEquals(expected, run.calls(), run::toString);
         String version = ConsistencyTest.version();
@@ -60,6 +63,34 @@ class ComposeTargetsTest {
     }
 
     @Test
+    void composeUpGivesComposeThePublicKeyOfTheKeyPairItMadeAndKeepsItOnTheNextRun() {
+        ScriptSandbox sb = compose("compose-up-key", "/dealstream-postgres-1 running 0 healthy");
+        ScriptSandbox.Run first = sb.make("compose-up");
+        assertEquals(0, first.exit(), first::toString);
+        String key = sb.root.resolve(".local/jwt/publicKey.pem").toString();
+        String publicKey = sb.text(".local/jwt/publicKey.pem");
+        ScriptSandbox.Run second = sb.make("compose-up");
+        assertEquals(0, second.exit(), second::toString);
+        assertEquals("DEALSTREAM_JWT_PUBLIC_KEY=" + key + "\nDEALSTREAM_JWT_PUBLIC_KEY=" + key + "\n",
+                sb.text(".stub/state/compose.env"), "compose up reads the secret's file from the variable");
+        assertEquals(publicKey, sb.text(".local/jwt/publicKey.pem"), "the second run keeps the pair");
+        assertTrue(first.out().contains("the services verify tokens with $ROOT/.local/jwt/publicKey.pem (the private key "
+                + "stays beside it)\nDEALSTREAM_JWT_PUBLIC_KEY=$ROOT/.local/jwt/publicKey.pem docker compose -p dealstream up "
+                + "-d --no-build\n"), first::toString);
+    }
+
+    @Test
+    void composeUpWithJwtDirGivesComposeThatPairsPublicKey() {
+        ScriptSandbox sb = compose("compose-up-jwt-dir", "/dealstream-postgres-1 running 0 healthy");
+        sb.env.put("JWT_DIR", sb.root.resolve("keys-elsewhere").toString());
+        ScriptSandbox.Run run = sb.make("compose-up");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals("DEALSTREAM_JWT_PUBLIC_KEY=" + sb.root.resolve("keys-elsewhere/publicKey.pem") + "\n",
+                sb.text(".stub/state/compose.env"));
+        assertFalse(Files.exists(sb.root.resolve(".local/jwt")), "no pair in .local/jwt");
+    }
+
+    @Test
     void composeUpWithObservabilityAddsTheOverrideFileAndSaysWhereGrafanaIs() {
         ScriptSandbox sb = compose("compose-up-observability", "/dealstream-postgres-1 running 0 healthy",
                 "/dealstream-otel-lgtm-1 running 0 healthy", "/dealstream-topics-1 exited 0 none");
@@ -67,7 +98,7 @@ class ComposeTargetsTest {
         assertEquals(0, run.exit(), run::toString);
         List<String> expected = new ArrayList<>(List.of("docker compose version"));
         expected.addAll(builds());
-        expected.addAll(List.of("docker compose -p dealstream -f docker-compose.yml -f docker-compose.observability.yml"
+        expected.addAll(List.of(KEYS, "docker compose -p dealstream -f docker-compose.yml -f docker-compose.observability.yml"
                 + " up -d --no-build", "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT));
         assertEquals(expected, run.calls(), run::toString);
         assertTrue(run.out().endsWith("(the deal and every event, live)\ngrafana http://localhost:3000  (the DealStream dashboard; the "
@@ -89,9 +120,9 @@ class ComposeTargetsTest {
         Files.delete(sb.root.resolve("compute-service/target/quarkus-app/quarkus-run.jar"));
         ScriptSandbox.Run run = sb.make("compose-up");
         assertEquals(0, run.exit(), run::toString);
-        assertEquals("mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,console -am",
-                run.calls().get(1), run::toString);
-        assertEquals(builds(), run.calls().subList(2, 6), run::toString);
+        assertEquals("mvn -B package -DskipTests", run.calls().get(0), "make's stack-jars, as for make up: " + run);
+        assertEquals(builds(), run.calls().subList(2, 6), "the images of what it packaged: " + run);
+        assertEquals(KEYS, run.calls().get(6), run::toString);
     }
 
     @Test
@@ -103,13 +134,13 @@ class ComposeTargetsTest {
         // make expands the recipe ($(COMPOSE) asks docker which compose it has) before running its first line
         List<String> expected = new ArrayList<>(List.of("docker compose version"));
         expected.addAll(builds());
-        expected.addAll(List.of("docker compose -p dealstream up -d --no-build",
+        expected.addAll(List.of(KEYS, "docker compose -p dealstream up -d --no-build",
                 "docker ps -aq --filter label=com.docker.compose.project=dealstream", INSPECT,
                 "docker logs --tail 30 dealstream-compute-service-1"));
         assertEquals(expected, run.calls(), run::toString);
         assertEquals("wait-healthy: dealstream-compute-service-1 is unhealthy:\n"
                 + "last log line of dealstream-compute-service-1\n"
-                + "make: *** [mk/compose.mk:14: compose-up] Error 1\n", run.err(), run::toString);
+                + "make: *** [mk/compose.mk:16: compose-up] Error 1\n", run.err(), run::toString);
     }
 
     @Test

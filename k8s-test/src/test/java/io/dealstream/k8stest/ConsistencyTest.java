@@ -74,6 +74,13 @@ class ConsistencyTest {
     /** Variables the official Kafka image does not turn into broker settings. */
     static final Set<String> KAFKA_IMAGE_VARIABLES = Set.of("CLUSTER_ID", "KAFKA_HEAP_OPTS", "KAFKA_OPTS",
             "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_GC_LOG_OPTS");
+    /**
+     * Secrets that are no manifest's but made where the system is deployed, with their keys: the services' public key,
+     * which make kind-up makes from the local key pair (KindScriptTest checks that it makes exactly this).
+     */
+    static final Map<String, Set<String>> DEPLOY_TIME_SECRETS = Map.of("dealstream-jwt", Set.of("publicKey.pem"));
+    /** The variable that points a service at the public key bearer tokens are verified with (platform's properties). */
+    static final String PUBLIC_KEY_LOCATION = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
 
     static List<Rendered> variants() {
         return Kustomize.variants().stream().map(Rendered::of).toList();
@@ -236,12 +243,50 @@ class ConsistencyTest {
                     refs++;
                 }
                 if (v.getSecret() != null) {
-                    r.secret(v.getSecret().getSecretName());
+                    String name = v.getSecret().getSecretName();
+                    if (DEPLOY_TIME_SECRETS.containsKey(name)) {
+                        v.getSecret().getItems().forEach(i -> assertTrue(DEPLOY_TIME_SECRETS.get(name).contains(i.getKey()),
+                                r + ": " + e.getKey() + " mounts key " + i.getKey() + " of " + name + ", which has "
+                                        + DEPLOY_TIME_SECRETS.get(name)));
+                    } else {
+                        var secret = r.secret(name);
+                        v.getSecret().getItems().forEach(i -> r.secretValue(secret.getMetadata().getName(), i.getKey()));
+                    }
                     refs++;
                 }
             }
         }
         assertTrue(refs >= 12, r + ": only " + refs + " references found");
+    }
+
+    /**
+     * Each service verifies bearer tokens with the public key of Secret dealstream-jwt, mounted read-only where its
+     * MP_JWT_VERIFY_PUBLICKEY_LOCATION points; the console, which writes nothing, gets no key; no pod gets a private key.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyServiceVerifiesTokensWithThePublicKeyItsSecretMounts(Rendered r) {
+        for (String name : SERVICES) {
+            Deployment d = r.get(Deployment.class, name);
+            Container c = r.appContainer(d);
+            String location = r.environment(c).get(PUBLIC_KEY_LOCATION);
+            assertEquals("/etc/dealstream/jwt/publicKey.pem", location, r + ": " + name + "'s " + PUBLIC_KEY_LOCATION);
+            var mount = c.getVolumeMounts().stream().filter(m -> location.startsWith(m.getMountPath() + "/")).findFirst()
+                    .orElseThrow(() -> new AssertionError(r + ": nothing of " + name + " is mounted at " + location));
+            assertEquals(Boolean.TRUE, mount.getReadOnly(), r + ": " + name + "'s key mount is read-only");
+            Volume v = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .filter(x -> x.getName().equals(mount.getName())).findFirst().orElseThrow();
+            assertTrue(v.getSecret() != null, r + ": " + name + "'s key comes from a Secret");
+            assertEquals("dealstream-jwt", v.getSecret().getSecretName(), r + ": " + name + "'s key Secret");
+            assertEquals(List.of("publicKey.pem=" + location.substring(mount.getMountPath().length() + 1)),
+                    v.getSecret().getItems().stream().map(i -> i.getKey() + "=" + i.getPath()).toList(),
+                    r + ": the Secret's key is the file " + PUBLIC_KEY_LOCATION + " names");
+        }
+        Container console = r.appContainer(r.get(Deployment.class, CONSOLE));
+        assertFalse(r.environment(console).containsKey(PUBLIC_KEY_LOCATION), r + ": the console writes nothing");
+        r.podTemplates().forEach((workload, t) -> t.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .forEach(v -> assertTrue(v.getSecret().getItems().stream().noneMatch(i -> i.getKey().contains("private")),
+                        r + ": " + workload + " mounts a private key")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,11 @@ class KindScriptTest {
             "local-stack");
     static final String MVN = "mvn -B -q package -DskipTests -pl investment-service,compute-service,distribution-service,"
             + "console,local-stack -am";
+    /** local-stack's command line as kind.sh runs it, on the JDK make found (the stub's). */
+    static final String STACK_JAR = "java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar ";
+    static final String JWT_SECRET_FILE = "$ROOT/.local/kind/dealstream-jwt.yaml";
+    /** The pod annotation that carries the public key's hash, so that a new key rolls the services. */
+    static final String KEY_ANNOTATION = "dealstream.io/jwt-public-key-sha256";
 
     // --- kind-up ---
 
@@ -46,12 +52,72 @@ class KindScriptTest {
         assertEquals(0, run.exit(), run::toString);
         Map<String, String> tags = tags(sb);
         assertEquals(kindUp(tags, true, Set.copyOf(ScriptSandbox.modules())), run.calls(), run::toString);
-        assertEquals(List.of(images(tags)), sb.applied().stream().map(KindScriptTest::deployedImages).toList(),
+        assertEquals(List.of(images(tags)), manifests(sb).stream().map(KindScriptTest::deployedImages).toList(),
                 "the applied Deployments run the content tags");
         assertEquals(recorded(tags), sb.text(".local/kind/images"), "the tags kind-up deployed, for kind-watch and kind-demo");
         assertTrue(run.out().contains("==> DealStream is up on kind cluster 'dealstream'"), run::toString);
         assertTrue(run.out().contains("\n  console               http://localhost:8084   (the deal and every event, live)\n"),
                 run::toString);
+    }
+
+    @Test
+    void kindUpGivesTheClusterThePublicKeyAloneAsSecretDealstreamJwtBeforeTheServicesRollOut() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-jwt-secret");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        String publicKey = sb.text(".local/jwt/publicKey.pem");
+        String privateKey = sb.text(".local/jwt/privateKey.pem");
+        List<String> applied = sb.applied();
+        assertEquals(2, applied.size(), "the Secret, then the manifests");
+        assertEquals(Map.of("publicKey.pem", publicKey), secretData(applied.get(0)), "the Secret holds the public key only");
+        assertEquals(ConsistencyTest.DEPLOY_TIME_SECRETS.get("dealstream-jwt"), secretData(applied.get(0)).keySet(),
+                "the keys the manifests mount");
+        assertEquals(keyHashes(publicKey), keyAnnotations(applied.get(1)), "the services' pods carry the key's hash");
+        String encoded = java.util.Base64.getEncoder().encodeToString(privateKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (String file : applied) {
+            assertFalse(file.contains(privateKey.strip()) || file.contains(encoded), "the private key reached the cluster");
+        }
+        List<String> calls = run.calls();
+        int secret = calls.indexOf(KC + "apply -f " + JWT_SECRET_FILE);
+        int manifests = calls.indexOf("kubectl --context kind-dealstream apply -f $ROOT/.local/kind/manifests.yaml");
+        int rollout = calls.indexOf(KC + "rollout status deployment/investment-service --timeout=600s");
+        assertTrue(secret >= 0 && secret < manifests && manifests < rollout, "the Secret before the manifests: " + run);
+        assertEquals(ScriptSandbox.sha256(publicKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\n",
+                sb.text(".local/kind/jwt-public-key.sha256"), "the key kind-up deployed, which kind-demo checks");
+        assertTrue(run.out().contains("\n==> Secret dealstream-jwt: the public key only, from $ROOT/.local/jwt/publicKey.pem "
+                + "(the private key stays on this machine)\n"), run::toString);
+    }
+
+    @Test
+    void kindUpAfterTheKeyPairChangedUpdatesTheSecretAndRollsTheServicesButNotTheConsole() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-new-key");
+        ScriptSandbox.Run first = sb.make("kind-up");
+        assertEquals(0, first.exit(), first::toString);
+        String before = sb.text(".local/jwt/publicKey.pem");
+        ScriptSandbox.delete(sb.root.resolve(".local/jwt"));
+        ScriptSandbox.Run second = sb.make("kind-up");
+        assertEquals(0, second.exit(), second::toString);
+        String after = sb.text(".local/jwt/publicKey.pem");
+        assertNotEquals(before, after, "local-stack keys made a new pair");
+        assertEquals(kindUp(tags(sb), false, Set.of()), second.calls(), second::toString);
+        List<String> applied = sb.applied();
+        assertEquals(4, applied.size());
+        assertEquals(Map.of("publicKey.pem", after), secretData(applied.get(2)), "the Secret updated in place");
+        assertEquals(keyHashes(before), keyAnnotations(applied.get(1)));
+        assertEquals(keyHashes(after), keyAnnotations(applied.get(3)), "a new hash on the services' pods rolls them");
+        assertEquals(deployedImages(applied.get(1)), deployedImages(applied.get(3)), "no image changed");
+    }
+
+    @Test
+    void kindUpWithJwtDirGivesTheClusterThePublicKeyOfThatPair() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-jwt-dir");
+        sb.env.put("JWT_DIR", sb.root.resolve("keys-elsewhere").toString());
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.calls().contains(KC + "create secret generic dealstream-jwt --from-file=publicKey.pem="
+                + "$ROOT/keys-elsewhere/publicKey.pem --dry-run=client -o yaml"), run::toString);
+        assertEquals(Map.of("publicKey.pem", sb.text("keys-elsewhere/publicKey.pem")), secretData(sb.applied().get(0)));
+        assertFalse(Files.exists(sb.root.resolve(".local/jwt")), "no pair in .local/jwt");
     }
 
     @Test
@@ -68,8 +134,10 @@ class KindScriptTest {
         assertEquals(kindUp(tags, false, Set.of()), second.calls(), second::toString);
         assertTrue(second.calls().stream().noneMatch(c -> c.startsWith("docker build") || c.startsWith("docker tag")),
                 second::toString);
-        List<Map<String, String>> applied = sb.applied().stream().map(KindScriptTest::deployedImages).toList();
+        List<Map<String, String>> applied = manifests(sb).stream().map(KindScriptTest::deployedImages).toList();
         assertEquals(List.of(images(tags), images(tags)), applied, "both runs apply the same images");
+        assertEquals(manifests(sb).get(0), manifests(sb).get(1), "the same manifests, the key's hash included: nothing rolls");
+        assertEquals(sb.applied().get(0), sb.applied().get(2), "the same Secret");
         assertTrue(second.out().contains("==> kind cluster 'dealstream' exists: using it"), second::toString);
     }
 
@@ -90,7 +158,7 @@ class KindScriptTest {
         assertEquals(kindUp(after, false, Set.of("investment-service")), second.calls(), second::toString);
         assertTrue(second.calls().contains("kind load docker-image dealstream/investment-service:"
                 + after.get("investment-service") + " --name dealstream"), second::toString);
-        assertEquals(List.of(images(before), images(after)), sb.applied().stream().map(KindScriptTest::deployedImages)
+        assertEquals(List.of(images(before), images(after)), manifests(sb).stream().map(KindScriptTest::deployedImages)
                 .toList(), "the second apply changes investment-service's image only, which rolls that Deployment");
         assertEquals(recorded(after), sb.text(".local/kind/images"));
     }
@@ -157,8 +225,10 @@ class KindScriptTest {
         String strimzi = StrimziPinTest.pinned().get("STRIMZI_VERSION");
         String file = "$ROOT/.local/kind/strimzi-cluster-operator-" + strimzi + ".yaml";
         List<String> expected = new ArrayList<>(kindUp(tags, true, Set.copyOf(ScriptSandbox.modules())));
-        int apply = expected.indexOf(KC + "delete job kafka-topics --ignore-not-found");
-        expected.addAll(apply, List.of(
+        // the operator's install creates the namespace, which the Secret's step then finds
+        expected.remove("kubectl --context kind-dealstream create namespace dealstream");
+        int secret = expected.indexOf("kubectl --context kind-dealstream get namespace dealstream");
+        expected.addAll(secret, List.of(
                 "kubectl --context kind-dealstream get namespace dealstream",
                 "kubectl --context kind-dealstream create namespace dealstream",
                 "curl -fsSL -o " + file + ".tmp https://github.com/strimzi/strimzi-kafka-operator/releases/download/"
@@ -171,11 +241,14 @@ class KindScriptTest {
         expected.add(waits, KC + "wait kafka/kafka --for=condition=Ready --timeout=900s");
         assertEquals(expected, run.calls(), run::toString);
         List<String> applied = sb.applied();
-        assertEquals(2, applied.size());
+        assertEquals(3, applied.size());
         assertTrue(applied.get(0).contains("  - kind: ServiceAccount\n    name: strimzi-cluster-operator\n    namespace: dealstream\n")
                 && !applied.get(0).contains("myproject"), "the operator installed into namespace dealstream:\n" + applied.get(0));
-        assertEquals(images(tags), deployedImages(applied.get(1)));
-        assertTrue(applied.get(1).contains("\nkind: Kafka\n"), "the scale-out manifests");
+        assertEquals(Map.of("publicKey.pem", sb.text(".local/jwt/publicKey.pem")), secretData(applied.get(1)));
+        assertEquals(images(tags), deployedImages(applied.get(2)));
+        assertTrue(applied.get(2).contains("\nkind: Kafka\n"), "the scale-out manifests");
+        assertEquals(keyHashes(sb.text(".local/jwt/publicKey.pem")), keyAnnotations(applied.get(2)),
+                "the scaled-out services carry the key's hash too");
     }
 
     @Test
@@ -189,9 +262,9 @@ class KindScriptTest {
         expected.add(KC + "rollout status deployment/otel-lgtm --timeout=600s");
         assertEquals(expected, run.calls(), "otel-lgtm's image is the node's to pull, not kind-up's to load: " + run);
         List<String> applied = sb.applied();
-        assertEquals(1, applied.size());
-        assertEquals(images(tags), deployedImages(applied.get(0)));
-        assertTrue(applied.get(0).contains("\n  name: otel-lgtm\n") && applied.get(0).contains("image: grafana/otel-lgtm:"),
+        assertEquals(2, applied.size());
+        assertEquals(images(tags), deployedImages(applied.get(1)));
+        assertTrue(applied.get(1).contains("\n  name: otel-lgtm\n") && applied.get(1).contains("image: grafana/otel-lgtm:"),
                 "the observability manifests");
         assertTrue(run.out().contains("\n  grafana               http://localhost:3000   (the DealStream dashboard"), run::toString);
     }
@@ -244,9 +317,36 @@ class KindScriptTest {
         ScriptSandbox sb = deployed("kind-demo-ok");
         ScriptSandbox.Run run = sb.make("kind-demo");
         assertEquals(0, run.exit(), run::toString);
-        assertEquals(demo(tags(sb).get("local-stack")), run.calls(), run::toString);
+        assertEquals(demo(sb, tags(sb).get("local-stack")), run.calls(), run::toString);
         assertEquals("", run.err(), run::toString);
         assertTrue(run.out().contains("demo-PID ran"), run::toString);
+        assertTrue(run.out().contains("\n==> signing the demo's tokens here with $ROOT/.local/jwt/privateKey.pem (a "
+                + "deal-admin's, Amazon's and SoftBank's investor tokens, valid 15 minutes): the pod gets the tokens only\n"),
+                run::toString);
+        String privateKey = sb.text(".local/jwt/privateKey.pem").strip();
+        assertTrue(run.calls().stream().noneMatch(c -> c.contains(privateKey)), "the key stays here: " + run);
+    }
+
+    @Test
+    void kindDemoWithAnotherKeyPairThanTheDeployedOneSaysToRunKindUpAndStartsNoPod() {
+        ScriptSandbox sb = deployed("kind-demo-new-key");
+        ScriptSandbox.delete(sb.root.resolve(".local/jwt"));
+        ScriptSandbox.Run run = sb.kind("demo");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of("kind get clusters", STACK_JAR + "keys"), run.calls(), "no token signed, no pod: " + run);
+        assertEquals("error: the key pair in $ROOT/.local/jwt is not the one whose public key the cluster has: make "
+                + "kind-up (it updates Secret dealstream-jwt and restarts the services)\n", run.err());
+    }
+
+    @Test
+    void kindDemoWithoutARecordOfTheDeployedKeySaysToRunKindUp() throws IOException {
+        ScriptSandbox sb = deployed("kind-demo-no-key-record");
+        Files.delete(sb.root.resolve(".local/kind/jwt-public-key.sha256"));
+        ScriptSandbox.Run run = sb.kind("demo");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of("kind get clusters"), run.calls(), run::toString);
+        assertEquals("error: no record of the public key kind-up gave the cluster ($ROOT/.local/kind/jwt-public-key.sha256):"
+                + " make kind-up first\n", run.err());
     }
 
     @ParameterizedTest(name = "the pod exits {0}")
@@ -256,7 +356,7 @@ class KindScriptTest {
         sb.env.put("STUB_POD_EXIT", String.valueOf(code));
         ScriptSandbox.Run run = sb.kind("demo");
         assertEquals(code, run.exit(), run::toString);
-        assertEquals(demo(tags(sb).get("local-stack")), run.calls(), run::toString);
+        assertEquals(demo(sb, tags(sb).get("local-stack")), run.calls(), run::toString);
         assertEquals("", run.err(), run::toString);
         ScriptSandbox.Run viaMake = sb.make("kind-demo");
         assertEquals(2, viaMake.exit(), viaMake::toString);
@@ -439,6 +539,7 @@ class KindScriptTest {
             c.add("kind create cluster --name dealstream --config k8s/kind/cluster.yaml --wait 120s");
         }
         c.add(MVN);
+        c.add(STACK_JAR + "keys");
         for (String m : ScriptSandbox.modules()) {
             String image = "dealstream/" + m + ":" + tags.get(m);
             c.add("docker image inspect " + image);
@@ -452,6 +553,13 @@ class KindScriptTest {
             c.add("docker image inspect " + image);
             c.add("kind load docker-image " + image + " --name dealstream");
         }
+        c.add("kubectl --context kind-dealstream get namespace dealstream");
+        if (create) {
+            c.add("kubectl --context kind-dealstream create namespace dealstream");
+        }
+        c.add(KC + "create secret generic dealstream-jwt --from-file=publicKey.pem=$ROOT/.local/jwt/publicKey.pem "
+                + "--dry-run=client -o yaml");
+        c.add(KC + "apply -f " + JWT_SECRET_FILE);
         c.add(KC + "delete job kafka-topics --ignore-not-found");
         c.add("kubectl --context kind-dealstream apply -f $ROOT/.local/kind/manifests.yaml");
         c.add(KC + "rollout status statefulset/postgres --timeout=300s");
@@ -471,14 +579,62 @@ class KindScriptTest {
                 + "\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}";
     }
 
-    static List<String> demo(String toolsTag) {
+    /**
+     * kind-demo's commands: the key pair checked against the one deployed, three tokens signed here (the stub's stand-ins
+     * name the role, investor and TTL and the private key they were signed with), the pod given the tokens.
+     */
+    static List<String> demo(ScriptSandbox sb, String toolsTag) {
+        String signedWith = ScriptSandbox.sha256(sb.read(sb.root.resolve(".local/jwt/privateKey.pem"))).substring(0, 8);
         return List.of(
                 "kind get clusters",
+                STACK_JAR + "keys",
+                STACK_JAR + "token ROLE=deal-admin TTL=15",
+                STACK_JAR + "token ROLE=investor INVESTOR=Amazon TTL=15",
+                STACK_JAR + "token ROLE=investor INVESTOR=SoftBank TTL=15",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
                 KC + "run demo-PID --rm -i --quiet --restart=Never --image=dealstream/local-stack:" + toolsTag
                         + " --image-pull-policy=Never --overrides=" + overrides("demo-PID") + " --override-type=strategic --env=KAFKA=kafka:9092"
                         + " --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082"
-                        + " --env=DISTRIBUTION_URL=http://distribution-service:8083 -- demo",
+                        + " --env=DISTRIBUTION_URL=http://distribution-service:8083"
+                        + " --env=DEAL_ADMIN_TOKEN=stub.deal-admin.15." + signedWith
+                        + " --env=AMAZON_TOKEN=stub.investor.Amazon.15." + signedWith
+                        + " --env=SOFTBANK_TOKEN=stub.investor.SoftBank.15." + signedWith + " -- demo",
                 KC + "delete pod demo-PID --ignore-not-found --wait=false");
+    }
+
+    /** The applied files that hold the manifests (the Deployments), in order. */
+    static List<String> manifests(ScriptSandbox sb) {
+        return sb.applied().stream().filter(f -> Model.parse(f).stream().anyMatch(Deployment.class::isInstance)).toList();
+    }
+
+    /** The data of the one Secret in an applied file, decoded; fails unless it is Secret dealstream-jwt alone. */
+    static Map<String, String> secretData(String applied) {
+        List<HasMetadata> docs = Model.parse(applied);
+        assertEquals(1, docs.size(), applied);
+        Secret secret = (Secret) docs.get(0);
+        assertEquals("dealstream-jwt", secret.getMetadata().getName());
+        assertEquals("dealstream", secret.getMetadata().getNamespace());
+        return Rendered.secretData(secret);
+    }
+
+    /** The key annotation of each service's pods (and the console's, which must have none), by Deployment. */
+    static Map<String, String> keyAnnotations(String manifests) {
+        Map<String, String> found = new TreeMap<>();
+        for (HasMetadata o : Model.parse(manifests)) {
+            if (o instanceof Deployment d && ScriptSandbox.APPLICATIONS.contains(d.getMetadata().getName())) {
+                Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+                found.put(d.getMetadata().getName(), annotations == null ? null : annotations.get(KEY_ANNOTATION));
+            }
+        }
+        return found;
+    }
+
+    /** What {@link #keyAnnotations} must be for this public key: its SHA-256 on the services, nothing on the console. */
+    static Map<String, String> keyHashes(String publicKey) {
+        Map<String, String> expected = new TreeMap<>();
+        ConsistencyTest.SERVICES.forEach(s -> expected.put(s, ScriptSandbox.sha256(
+                publicKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        expected.put(ConsistencyTest.CONSOLE, null);
+        return expected;
     }
 }

@@ -2,13 +2,25 @@ package io.dealstream.k8stest;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +30,8 @@ import java.util.regex.Pattern;
  * {@code enableServiceLinks: false}; then the container's own env (ConfigMap and Secret references resolved, downward
  * API fields, {@code $(VAR)} expanded against what came before), which wins over a link of the same name; and
  * {@code HOSTNAME}, the pod's name, from the runtime. Cluster IPs are made up (10.96.0.0/16), as a cluster would.
+ * A container's volumes are made as the kubelet makes them, each in a folder on this machine that stands for its
+ * mount path: the files of a Secret or ConfigMap with its keys' data and modes, an empty emptyDir.
  */
 final class Kubelet {
 
@@ -49,6 +63,105 @@ final class Kubelet {
         env.putAll(own);
         env.put("HOSTNAME", podName);
         return env;
+    }
+
+    /**
+     * The container's volume mounts as the kubelet makes them, under {@code podDir}: for a Secret or ConfigMap volume its
+     * items (or every key) as files with their data and mode (the item's, else the volume's defaultMode, else 0644), for
+     * an emptyDir an empty folder. Returns each mount path and the folder that stands for it. A Secret or ConfigMap
+     * that does not exist, or a key an item names that it lacks, fails as the kubelet would not start the pod.
+     */
+    static Map<String, Path> mounts(Rendered r, PodSpec pod, Container c, Path podDir) {
+        Map<String, Volume> volumes = new LinkedHashMap<>();
+        pod.getVolumes().forEach(v -> volumes.put(v.getName(), v));
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        try {
+            for (VolumeMount m : c.getVolumeMounts()) {
+                Volume v = volumes.get(m.getName());
+                if (v == null) {
+                    throw new AssertionError(c.getName() + " mounts volume " + m.getName() + ", which the pod does not have");
+                }
+                Path dir = podDir.resolve("volumes").resolve(v.getName());
+                Files.createDirectories(dir);
+                Map<String, String> data;
+                List<KeyToPath> items;
+                Integer defaultMode;
+                if (v.getSecret() != null) {
+                    String name = v.getSecret().getSecretName();
+                    var secret = r.find(Secret.class, name).orElseThrow(() -> new AssertionError(
+                            "the kubelet would not start " + c.getName() + ": Secret " + name + " does not exist"));
+                    data = Rendered.secretData(secret);
+                    items = v.getSecret().getItems();
+                    defaultMode = v.getSecret().getDefaultMode();
+                } else if (v.getConfigMap() != null) {
+                    data = r.configMap(v.getConfigMap().getName()).getData();
+                    items = v.getConfigMap().getItems();
+                    defaultMode = v.getConfigMap().getDefaultMode();
+                } else if (v.getEmptyDir() != null) {
+                    mounts.put(m.getMountPath(), dir);
+                    continue;
+                } else {
+                    throw new AssertionError(c.getName() + "'s volume " + v.getName() + " is of a kind this model does not make");
+                }
+                Map<String, String> files = new LinkedHashMap<>();
+                Map<String, Integer> modes = new LinkedHashMap<>();
+                if (items == null || items.isEmpty()) {
+                    data.keySet().forEach(k -> files.put(k, k));
+                } else {
+                    for (var item : items) {
+                        if (!data.containsKey(item.getKey())) {
+                            throw new AssertionError("the kubelet would not start " + c.getName() + ": volume "
+                                    + v.getName() + " names key " + item.getKey() + ", which its source lacks");
+                        }
+                        files.put(item.getPath(), item.getKey());
+                        if (item.getMode() != null) {
+                            modes.put(item.getPath(), item.getMode());
+                        }
+                    }
+                }
+                for (var f : files.entrySet()) {
+                    Path file = dir.resolve(f.getKey());
+                    Files.createDirectories(file.getParent());
+                    Files.deleteIfExists(file);
+                    Files.writeString(file, data.get(f.getValue()), StandardCharsets.UTF_8);
+                    Files.setPosixFilePermissions(file, permissions(modes.getOrDefault(f.getKey(),
+                            defaultMode == null ? 0644 : defaultMode)));
+                }
+                mounts.put(m.getMountPath(), dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return mounts;
+    }
+
+    /** The env with each value that is a mount path, or a path under one, pointed at the folder that stands for it. */
+    static Map<String, String> onThisMachine(Map<String, String> env, Map<String, Path> mounts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            String value = v;
+            for (var m : mounts.entrySet()) {
+                if (v.equals(m.getKey()) || v.startsWith(m.getKey() + "/")) {
+                    value = m.getValue().resolve(v.substring(m.getKey().length()).replaceFirst("^/", "")).toString();
+                }
+            }
+            out.put(k, value);
+        });
+        return out;
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> p = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                p.add(bits[i]);
+            }
+        }
+        return p;
     }
 
     /** The variables of the master Service ({@code kubernetes} in {@code default}), which every container gets. */

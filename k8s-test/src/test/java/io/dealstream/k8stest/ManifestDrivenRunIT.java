@@ -13,9 +13,12 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.LocalIssuer;
 import io.dealstream.testsupport.PostgresChoice;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.net.InetAddress;
@@ -24,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,9 +64,20 @@ class ManifestDrivenRunIT {
 
     @Test
     void theServicesConfiguredAsTheManifestsSayPassTheDealJourney() throws Exception {
-        Rendered r = Rendered.of(Kustomize.variant("kind"));
         Path root = Kustomize.root();
         Path home = root.resolve("k8s-test/target/stack");
+        // make kind-up under the stubs, local-stack's keys and token the real ones: the cluster gets Secret
+        // dealstream-jwt from the sandbox's key pair, and kind-demo signs its tokens with that pair's private key
+        ScriptSandbox kind = new ScriptSandbox("manifest-run-kind");
+        kind.env.put("STUB_REAL_JAVA", ProcessHandle.current().info().command().orElse("java"));
+        kind.env.put("STUB_REAL_STACK_JAR", root.resolve("local-stack/target/local-stack.jar").toString());
+        ScriptSandbox.Run up = kind.make("kind-up");
+        assertEquals(0, up.exit(), up::toString);
+        List<HasMetadata> secrets = kind.applied().stream().map(Model::parse)
+                .filter(docs -> docs.size() == 1 && docs.get(0) instanceof Secret).map(docs -> docs.get(0)).toList();
+        assertEquals(1, secrets.size(), "kind-up applied one Secret of its own: " + up);
+        Rendered r = Rendered.of(Kustomize.variant("kind")).with(secrets);
+        Path keys = kind.root.resolve(".local/jwt");
 
         // what the Deployments give each service, and where they expect Kafka and PostgreSQL
         Map<Service, Map<String, String>> env = new LinkedHashMap<>();
@@ -73,8 +88,14 @@ class ManifestDrivenRunIT {
         for (Service s : Service.values()) {
             Deployment d = r.get(Deployment.class, s.module());
             Container c = r.appContainer(d);
-            Map<String, String> e = Kubelet.environment(r, d.getSpec().getTemplate().getSpec(), c,
-                    s.module() + "-7c9f8d6b5-x2k4q");
+            // the Secret's key where the mount path stands for on this machine, and the env pointed there
+            Map<String, Path> mounts = Kubelet.mounts(r, d.getSpec().getTemplate().getSpec(), c,
+                    home.resolve("pods").resolve(s.module()));
+            Map<String, String> e = Kubelet.onThisMachine(Kubelet.environment(r, d.getSpec().getTemplate().getSpec(), c,
+                    s.module() + "-7c9f8d6b5-x2k4q"), mounts);
+            assertEquals(Files.readString(keys.resolve("publicKey.pem")),
+                    Files.readString(Path.of(e.get(ConsistencyTest.PUBLIC_KEY_LOCATION))),
+                    s.module() + " finds the public key of the sandbox's pair where its env points");
             containers.put(s, c);
             env.put(s, e);
             URI db = URI.create(e.get("DB_URL").substring("jdbc:".length()));
@@ -183,10 +204,26 @@ class ManifestDrivenRunIT {
                         + " as " + login[1] + ", as the manifests say");
             }
 
+            // who may write: no token, or one of another key pair, is refused 401; a token of the deployed pair gets as far
+            // as the investor check (SoftBank may not fund Amazon's tranche: 403); nothing is written
+            String investment = stack.service(Service.INVESTMENT).url();
+            String before = get(investment + "/tranches/amazon-t1");
+            String funding = investment + "/tranches/amazon-t1/funding";
+            String body = "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-02\"}";
+            assertRefused(401, "this needs a bearer token with role deal-admin or investor", post(funding, body, null),
+                    "an anonymous write");
+            assertRefused(401, "the bearer token is refused: its signature does not verify with the issuer's key; this "
+                    + "needs a valid token with role deal-admin or investor",
+                    post(funding, body, LocalIssuer.in(home.resolve("another-jwt")).admin()), "a token of another key pair");
+            assertRefused(403, "tranche 'amazon-t1' is Amazon's: it needs role deal-admin or an investor token for Amazon,"
+                    + " not for SoftBank", post(funding, body, LocalIssuer.in(keys).investor("SoftBank")),
+                    "SoftBank's investor token on Amazon's tranche");
+            assertEquals(before, get(investment + "/tranches/amazon-t1"), "amazon-t1 as it was");
+
             // make kind-watch's and kind-demo's pods as k8s/kind/kind.sh starts them (its kubectl run call, recorded
             // under stubs): the watch here with service links on too (the worst case: KAFKA_PORT=tcp://...), reading
             // the topics from the beginning while the demo walks through the deal
-            KindPod watchPod = kindPod("watch", Map.of("FROM", "beginning"));
+            KindPod watchPod = kindPod(kind, "watch", Map.of("FROM", "beginning"));
             assertEquals(r.configMapValue("kafka-client", "KAFKA_BOOTSTRAP_SERVERS"), watchPod.env().get("KAFKA"),
                     "kind-watch reads the broker the services use");
             Map<String, String> watchEnv = toolsPod(r, true, watchPod.env());
@@ -195,7 +232,10 @@ class ManifestDrivenRunIT {
             Process watch = tool("watch", watchEnv, hostsFile, home, watchLog);
             String demoOut;
             try {
-                KindPod demoPod = kindPod("demo", Map.of("CONVERGE_SECONDS", "30"));
+                KindPod demoPod = kindPod(kind, "demo", Map.of("CONVERGE_SECONDS", "30"));
+                assertEquals(Set.of("DEAL_ADMIN_TOKEN", "AMAZON_TOKEN", "SOFTBANK_TOKEN"), demoPod.env().keySet().stream()
+                        .filter(k -> k.endsWith("_TOKEN")).collect(java.util.stream.Collectors.toSet()),
+                        "kind-demo gives its pod the tokens it signed");
                 Map<String, String> demoEnv = toolsPod(r, demoPod.serviceLinks(), demoPod.env());
                 Path demoLog = home.resolve("kind-demo.log");
                 Process demo = tool("demo", demoEnv, hostsFile, home, demoLog);
@@ -307,27 +347,29 @@ class ManifestDrivenRunIT {
     record KindPod(Map<String, String> env, boolean serviceLinks) {
     }
 
-    /** What {@code make kind-<command>} asks {@code kubectl run} for, under the stubs of the kind script tests. */
-    private static KindPod kindPod(String command, Map<String, String> settings) throws Exception {
-        ScriptSandbox sb = KindScriptTest.deployed("manifest-run-kind-" + command);
+    /** What {@code make kind-<command>} asks {@code kubectl run} for, in the sandbox of the kind-up above. */
+    private static KindPod kindPod(ScriptSandbox sb, String command, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(sb.env);
         sb.env.putAll(settings);
         ScriptSandbox.Run run = sb.make("kind-" + command);
+        sb.env.clear();
+        sb.env.putAll(env);
         assertEquals(0, run.exit(), run::toString);
         String call = run.calls().stream().filter(c -> c.startsWith(KindScriptTest.KC + "run ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no kubectl run in " + run));
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> given = new LinkedHashMap<>();
         boolean links = true;
         for (String token : call.substring(0, call.indexOf(" -- ")).split(" ")) {
             if (token.startsWith("--env=")) {
                 String kv = token.substring("--env=".length());
-                env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                given.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             } else if (token.startsWith("--overrides=")) {
                 links = new com.fasterxml.jackson.databind.ObjectMapper().readTree(token.substring("--overrides=".length()))
                         .path("spec").path("enableServiceLinks").asBoolean(true);
             }
         }
         assertEquals(command, call.substring(call.indexOf(" -- ") + 4), "the pod runs local-stack's " + command);
-        return new KindPod(env, links);
+        return new KindPod(given, links);
     }
 
     /**
@@ -360,6 +402,30 @@ class ManifestDrivenRunIT {
         pb.environment().clear();
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "GET " + url + ": " + r.body());
+        return r.body();
+    }
+
+    private static HttpResponse<String> post(String url, String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(int status, String detail, HttpResponse<String> r, String what) throws Exception {
+        assertEquals(status, r.statusCode(), what + ": " + r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""),
+                what + "'s answer");
+        assertEquals(detail, new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("detail").asText(),
+                what + "'s problem");
     }
 
     private static void awaitLines(Path log, String text, int atLeast, Duration timeout) throws Exception {

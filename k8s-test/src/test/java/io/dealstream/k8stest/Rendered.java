@@ -34,6 +34,13 @@ final class Rendered {
         return new Rendered(variant, Model.parse(Kustomize.render(variant.dir())));
     }
 
+    /** The variant with objects the cluster gets beside its manifests (e.g. the Secret make kind-up makes). */
+    Rendered with(List<HasMetadata> more) {
+        List<HasMetadata> all = new ArrayList<>(objects);
+        all.addAll(more);
+        return new Rendered(variant, List.copyOf(all));
+    }
+
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }

@@ -262,7 +262,9 @@ final class ScriptSandbox {
                     # save NAME -o FILE
                     echo "archive of $2" > "$4" ;;
                   compose)
-                    [ "${2:-}" = version ] && echo "Docker Compose version v2.35.1" ;;
+                    [ "${2:-}" = version ] && echo "Docker Compose version v2.35.1"
+                    # the file of the secret jwt-public-key that docker-compose.yml reads from the environment
+                    [ "${2:-}" = version ] || echo "DEALSTREAM_JWT_PUBLIC_KEY=${DEALSTREAM_JWT_PUBLIC_KEY:-}" >> "$S/compose.env" ;;
                   ps)
                     cat "$S/container-ids" 2>/dev/null || true ;;
                   inspect)
@@ -292,7 +294,14 @@ final class ScriptSandbox {
                 exit 0
                 """);
         stub("kubectl", log + """
-                if [ "${1:-}" = kustomize ]; then exec %s "$@"; fi
+                if [ "${1:-}" = kustomize ]; then exec %1$s "$@"; fi
+                # a client-side dry run needs no cluster: the real kubectl renders it (no context here)
+                for a in "$@"; do
+                  if [ "$a" = --dry-run=client ]; then
+                    real=(); while [ $# -gt 0 ]; do case "$1" in --context) shift 2 ;; *) real+=("$1"); shift ;; esac; done
+                    exec %1$s "${real[@]}"
+                  fi
+                done
                 args=()
                 while [ $# -gt 0 ]; do
                   case "$1" in --context|-n) shift 2 ;; *) args+=("$1"); shift ;; esac
@@ -323,7 +332,13 @@ final class ScriptSandbox {
                 esac
                 exit 0
                 """.formatted(Kustomize.kubectl()));
-        stub("mvn", log + "exit 0\n");
+        // a package leaves the jars a build leaves (those a test removed come back)
+        StringBuilder mvn = new StringBuilder(log);
+        for (String s : APPLICATIONS) {
+            String jar = s + "/target/quarkus-app/quarkus-run.jar";
+            mvn.append("[ -f ").append(jar).append(" ] || echo '").append(s).append(" quarkus-run 1' > ").append(jar).append('\n');
+        }
+        stub("mvn", mvn + "exit 0\n");
         stub("curl", log + """
                 # curl -fsSL -o FILE URL: a release file as Strimzi publishes it, for namespace myproject
                 out=""; prev=""; for a in "$@"; do [ "$prev" = -o ] && out="$a"; prev="$a"; done
@@ -346,7 +361,40 @@ final class ScriptSandbox {
         // the JDK make finds (.mvn/jdk.sh asks its version first, which is no call of the project's)
         stub("java", "#!/usr/bin/env bash\nif [ \"${1:-}\" = -XshowSettings:properties ]; then\n"
                 + "  echo '    java.specification.version = 25' >&2; exit 0\nfi\n"
-                + log.substring(log.indexOf('\n') + 1) + "echo \"KAFKA=${KAFKA:-}\" >> \"$S/java.env\"\necho \"java ran\"\n");
+                + log.substring(log.indexOf('\n') + 1) + """
+                # local-stack's keys and token: the real ones with STUB_REAL_JAVA (the JDK) and STUB_REAL_STACK_JAR, else
+                # stand-ins that keep a pair in the folder the real command uses and sign with its private key's name
+                args=("$@"); cmd=""; rest=(); root=""
+                for ((i = 0; i < ${#args[@]}; i++)); do
+                  case "${args[i]}" in
+                    -Ddealstream.root=*) root="${args[i]#*=}" ;;
+                    -jar) cmd="${args[i + 2]:-}"; rest=("${args[@]:i + 3}"); break ;;
+                  esac
+                done
+                case "$cmd" in
+                  keys|token)
+                    if [ -n "${STUB_REAL_JAVA:-}" ]; then
+                      exec "$STUB_REAL_JAVA" "-Ddealstream.root=$root" -jar "$STUB_REAL_STACK_JAR" "$cmd" ${rest[@]+"${rest[@]}"}
+                    fi
+                    dir="${JWT_DIR:-${STACK_HOME:-$root/.local}/jwt}"
+                    if [ "$cmd" = keys ]; then
+                      if [ ! -f "$dir/privateKey.pem" ] || [ ! -f "$dir/publicKey.pem" ]; then
+                        mkdir -p "$dir"
+                        echo "stub private key $(date +%s%N)" > "$dir/privateKey.pem"
+                        printf -- '-----BEGIN PUBLIC KEY-----\\nstub %s\\n-----END PUBLIC KEY-----\\n' \\
+                          "$(sha256sum < "$dir/privateKey.pem" | cut -c1-16)" > "$dir/publicKey.pem"
+                      fi
+                      echo "$dir/publicKey.pem"
+                    else
+                      [ -f "$dir/privateKey.pem" ] || { echo "stub: no private key in $dir" >&2; exit 1; }
+                      t="stub"; for a in ${rest[@]+"${rest[@]}"}; do t="$t.${a#*=}"; done
+                      echo "$t.$(sha256sum < "$dir/privateKey.pem" | cut -c1-8)"
+                    fi
+                    exit 0 ;;
+                esac
+                echo "KAFKA=${KAFKA:-}" >> "$S/java.env"
+                echo "java ran"
+                """);
         stub("javac", "#!/bin/sh\nexit 0\n");
         try {
             Path jdk = root.resolve(".stub/jdk/bin");

@@ -30,6 +30,11 @@ final class ServiceSettings {
     final Map<String, String> properties = new LinkedHashMap<>();
     /** Variables named in ${...} references of properties that apply in production. */
     final Set<String> referencedVariables = new LinkedHashSet<>();
+    /**
+     * Keys set for another profile only (%test.mp.jwt.verify.publickey.location): the extension reads the key in every
+     * profile, production's value comes from elsewhere (the environment).
+     */
+    final Set<String> otherProfileKeys = new LinkedHashSet<>();
 
     private ServiceSettings() {
     }
@@ -80,6 +85,7 @@ final class ServiceSettings {
             } else if (!key.startsWith("%")) {
                 properties.put(key, value);
             } else {
+                otherProfileKeys.add(key.substring(key.indexOf('.') + 1));
                 continue;
             }
             Matcher m = REFERENCE.matcher(value);
@@ -100,7 +106,8 @@ final class ServiceSettings {
     /** Whether the service reads this environment variable. */
     boolean reads(String variable) {
         return referencedVariables.contains(variable)
-                || properties.keySet().stream().anyMatch(k -> envName(k).equals(variable));
+                || properties.keySet().stream().anyMatch(k -> envName(k).equals(variable))
+                || otherProfileKeys.stream().anyMatch(k -> envName(k).equals(variable));
     }
 
     /** The HTTP port it listens on with this environment. */

@@ -1,6 +1,7 @@
 package io.dealstream.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealstream.testsupport.LocalIssuer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
  * broker of the training run's own. investment commits, triggers and funds tranches (the partner's too), compute and
  * distribution consume those events (capacity and rights follow the partner's funding) and take writes of their own,
  * and every service answers reads and refuses bad writes. The cache then holds the classes, links and profiles of that
- * work, not only of the start.
+ * work, not only of the start. Its writes carry a deal-admin's token, signed with the key pair the training run gave
+ * its services.
  */
 public final class AotTraining {
 
@@ -34,10 +36,11 @@ public final class AotTraining {
     private int accepted;
     private int refused;
 
-    AotTraining(Map<Service, String> urls) {
-        this.investment = new Api(urls.get(Service.INVESTMENT));
-        this.compute = new Api(urls.get(Service.COMPUTE));
-        this.distribution = new Api(urls.get(Service.DISTRIBUTION));
+    AotTraining(Map<Service, String> urls, LocalIssuer issuer) {
+        String admin = issuer.admin();
+        this.investment = new Api(urls.get(Service.INVESTMENT)).withBearer(admin);
+        this.compute = new Api(urls.get(Service.COMPUTE)).withBearer(admin);
+        this.distribution = new Api(urls.get(Service.DISTRIBUTION)).withBearer(admin);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +15,29 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A small JSON-over-HTTP client of one service (java.net.http + Jackson, with the contract's JSON settings). */
+/**
+ * A small JSON-over-HTTP client of one service (java.net.http + Jackson, with the contract's JSON settings); with
+ * {@link #withBearer}, one that sends a bearer token with every request, as the services' writes need.
+ */
 public final class Api {
 
     public static final ObjectMapper JSON = EventJson.configure(new ObjectMapper());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    /** An answer: its status and JSON body (a missing node when there is none). */
-    public record Reply(int status, JsonNode body, String raw) {
+    /** An answer: its status, JSON body (a missing node when there is none) and headers. */
+    public record Reply(int status, JsonNode body, String raw, HttpHeaders headers) {
+
+        private static final HttpHeaders NONE = HttpHeaders.of(Map.of(), (name, value) -> true);
+
+        /** An answer without headers (e.g. none at all: the request failed). */
+        public Reply(int status, JsonNode body, String raw) {
+            this(status, body, raw, NONE);
+        }
+
+        /** The Content-Type header, or "" when there is none. */
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
 
         public boolean ok() {
             return status >= 200 && status < 300;
@@ -48,9 +64,32 @@ public final class Api {
     }
 
     private final String baseUrl;
+    /** The bearer token sent with every request, or null for none. */
+    private final String bearer;
 
     public Api(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Api(String baseUrl, String bearer) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.bearer = bearer;
+    }
+
+    /** A client of the same service that sends {@code Authorization: Bearer <token>} with every request. */
+    public Api withBearer(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("no bearer token given");
+        }
+        return new Api(baseUrl, token.strip());
+    }
+
+    /**
+     * Has {@code request} carry {@code token} as its bearer token: for callers that build their own requests (the
+     * benchmark's asynchronous load), so that the header is written in one place.
+     */
+    public static HttpRequest.Builder authorize(HttpRequest.Builder request, String token) {
+        return request.setHeader("Authorization", "Bearer " + token);
     }
 
     public String baseUrl() {
@@ -96,7 +135,10 @@ public final class Api {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(15))
                     .header("Accept", "application/json");
-            headers.forEach(request::header);
+            if (bearer != null) {
+                authorize(request, bearer);
+            }
+            headers.forEach(request::setHeader);
             if (body != null) {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -106,7 +148,7 @@ public final class Api {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body() == null ? "" : response.body();
             JsonNode json = raw.isBlank() ? JSON.missingNode() : parse(raw);
-            return new Reply(response.statusCode(), json, raw);
+            return new Reply(response.statusCode(), json, raw, response.headers());
         } catch (IOException e) {
             throw new ApiException(method + " " + baseUrl + path + " failed: " + e, e);
         } catch (InterruptedException e) {

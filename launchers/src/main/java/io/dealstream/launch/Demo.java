@@ -2,9 +2,12 @@ package io.dealstream.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.events.Topics;
+import io.dealstream.testsupport.LocalIssuer;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +23,10 @@ import java.util.Objects;
  *
  * <p>It changes the seeded tranches (funds amazon-t1, triggers and funds amazon-t2), so it runs once per fresh system;
  * on a system where they have moved on it says so and exits with 2.
+ *
+ * <p>Its writes carry bearer tokens it signs with the key pair the services verify with ({@code .local/jwt}, or
+ * JWT_DIR): the trigger a deal-admin's, each funding an investor token for the tranche's investor; and it shows that
+ * another investor's token may not fund Amazon's tranche.
  */
 public final class Demo {
 
@@ -27,6 +34,10 @@ public final class Demo {
     public static final int FAILED = 1;
     public static final int NOT_FRESH = 2;
     public static final int NOT_RUNNING = 3;
+    public static final int NO_KEYS = 4;
+
+    /** The investor whose token the demo shows refused on Amazon's tranche. */
+    static final String OTHER_INVESTOR = "SoftBank";
 
     static final String ROUND = "openai-2026";
     static final String T1 = "amazon-t1";
@@ -46,6 +57,7 @@ public final class Demo {
     private final Api distribution;
     private final String kafka;
     private final Duration converge;
+    private final Path keys;
     private final PrintStream out;
     private TopicTap tap;
     private int eventsShown;
@@ -53,14 +65,16 @@ public final class Demo {
     /**
      * @param kafka bootstrap servers to show the events from, or null not to show them
      * @param converge how long a view may take to catch up with a change
+     * @param keys the folder of the key pair the services verify tokens with (its private key signs the demo's)
      */
     public Demo(String investmentUrl, String computeUrl, String distributionUrl, String kafka, Duration converge,
-            PrintStream out) {
+            Path keys, PrintStream out) {
         this.investment = new Api(investmentUrl);
         this.compute = new Api(computeUrl);
         this.distribution = new Api(distributionUrl);
         this.kafka = kafka;
         this.converge = converge;
+        this.keys = keys.toAbsolutePath().normalize();
         this.out = out;
     }
 
@@ -76,6 +90,16 @@ public final class Demo {
                 return NOT_RUNNING;
             }
         }
+        if (!Files.isRegularFile(keys.resolve(LocalIssuer.PRIVATE_KEY))) {
+            out.println();
+            out.println("No key to sign the demo's tokens with: " + keys.resolve(LocalIssuer.PRIVATE_KEY)
+                    + " is missing.");
+            out.println("make up makes it (.local/jwt); against another deployment, set JWT_DIR to the folder of the "
+                    + "key pair whose publicKey.pem its services verify with.");
+            return NO_KEYS;
+        }
+        LocalIssuer issuer = LocalIssuer.in(keys);
+        As admin = new As(investment.withBearer(issuer.admin()), "a deal-admin's token");
         try {
             JsonNode t1 = investment.get("/tranches/" + T1);
             JsonNode t2 = investment.get("/tranches/" + T2);
@@ -83,9 +107,11 @@ public final class Demo {
                 out.println();
                 out.printf("%s is already %s and %s is %s: the demo needs the deal as seeded (%s COMMITTED, %s "
                         + "CONTINGENT).%n", T1, t1.path("state").asText(), T2, t2.path("state").asText(), T1, T2);
-                out.println("It needs a fresh system: make reset   (= make down && rm -rf .local && make up)");
+                out.println("It needs a fresh system: make reset   (stops, deletes the data and starts afresh; the key pair "
+                        + "is kept)");
                 return NOT_FRESH;
             }
+            out.println("  tokens: signed with " + keys.resolve(LocalIssuer.PRIVATE_KEY) + " (make token prints one)");
             startTap();
 
             step("1", "The deal as seeded at first start");
@@ -103,17 +129,21 @@ public final class Demo {
             LocalDate fundedOn = today.isBefore(dueOn) ? today : dueOn;
             step("2", "Amazon pays in the first tranche: " + money(t1.path("amount")) + " on " + fundedOn + " (due by "
                     + dueOn + ")");
-            Snapshot s2 = act(investment, "/tranches/" + T1 + "/funding",
-                    Map.of("amount", t1.path("amount").decimalValue(), "fundedOn", fundedOn.toString()), T1, before);
+            Map<String, Object> fundT1 = Map.of("amount", t1.path("amount").decimalValue(), "fundedOn",
+                    fundedOn.toString());
+            if (!otherInvestorRefused(investment.withBearer(issuer.investor(OTHER_INVESTOR)), T1, fundT1, t1)) {
+                return FAILED;
+            }
+            Snapshot s2 = act(investorOf(t1, issuer), "/tranches/" + T1 + "/funding", fundT1, T1, before);
             expect("released capacity", totalReleased(s2.capacity), new BigDecimal("0.600"));
             expect("frontier-aws", rightStatus(s2.rights, "frontier-aws"), "ACTIVE");
 
             step("3", "OpenAI files confidentially for an IPO: the trigger obliges Amazon to buy " + T2);
-            Snapshot s3 = act(investment, "/tranches/" + T2 + "/triggers",
+            Snapshot s3 = act(admin, "/tranches/" + T2 + "/triggers",
                     Map.of("type", "CONFIDENTIAL_IPO_FILING", "occurredOn", today.toString()), T2, s2);
 
             step("4", "Amazon pays in the second tranche: " + money(t2.path("amount")) + " on " + today);
-            Snapshot s4 = act(investment, "/tranches/" + T2 + "/funding",
+            Snapshot s4 = act(investorOf(t2, issuer), "/tranches/" + T2 + "/funding",
                     Map.of("amount", t2.path("amount").decimalValue(), "fundedOn", today.toString()), T2, s3);
             expect("released capacity", totalReleased(s4.capacity), new BigDecimal("2.000"));
             expect("custom-models-amazon", rightStatus(s4.rights, "custom-models-amazon"), "ACTIVE");
@@ -146,10 +176,48 @@ public final class Demo {
         }
     }
 
+    /** Who sends a write: investment-service's client with a token, and how the demo names that token. */
+    private record As(Api api, String token) {
+    }
+
+    /** investment-service as the tranche's investor: with an investor token that names it. */
+    private As investorOf(JsonNode tranche, LocalIssuer issuer) {
+        String investor = tranche.path("investor").asText();
+        return new As(investment.withBearer(issuer.investor(investor)), investor + "'s investor token");
+    }
+
+    /**
+     * Another investor's token funding the tranche: refused with 403, and the tranche as it was. False (with the
+     * reason printed) when it is not so.
+     */
+    private boolean otherInvestorRefused(Api other, String trancheId, Map<String, Object> body, JsonNode tranche) {
+        String path = "/tranches/" + trancheId + "/funding";
+        Api.Reply reply = other.post(path, body);
+        JsonNode after = investment.get("/tranches/" + trancheId);
+        boolean unchanged = after.path("state").asText().equals(tranche.path("state").asText())
+                && after.path("version").asLong() == tranche.path("version").asLong();
+        out.printf("  %s's investor token: POST %s -> %d%s; %s%n", OTHER_INVESTOR, path, reply.status(),
+                reply.body().hasNonNull("detail") ? " (" + reply.body().path("detail").asText() + ")" : "",
+                unchanged ? "nothing written (" + trancheId + " still " + after.path("state").asText() + ", version "
+                        + after.path("version").asLong() + ")" : "the tranche CHANGED: " + fingerprint(after));
+        if (reply.status() == 401) {
+            out.println();
+            out.println("FAILED: the services refuse the demo's tokens (401): they do not verify with "
+                    + keys.resolve(LocalIssuer.PUBLIC_KEY) + " (set JWT_DIR to the folder of the key pair they use)");
+            return false;
+        }
+        if (reply.status() != 403 || !unchanged) {
+            out.println();
+            out.println("FAILED: " + OTHER_INVESTOR + "'s token must be refused with 403 and change nothing");
+            return false;
+        }
+        return true;
+    }
+
     /** Posts the change, waits until both funding views hold the tranche's new version, prints what changed. */
-    private Snapshot act(Api api, String path, Map<String, Object> body, String trancheId, Snapshot before) {
-        Api.Reply reply = api.post(path, body);
-        out.printf("  POST %s %s%n", path, json(new java.util.TreeMap<>(body)));
+    private Snapshot act(As as, String path, Map<String, Object> body, String trancheId, Snapshot before) {
+        Api.Reply reply = as.api().post(path, body);
+        out.printf("  POST %s %s  (%s)%n", path, json(new java.util.TreeMap<>(body)), as.token());
         JsonNode tranche = reply.orThrow("POST " + path);
         out.printf("    -> %d: %s is %s (version %d)%s%n", reply.status(), trancheId, tranche.path("state").asText(),
                 tranche.path("version").asLong(), tranche.hasNonNull("trigger")

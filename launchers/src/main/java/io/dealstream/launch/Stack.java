@@ -1,6 +1,7 @@
 package io.dealstream.launch;
 
 import io.dealstream.testsupport.Folders;
+import io.dealstream.testsupport.LocalIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,8 @@ public final class Stack {
 
     /** The file in which {@code up} records where things run, for watch and demo. */
     public static final String INFO_FILE = "stack.properties";
+    /** The services' setting of the public key they verify bearer tokens with (mp.jwt.verify.publickey.location). */
+    public static final String PUBLIC_KEY_VARIABLE = "MP_JWT_VERIFY_PUBLICKEY_LOCATION";
 
     private final StackConfig config;
     private final PostgresNode postgres;
@@ -113,6 +116,7 @@ public final class Stack {
             }
             long t0 = System.nanoTime();
             List<String> cp = ClassPath.childArgs();
+            ensureKeys(out);
 
             // 1. PostgreSQL, and a database and user per service
             long t = System.nanoTime();
@@ -193,6 +197,9 @@ public final class Stack {
         trainingBroker(0, 0).kill();
         Folders.deleteRecursively(config.home.resolve(TRAINING_HOME));
         KafkaNode broker = trainingBroker(Ports.free(), Ports.free());
+        // a key pair of the training run's own, gone with its folder: its writes need tokens like anybody's
+        Path trainingKeys = config.home.resolve(TRAINING_HOME).resolve(StackConfig.JWT_FOLDER);
+        String trainingPublicKey = LocalIssuer.ensureKeys(trainingKeys).toString();
         try {
             broker.start(config.readyTimeout, false, config.kafkaJvmOptions, ClassPath.childArgs(), new PrintStream(
                     java.io.OutputStream.nullOutputStream()));
@@ -202,7 +209,7 @@ public final class Stack {
                 postgres.ensureDatabase(db, db, db);
                 Map<String, String> env = serviceEnvironment(node.service());
                 env.putAll(Map.of("DB_URL", postgres.jdbcUrl(db), "DB_USER", db, "DB_PASSWORD", db,
-                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()));
+                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), PUBLIC_KEY_VARIABLE, trainingPublicKey));
                 boolean trains = training.contains(node);
                 out.println((trains ? "training " + node.service().module() + "'s AOT cache (" + ServiceNode.AOT_CACHE
                         + "; the first start after a build)" : "starting " + node.service().module()
@@ -216,7 +223,8 @@ public final class Stack {
             }
             Map<Service, String> urls = new EnumMap<>(Service.class);
             services.values().forEach(n -> urls.put(n.service(), n.url()));
-            AotTraining.Exercise done = new AotTraining(urls).run(TRAINING_ROUNDS, config.readyTimeout);
+            AotTraining.Exercise done = new AotTraining(urls, LocalIssuer.in(trainingKeys))
+                    .run(TRAINING_ROUNDS, config.readyTimeout);
             out.printf("  %d requests answered: %d writes accepted, %d refused; funding views %s%n", done.answered(),
                     done.accepted(), done.refused(), done.viewsCaughtUp() ? "caught up" : "DID NOT catch up");
             lastTraining = done;
@@ -256,6 +264,7 @@ public final class Stack {
     public void startService(Service service) {
         ServiceNode node = services.get(service);
         if (node.running().isEmpty()) {
+            LocalIssuer.ensureKeys(config.jwtDir);
             node.start(serviceEnvironment(service), config.serviceJvmOptions, config.detached);
         }
         node.awaitReady(config.readyTimeout);
@@ -271,7 +280,10 @@ public final class Stack {
         ServiceNode node = services.get(service);
         List<String> jvm = new ArrayList<>(config.serviceJvmOptions);
         jvm.addAll(extraJvmOptions);
-        return node.running().orElseGet(() -> node.start(serviceEnvironment(service), jvm, config.detached));
+        return node.running().orElseGet(() -> {
+            LocalIssuer.ensureKeys(config.jwtDir);
+            return node.start(serviceEnvironment(service), jvm, config.detached);
+        });
     }
 
     /**
@@ -286,6 +298,7 @@ public final class Stack {
         ServiceNode node = furtherInstances.computeIfAbsent(role,
                 r -> new ServiceNode(service, r, config.home, config.projectRoot, port));
         if (node.running().isEmpty()) {
+            LocalIssuer.ensureKeys(config.jwtDir);
             Map<String, String> env = serviceEnvironment(service);
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             node.start(env, config.serviceJvmOptions, config.detached);
@@ -347,7 +360,7 @@ public final class Stack {
         }
     }
 
-    /** The environment a service reads its settings from. */
+    /** The environment a service reads its settings from, the public key it verifies bearer tokens with included. */
     public Map<String, String> serviceEnvironment(Service service) {
         Map<String, String> env = new LinkedHashMap<>();
         String db = config.database(service);
@@ -356,8 +369,27 @@ public final class Stack {
         env.put("DB_PASSWORD", db);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(service)));
+        env.put(PUBLIC_KEY_VARIABLE, config.jwtDir.resolve(LocalIssuer.PUBLIC_KEY).toString());
         env.putAll(config.serviceEnvironment);
         return env;
+    }
+
+    /**
+     * The issuer of the key pair the stack's services verify tokens with ({@link StackConfig#jwtDir()}), made first if
+     * the folder holds none: {@code issuer().admin()}, {@code issuer().investor("Amazon")}.
+     */
+    public LocalIssuer issuer() {
+        return LocalIssuer.in(config.jwtDir);
+    }
+
+    /** Makes the key pair unless it is there (kept by down and reset: tokens already handed out stay valid). */
+    private void ensureKeys(PrintStream out) {
+        boolean made = !Files.isRegularFile(config.jwtDir.resolve(LocalIssuer.PRIVATE_KEY))
+                || !Files.isRegularFile(config.jwtDir.resolve(LocalIssuer.PUBLIC_KEY));
+        LocalIssuer.ensureKeys(config.jwtDir);
+        if (made) {
+            out.println("made the key pair bearer tokens are signed and verified with in " + config.jwtDir);
+        }
     }
 
     /** The console's settings: the broker, the services' URLs, its port. */
@@ -455,9 +487,12 @@ public final class Stack {
         out.printf("  %-21s %s (databases %s)%n", "PostgreSQL", postgres.settings().describe(),
                 String.join(", ", Stream.of(Service.values()).map(config::database).toList()));
         out.printf("  %-21s %s%n", "logs", config.home.resolve("logs"));
+        out.printf("  %-21s %s (the services verify writes' bearer tokens with its publicKey.pem)%n", "keys",
+                config.jwtDir);
         out.println();
         out.println("  make demo     walk through the deal      make watch    stream the events");
         out.println("  make status   what runs                  make logs     the services' logs");
+        out.println("  make token    a bearer token for writes: ROLE=deal-admin, or ROLE=investor INVESTOR=Amazon");
         out.println("  make down     stop everything");
     }
 

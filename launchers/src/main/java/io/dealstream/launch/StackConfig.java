@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public final class StackConfig {
 
     public static final String HOST = "127.0.0.1";
+    /** The folder under the home that holds the key pair tokens are signed and verified with, unless JWT_DIR names one. */
+    public static final String JWT_FOLDER = "jwt";
 
     final Path projectRoot;
     final Path home;
@@ -34,6 +36,7 @@ public final class StackConfig {
     final String databasePrefix;
     final boolean console;
     final int consolePort;
+    final Path jwtDir;
 
     private StackConfig(Builder b) {
         this.projectRoot = b.projectRoot.toAbsolutePath().normalize();
@@ -51,6 +54,7 @@ public final class StackConfig {
         this.databasePrefix = b.databasePrefix;
         this.console = b.console;
         this.consolePort = b.consolePort;
+        this.jwtDir = (b.jwtDir != null ? b.jwtDir : home.resolve(JWT_FOLDER)).toAbsolutePath().normalize();
     }
 
     public static Builder builder(Path projectRoot, Path home) {
@@ -61,7 +65,8 @@ public final class StackConfig {
      * {@code make up}'s settings: STACK_HOME (default .local), PARTITIONS (3), KAFKA_PORT (9092),
      * KAFKA_CONTROLLER_PORT (9093), PG_PORT (55432, the embedded PostgreSQL), DB_URL/DB_USER/DB_PASSWORD (an existing
      * PostgreSQL instead: an admin login), INVESTMENT_PORT/COMPUTE_PORT/DISTRIBUTION_PORT (8081-8083),
-     * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS; and the console, on CONSOLE_PORT (8084).
+     * READY_TIMEOUT (seconds, 240), SERVICE_JAVA_OPTS, KAFKA_JAVA_OPTS, JWT_DIR (the key pair, default
+     * {@code <STACK_HOME>/jwt}); and the console, on CONSOLE_PORT (8084).
      */
     public static StackConfig fromEnvironment(Path projectRoot, Function<String, String> env) {
         return builderFromEnvironment(projectRoot, env).console(true).build();
@@ -100,6 +105,10 @@ public final class StackConfig {
         String kafkaOpts = env.apply("KAFKA_JAVA_OPTS");
         if (kafkaOpts != null && !kafkaOpts.isBlank()) {
             b.kafkaJvmOptions(List.of(kafkaOpts.trim().split("\\s+")));
+        }
+        String jwtDir = env.apply("JWT_DIR");
+        if (jwtDir != null && !jwtDir.isBlank()) {
+            b.jwtDir(Path.of(jwtDir.trim()));
         }
         return b;
     }
@@ -147,6 +156,14 @@ public final class StackConfig {
 
     public Duration readyTimeout() {
         return readyTimeout;
+    }
+
+    /**
+     * The folder of the key pair ({@code privateKey.pem}, {@code publicKey.pem}): the services verify bearer tokens
+     * with its public key, and make token, the demo and the benchmark sign theirs with its private key.
+     */
+    public Path jwtDir() {
+        return jwtDir;
     }
 
     /** The database of a service, which is also the name (and password) of its user: e.g. {@code investment}. */
@@ -207,6 +224,7 @@ public final class StackConfig {
         private String databasePrefix = "";
         private boolean console;
         private int consolePort = ConsoleNode.DEFAULT_PORT;
+        private Path jwtDir;
 
         private Builder(Path projectRoot, Path home) {
             this.projectRoot = projectRoot;
@@ -285,6 +303,12 @@ public final class StackConfig {
 
         public Builder consolePort(int port) {
             this.consolePort = port;
+            return this;
+        }
+
+        /** The key pair's folder; by default {@code <home>/jwt}. */
+        public Builder jwtDir(Path dir) {
+            this.jwtDir = dir;
             return this;
         }
 

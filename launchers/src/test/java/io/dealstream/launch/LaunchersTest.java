@@ -16,11 +16,16 @@ import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,11 +86,39 @@ class LaunchersTest {
         Map<String, String> env = new Stack(config).serviceEnvironment(Service.DISTRIBUTION);
         assertEquals(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:55432/distribution", "DB_USER", "distribution",
                 "DB_PASSWORD", "distribution", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "QUARKUS_HTTP_PORT",
-                "8083", "MALLOC_ARENA_MAX", "2"), env);
+                "8083", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/project/.local/jwt/publicKey.pem",
+                "MALLOC_ARENA_MAX", "2"), env);
         assertEquals(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1"), config.serviceJvmOptions());
         assertEquals(Path.of("/project/compute-service/target/quarkus-app/quarkus-run.jar"),
                 Service.COMPUTE.runJar(Path.of("/project")));
+    }
+
+    @Test
+    void theKeyPairIsInTheStackHomeUnlessJwtDirNamesAnotherFolder() {
+        Path root = Path.of("/project");
+        assertEquals(Path.of("/project/.local/jwt"), StackConfig.fromEnvironment(root, name -> null).jwtDir());
+        assertEquals(Path.of("/srv/stack/jwt"),
+                StackConfig.fromEnvironment(root, Map.of("STACK_HOME", "/srv/stack")::get).jwtDir());
+        StackConfig shared = StackConfig.fromEnvironment(root, Map.of("JWT_DIR", "/srv/keys")::get);
+        assertEquals(Path.of("/srv/keys"), shared.jwtDir());
+        assertEquals("/srv/keys/publicKey.pem",
+                new Stack(shared).serviceEnvironment(Service.INVESTMENT).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+    }
+
+    @Test
+    void theStacksIssuerMakesTheKeyPairItsServicesAreToldToVerifyWith(@TempDir Path home) throws Exception {
+        Stack stack = new Stack(StackConfig.builder(home, home).build());
+        Path publicKey = Path.of(stack.serviceEnvironment(Service.COMPUTE).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"));
+        assertFalse(Files.exists(publicKey), "no key pair before one is needed");
+        String token = stack.issuer().admin();
+        assertEquals(home.resolve("jwt").resolve("publicKey.pem"), publicKey);
+        String[] parts = token.split("\\.");
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                .decode(Files.readString(publicKey).replaceAll("-----[A-Z ]+-----", "")))));
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rs256.verify(Base64.getUrlDecoder().decode(parts[2])), "signed with the pair's private key");
     }
 
     @Test

@@ -5,14 +5,18 @@ import io.dealstream.launch.Demo;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.LocalIssuer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * The command line behind the Makefile: {@code java -jar local-stack/target/local-stack.jar
- * up|down|status|reset|urls|watch|lag|demo}. Settings come from the environment (see local-stack/README.md).
+ * up|down|status|reset|urls|watch|lag|demo|keys}, and {@code token ROLE=... [INVESTOR=...] [TTL=...]}. Settings come
+ * from the environment (see local-stack/README.md).
  */
 public final class Main {
 
@@ -21,23 +25,31 @@ public final class Main {
 
     public static void main(String[] args) {
         CommandLine.quietLogging();
-        if (args.length != 1) {
+        if (args.length == 0 || (args.length > 1 && !args[0].equals("token"))) {
             usage();
             System.exit(64);
         }
         PrintStream out = System.out;
         try {
-            System.exit(run(args[0], out));
+            System.exit(run(args[0], Arrays.asList(args).subList(1, args.length), out));
         } catch (RuntimeException e) {
             CommandLine.exitWithError(out, e);
         }
     }
 
-    static int run(String command, PrintStream out) {
+    static int run(String command, List<String> args, PrintStream out) {
         Path root = Path.of(System.getProperty("dealstream.root", ".")).toAbsolutePath().normalize();
         StackConfig config = StackConfig.fromEnvironment(root, System::getenv);
         Stack stack = new Stack(config);
         switch (command) {
+            case "token": {
+                return Token.run(args, config.jwtDir(), out, System.err);
+            }
+            case "keys": {
+                // for what runs the services elsewhere (compose, kind) with the same key pair: made if missing
+                out.println(LocalIssuer.ensureKeys(config.jwtDir()));
+                return 0;
+            }
             case "up": {
                 if (!stack.up(out)) {
                     out.println("DealStream is already running (make status shows it, make down stops it).");
@@ -88,7 +100,8 @@ public final class Main {
                         : info.getProperty("kafka.bootstrap", config.kafkaBootstrap());
                 Duration converge = Duration.ofSeconds(StackConfig.intVar(System::getenv, "CONVERGE_SECONDS", 10));
                 return new Demo(url(Service.INVESTMENT, info, config), url(Service.COMPUTE, info, config),
-                        url(Service.DISTRIBUTION, info, config), kafka.isBlank() ? null : kafka, converge, out).run();
+                        url(Service.DISTRIBUTION, info, config), kafka.isBlank() ? null : kafka, converge,
+                        config.jwtDir(), out).run();
             }
             default:
                 usage();
@@ -107,6 +120,9 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar local-stack/target/local-stack.jar up|down|status|reset|urls|watch|lag|demo");
+        System.err.println("usage: java -jar local-stack/target/local-stack.jar "
+                + "up|down|status|reset|urls|watch|lag|demo|keys");
+        System.err.println("       java -jar local-stack/target/local-stack.jar token "
+                + "ROLE=deal-admin|investor [INVESTOR=<name>] [TTL=<minutes>]");
     }
 }

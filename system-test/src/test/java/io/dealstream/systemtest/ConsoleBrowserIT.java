@@ -123,7 +123,7 @@ class ConsoleBrowserIT {
         // a mark the page keeps until it is reloaded
         js("window.dealstreamMark = 'not reloaded';");
 
-        Api.Reply funded = sut.investment.post("/tranches/amazon-t1/funding",
+        Api.Reply funded = sut.investmentAs("Amazon").post("/tranches/amazon-t1/funding",
                 Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", earliest("2026-03-15").toString()));
         assertEquals(200, funded.status(), funded.raw());
 

@@ -58,8 +58,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole system as separate processes (PostgreSQL, one Kafka broker, the three packaged services), driven over
- * HTTP and watched on the topics. The tests build on each other, in order: the deal's journey, the events it
- * produced, a consumer killed mid-burst, a broker restarted mid-burst.
+ * HTTP and watched on the topics. The tests build on each other, in order: writes refused without a valid token of
+ * the right investor, the deal's journey, the events it produced, a consumer killed mid-burst, a broker restarted
+ * mid-burst. Writes carry tokens signed with the key pair the stack gave its services.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,6 +92,52 @@ class DealStreamSystemIT {
     }
 
     // ------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(0)
+    void anAnonymousWriteAnExpiredTokenAndAnotherInvestorsTokenAreRefusedAndChangeNothing() {
+        String path = "/tranches/amazon-t1/funding";
+        Map<String, Object> funding = Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn",
+                earliest(today, LocalDate.parse("2026-03-15")).toString());
+        awaitEvents(Topics.TRANCHE_EVENTS, e -> e.subject().equals("amazon-t1"), 1);
+        awaitViewsAt("amazon-t1", 1);
+        JsonNode before = sut.investment.get("/tranches/amazon-t1");
+        assertEquals("COMMITTED", before.path("state").asText());
+        assertEquals(1, before.path("version").asLong());
+        String expired = sut.issuer.token("deal-admin", List.of("deal-admin"), null,
+                java.time.Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+
+        Api.Reply anonymous = sut.investment.post(path, funding);
+        assertProblem(401, "Unauthorized", "this needs a bearer token with role deal-admin or investor", path,
+                anonymous);
+        assertEquals("Bearer realm=\"dealstream\"", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
+        Api.Reply stale = sut.investment.withBearer(expired).post(path, funding);
+        assertProblem(401, "Unauthorized", "the bearer token is refused: it has expired; this needs a valid token with"
+                + " role deal-admin or investor", path, stale);
+        Api.Reply softBank = sut.investmentAs("SoftBank").post(path, funding);
+        assertProblem(403, "Forbidden", "tranche 'amazon-t1' is Amazon's: it needs role deal-admin or an investor"
+                + " token for Amazon, not for SoftBank", path, softBank);
+        assertEquals("Amazon", softBank.body().path("requiredInvestor").asText());
+        assertEquals("SoftBank", softBank.body().path("tokenInvestor").asText());
+
+        // nothing changed: the tranche, the views, the topic (the relay sends within milliseconds of a commit)
+        assertEquals(before, sut.investment.get("/tranches/amazon-t1"));
+        Waits.sleep(2000);
+        assertEquals(Map.of("amazon-t1", List.of("investment.tranche.committed.v1")),
+                typesBySubject(Topics.TRANCHE_EVENTS, e -> e.subject().equals("amazon-t1")));
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            assertEquals(1, view.get("/funding-view/tranches/amazon-t1").path("version").asLong(), view.baseUrl());
+        }
+    }
+
+    private static void assertProblem(int status, String title, String detail, String instance, Api.Reply reply) {
+        assertEquals(status, reply.status(), reply.raw());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals(status, reply.body().path("status").asInt(), reply.raw());
+        assertEquals(title, reply.body().path("title").asText(), reply.raw());
+        assertEquals(detail, reply.body().path("detail").asText(), reply.raw());
+        assertEquals(instance, reply.body().path("instance").asText(), reply.raw());
+    }
 
     @Test
     @Order(1)
@@ -128,7 +175,8 @@ class DealStreamSystemIT {
 
         // Amazon funds the first tranche within its due date: 0.6 GW, Frontier on AWS
         LocalDate t1FundedOn = earliest(today, LocalDate.parse("2026-03-15"));
-        Api.Reply funded = sut.investment.post("/tranches/amazon-t1/funding",
+        Api asAmazon = sut.investmentAs("Amazon");
+        Api.Reply funded = asAmazon.post("/tranches/amazon-t1/funding",
                 Map.of("amount", new BigDecimal("15000000000.00"), "fundedOn", t1FundedOn.toString()),
                 Map.of("traceparent", "00-" + callerTraceId + "-" + callerSpanId + "-01"));
         assertEquals(200, funded.status(), funded.raw());
@@ -149,7 +197,7 @@ class DealStreamSystemIT {
 
         // a confidential IPO filing obliges Amazon to buy the second tranche; funded money alone releases capacity
         LocalDate filedOn = earliest(today, LocalDate.parse("2026-06-01"));
-        Api.Reply obliged = sut.investment.post("/tranches/amazon-t2/triggers",
+        Api.Reply obliged = sut.investmentAsAdmin.post("/tranches/amazon-t2/triggers",
                 Map.of("type", "CONFIDENTIAL_IPO_FILING", "occurredOn", filedOn.toString()));
         assertEquals(200, obliged.status(), obliged.raw());
         assertEquals("OBLIGATED", obliged.body().path("state").asText());
@@ -163,7 +211,7 @@ class DealStreamSystemIT {
 
         // Amazon funds the second tranche: all 2.0 GW, the custom models
         LocalDate t2FundedOn = earliest(today, LocalDate.parse("2026-07-01"));
-        funded = sut.investment.post("/tranches/amazon-t2/funding",
+        funded = asAmazon.post("/tranches/amazon-t2/funding",
                 Map.of("amount", new BigDecimal("35000000000.00"), "fundedOn", t2FundedOn.toString()));
         assertEquals(200, funded.status(), funded.raw());
         assertEquals("FUNDED", funded.body().path("state").asText());
@@ -459,7 +507,7 @@ class DealStreamSystemIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         int exit = new Demo(sut.investment.baseUrl(), sut.compute.baseUrl(), sut.distribution.baseUrl(), null,
-                Duration.ofSeconds(5), out).run();
+                Duration.ofSeconds(5), sut.stack.config().jwtDir(), out).run();
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(Demo.NOT_FRESH, exit, text);
         assertTrue(text.contains("amazon-t1 is already FUNDED"), text);
@@ -510,11 +558,14 @@ class DealStreamSystemIT {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final List<BigDecimal> amounts = new ArrayList<>();
         private final Thread thread;
+        /** investment-service as the burst's investor, who funds its own tranches. */
+        private final Api asInvestor;
 
         Burst(String round, String investor, int n) {
             this.round = round;
             this.investor = investor;
             this.n = n;
+            this.asInvestor = sut.investmentAs(investor);
             for (int i = 0; i < n; i++) {
                 amounts.add(new BigDecimal(1_000_000L + 1_000L * i).add(new BigDecimal("0.25")));
             }
@@ -523,7 +574,7 @@ class DealStreamSystemIT {
 
         Burst start() {
             BigDecimal committed = sum();
-            Api.Reply opened = sut.investment.post("/rounds", Map.of("id", round, "name", "system test " + round,
+            Api.Reply opened = sut.investmentAsAdmin.post("/rounds", Map.of("id", round, "name", "system test " + round,
                     "amount", committed.add(BigDecimal.ONE), "preMoneyValuation", new BigDecimal("1000000000.00"),
                     "investors", List.of(Map.of("investor", investor, "committed", committed))));
             assertEquals(201, opened.status(), opened.raw());
@@ -541,12 +592,12 @@ class DealStreamSystemIT {
                     tranche.put("investor", investor);
                     tranche.put("amount", amounts.get(i));
                     tranche.put("kind", "IMMEDIATE");
-                    Api.Reply r = sut.investment.post("/tranches", tranche);
+                    Api.Reply r = sut.investmentAsAdmin.post("/tranches", tranche);
                     if (r.status() != 201) {
                         throw new AssertionError("POST /tranches " + id + ": " + r.status() + " " + r.raw());
                     }
                     requests.incrementAndGet();
-                    r = sut.investment.post("/tranches/" + id + "/funding",
+                    r = asInvestor.post("/tranches/" + id + "/funding",
                             Map.of("amount", amounts.get(i), "fundedOn", today.toString()));
                     if (r.status() != 200) {
                         throw new AssertionError("POST /tranches/" + id + "/funding: " + r.status() + " " + r.raw());

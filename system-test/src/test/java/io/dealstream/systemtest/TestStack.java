@@ -9,6 +9,7 @@ import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
 import io.dealstream.launch.TopicTap;
 import io.dealstream.testsupport.Folders;
+import io.dealstream.testsupport.LocalIssuer;
 import io.dealstream.testsupport.OtlpReceiver;
 import io.dealstream.testsupport.PostgresChoice;
 import java.nio.file.Path;
@@ -20,15 +21,21 @@ import java.util.HexFormat;
  * The system under test: the launchers' {@code Stack} (the same code as {@code make up}) on free ports, with its data in
  * system-test/target/stack (stack-console with the console), so it never meets a running {@code make up}. PostgreSQL as test-support chooses it
  * ({@code -Ddealstream.postgres=auto|external|embedded}); on an external server the databases and users are fresh per
- * run ({@code st_<hex>_investment}...) and dropped afterwards.
+ * run ({@code st_<hex>_investment}...) and dropped afterwards. The services verify bearer tokens with the key pair the
+ * stack makes in its folder ({@code jwt/}); {@link #issuer} signs the tests' tokens with it.
  */
 final class TestStack implements AutoCloseable {
 
     final Stack stack;
     final TopicTap tap;
+    /** The services as an anonymous caller: the reads, and the writes that must be refused. */
     final Api investment;
     final Api compute;
     final Api distribution;
+    /** Signs tokens with the private key of the pair the services verify with. */
+    final LocalIssuer issuer;
+    /** investment-service with a deal-admin's token: rounds, tranches, triggers, and fundings of test investors. */
+    final Api investmentAsAdmin;
     /** Where every service sends its spans (sampled at 100%). */
     final OtlpReceiver traces;
     private final Thread killer;
@@ -41,9 +48,16 @@ final class TestStack implements AutoCloseable {
         this.investment = new Api(stack.config().url(Service.INVESTMENT));
         this.compute = new Api(stack.config().url(Service.COMPUTE));
         this.distribution = new Api(stack.config().url(Service.DISTRIBUTION));
+        this.issuer = stack.issuer();
+        this.investmentAsAdmin = investment.withBearer(issuer.admin());
         // whatever happens to the test JVM short of SIGKILL, no process of the stack outlives it
         this.killer = new Thread(stack::killAll, "system-test-stack-killer");
         Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    /** investment-service with an investor token for {@code investor}: it funds that investor's tranches only. */
+    Api investmentAs(String investor) {
+        return investment.withBearer(issuer.investor(investor));
     }
 
     /** The stack of DealStreamSystemIT, which asserts on the AOT training: trained afresh with this build. */

@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bearer tokens for the services' tests, signed with the tests' fixed key ({@code dealstream-test-jwt/} on the class
@@ -62,6 +66,31 @@ public final class TestTokens {
     /** A deal-admin token signed with the right key by an issuer the services do not trust. */
     public static String wrongIssuer() {
         return ISSUER.as("https://issuer.example").admin();
+    }
+
+    /** A deal-admin token with {@code "alg": "none"} and no signature. */
+    public static String unsigned() {
+        String token = admin();
+        return header("{\"alg\":\"none\",\"typ\":\"JWT\"}") + token.substring(token.indexOf('.'), token.lastIndexOf('.') + 1);
+    }
+
+    /** A deal-admin token signed HS256 with the services' PUBLIC key as the secret (the algorithm confusion attack). */
+    public static String hmacWithPublicKey() {
+        try {
+            String token = admin();
+            String signed = header("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")
+                    + token.substring(token.indexOf('.'), token.lastIndexOf('.'));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(resource(PUBLIC_KEY_RESOURCE).getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            return signed + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String header(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The public key's file (the tests that start services as processes point them at it). */

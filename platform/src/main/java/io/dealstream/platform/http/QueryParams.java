@@ -6,18 +6,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads query parameters that name a known value (a tranche state, a product, a cloud...) case-insensitively,
- * with '-' or ' ' for '_' ({@code google-cloud} is GOOGLE_CLOUD), and collects what is wrong with them so that one
- * 400 names every parameter at fault and lists its known values.
+ * with '-' or ' ' for '_' ({@code google-cloud} is GOOGLE_CLOUD), or a whole number within bounds, and collects what
+ * is wrong with them so that one 400 names every parameter at fault and lists its known values or its bounds.
  *
  * <p>A resource declares such a parameter as {@code @QueryParam("name") List<String>}: read by JAX-RS as the enum
- * itself, an unknown value would be a 404, and read as one String, a repeated parameter would silently keep its
- * first value. Here a repeat is refused.
+ * or number itself, a value that does not convert would be a 404, and read as one String, a repeated parameter would
+ * silently keep its first value. Here a repeat is refused.
  */
 public final class QueryParams {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
@@ -49,6 +52,43 @@ public final class QueryParams {
         }
         errors.add(new Problem.FieldError(name, "'" + value + "' is not one of " + known(type)));
         return null;
+    }
+
+    /**
+     * The whole number, from {@code min} to {@code max}; {@code dflt} when it is absent or blank, and also (with an
+     * error) when it is repeated, not a whole number or out of bounds.
+     */
+    public long number(String name, List<String> values, long min, long max, long dflt) {
+        if (values != null && values.size() > 1) {
+            errors.add(new Problem.FieldError(name, "is given " + values.size() + " times; give it once"));
+            return dflt;
+        }
+        if (isAbsent(values)) {
+            return dflt;
+        }
+        String value = values.getFirst().trim();
+        long number;
+        boolean beyondLong = false;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            if (!WHOLE_NUMBER.matcher(value).matches()) {
+                errors.add(new Problem.FieldError(name, "'" + value + "' is not a whole number"));
+                return dflt;
+            }
+            // digits beyond a long: out of bounds on their side, whatever the bound
+            number = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+            beyondLong = true;
+        }
+        if (number < min || beyondLong && number < 0) {
+            errors.add(new Problem.FieldError(name, "must be " + min + " or more, not " + value));
+            return dflt;
+        }
+        if (number > max || beyondLong) {
+            errors.add(new Problem.FieldError(name, "must be " + max + " or less, not " + value));
+            return dflt;
+        }
+        return number;
     }
 
     /** Throws the 400 that names every parameter at fault, if any is. */

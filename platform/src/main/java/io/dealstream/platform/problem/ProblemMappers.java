@@ -114,7 +114,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
         List<String> roles = roles(resource);
-        return respond(Problem.forbidden("this needs " + needed(resource) + "; the token has none of them",
+        return respond(Problem.forbidden("this needs " + needed(resource) + ", which the token does not have",
                 Map.of("requiredRoles", roles)), uri);
     }
 

@@ -86,4 +86,63 @@ class QueryParamsTest {
         assertEquals(List.of("colour", "shade"),
                 ((List<?>) body.get("errors")).stream().map(e -> ((Problem.FieldError) e).field()).toList());
     }
+
+    @Test
+    void anAbsentOrBlankNumberIsItsDefaultAndAGivenOneIsReadTrimmed() {
+        QueryParams params = new QueryParams();
+        assertEquals(500, params.number("limit", null, 1, 5000, 500));
+        assertEquals(500, params.number("limit", List.of(), 1, 5000, 500));
+        assertEquals(500, params.number("limit", List.of(" "), 1, 5000, 500));
+        assertEquals(1, params.number("limit", List.of("1"), 1, 5000, 500));
+        assertEquals(5000, params.number("limit", List.of(" 5000 "), 1, 5000, 500));
+        assertEquals(42, params.number("after", List.of("+42"), 0, Long.MAX_VALUE, 0));
+        assertEquals(Long.MAX_VALUE, params.number("after", List.of("9223372036854775807"), 0, Long.MAX_VALUE, 0));
+        params.check();
+    }
+
+    @Test
+    void aNumberThatIsNoWholeNumberIsA400NamingTheParameter() {
+        QueryParams params = new QueryParams();
+        assertEquals(500, params.number("limit", List.of("abc"), 1, 5000, 500));
+        assertEquals(0, params.number("after", List.of("1.5"), 0, Long.MAX_VALUE, 0));
+        assertEquals(0, params.number("waitMs", List.of("1e3"), 0, 30_000, 0));
+        Problem p = assertThrows(Problem.class, params::check);
+        assertEquals(400, p.status());
+        assertEquals("limit: 'abc' is not a whole number; after: '1.5' is not a whole number; "
+                + "waitMs: '1e3' is not a whole number", p.getMessage());
+        assertEquals(List.of(new Problem.FieldError("limit", "'abc' is not a whole number"),
+                new Problem.FieldError("after", "'1.5' is not a whole number"),
+                new Problem.FieldError("waitMs", "'1e3' is not a whole number")), p.body("/events").get("errors"));
+    }
+
+    @Test
+    void aNumberOutOfItsBoundsIsA400NamingTheBound() {
+        QueryParams params = new QueryParams();
+        assertEquals(0, params.number("after", List.of("-1"), 0, Long.MAX_VALUE, 0));
+        assertEquals(500, params.number("limit", List.of("0"), 1, 5000, 500));
+        assertEquals(500, params.number("limit", List.of("5001"), 1, 5000, 500));
+        assertEquals(0, params.number("waitMs", List.of("60000"), 0, 30_000, 0));
+        Problem p = assertThrows(Problem.class, params::check);
+        assertEquals("after: must be 0 or more, not -1; limit: must be 1 or more, not 0; "
+                + "limit: must be 5000 or less, not 5001; waitMs: must be 30000 or less, not 60000", p.getMessage());
+    }
+
+    @Test
+    void digitsBeyondALongAreOutOfBoundsNotMalformed() {
+        QueryParams params = new QueryParams();
+        params.number("after", List.of("99999999999999999999"), 0, Long.MAX_VALUE, 0);
+        params.number("before", List.of("-99999999999999999999"), 0, 10, 0);
+        Problem p = assertThrows(Problem.class, params::check);
+        assertEquals("after: must be 9223372036854775807 or less, not 99999999999999999999; "
+                + "before: must be 0 or more, not -99999999999999999999", p.getMessage());
+    }
+
+    @Test
+    void aRepeatedNumberIsRefusedRatherThanCutToItsFirstValue() {
+        QueryParams params = new QueryParams();
+        assertEquals(500, params.number("limit", List.of("10", "20"), 1, 5000, 500));
+        Problem p = assertThrows(Problem.class, params::check);
+        assertEquals(List.of(new Problem.FieldError("limit", "is given 2 times; give it once")),
+                p.body("/events").get("errors"));
+    }
 }

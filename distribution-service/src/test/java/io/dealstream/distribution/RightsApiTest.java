@@ -145,7 +145,9 @@ class RightsApiTest {
     @Test
     void aMissingBodyIsRefused() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).post("/rights").then()
-                .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("body"));
+                .statusCode(400).contentType(PROBLEM)
+                .body("errors.field", equalTo(List.of("$")))
+                .body("errors[0].message", equalTo("must be a JSON object"));
     }
 
     @Test

@@ -15,6 +15,14 @@ public final class Require {
         return value;
     }
 
+    /** A text field, when present, of at most {@code max} characters (one of {@link Limits}). */
+    public static String atMost(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException("field '" + field + "' is longer than " + max + " characters");
+        }
+        return value;
+    }
+
     public static BigDecimal notNegative(BigDecimal value, String field) {
         if (presentField(value, field).signum() < 0) {
             throw new IllegalArgumentException("field '" + field + "' is negative");

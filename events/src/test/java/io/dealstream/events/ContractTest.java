@@ -142,6 +142,20 @@ class ContractTest {
                 "RightLapsed distribution.right.lapsed.v1 distribution.rights-events"), names);
     }
 
+    @Test
+    void aTextLongerThanTheLimitsTheApiKeepsIsNotAnEvent() {
+        String json = EventJson.write(T2);
+        String longestId = "t".repeat(Limits.ID);
+        assertEquals(longestId, EventJson.read(json.replace("amazon-t2", longestId), TrancheSnapshot.class).trancheId());
+
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> EventJson.read(json.replace("amazon-t2", longestId + "t"), TrancheSnapshot.class));
+        assertTrue(e.getMessage().endsWith("field 'trancheId' is longer than 64 characters"), e.getMessage());
+        e = assertThrows(InvalidEventException.class, () -> EventJson.read(
+                json.replace("\"Amazon\"", "\"" + "A".repeat(Limits.INVESTOR + 1) + "\""), TrancheSnapshot.class));
+        assertTrue(e.getMessage().endsWith("field 'investor' is longer than 255 characters"), e.getMessage());
+    }
+
     private static Map<String, byte[]> sampleHeaders() {
         return new HashMap<>(new CloudEvent("id-1", "t", "/s", "sub", OffsetDateTime.now(ZoneOffset.UTC), "{}").headers());
     }

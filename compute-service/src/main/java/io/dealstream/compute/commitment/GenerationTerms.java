@@ -1,5 +1,6 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.events.Limits;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "deliverable first; lapsed capacity comes off the latest generation first.")
 public record GenerationTerms(
         @Schema(description = "Chip generation, e.g. Trainium3", examples = "Trainium3")
-        @NotBlank @Size(max = 64) String generation,
+        @NotBlank @Size(max = Limits.GENERATION, message = Limits.TOO_LONG) String generation,
         @Schema(description = "Contracted capacity in GW, at most 3 decimals", examples = "1.000")
         @NotNull @PositiveOrZero @Digits(integer = 6, fraction = 3) BigDecimal contractedGw,
         @Schema(description = "First day this generation can be delivered; on POST defaults to the commitment's startsOn",

@@ -1,5 +1,6 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.events.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -19,10 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A compute commitment to add beside the deal's two (which are seeded at first start).")
 public record NewCommitment(
         @Schema(description = "Unique id: 1 to 64 letters, digits, '.', '_' or '-'", examples = "aws-2027-01-pilot")
-        @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-        @Schema(examples = "AWS") @NotBlank @Size(max = 255) String provider,
-        @Schema(examples = "OpenAI") @NotBlank @Size(max = 255) String customer,
-        @Size(max = 1000) String description,
+        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+        String id,
+        @Schema(examples = "AWS") @NotBlank @Size(max = Limits.PARTY, message = Limits.TOO_LONG) String provider,
+        @Schema(examples = "OpenAI") @NotBlank @Size(max = Limits.PARTY, message = Limits.TOO_LONG) String customer,
+        @Size(max = Limits.COMMITMENT_DESCRIPTION, message = Limits.TOO_LONG) String description,
         @Schema(description = "Total spend over the commitment, USD", examples = "38000000000.00")
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal totalUsd,
         @Schema(description = "Contract years, 1 to 30", examples = "7")
@@ -39,7 +41,7 @@ public record NewCommitment(
                 + "remainder in the last year).")
         @Size(max = 30) List<@NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal> schedule) {
 
-    /** Ids go into URLs and Kafka keys: keep them short and plain. */
-    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    public static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+    /** Ids go into URLs and Kafka keys: keep them plain (and short: {@link Limits#ID}, checked by its own @Size). */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    public static final String ID_MESSAGE = "must be letters, digits, '.', '_' or '-', starting with a letter or digit";
 }

@@ -191,9 +191,9 @@ class CommitmentResourceTest {
                         b -> b.put("schedule", List.of(100, 200))),
                 bad("schedule a cent short", 422, "schedule",
                         b -> b.put("schedule", List.of(100, 200, new BigDecimal("199.99")))),
-                bad("negative schedule amount", 400, "schedule",
+                bad("negative schedule amount", 400, "schedule[0]",
                         b -> b.put("schedule", List.of(-100, 300, 300))),
-                bad("schedule finer than a cent", 400, "schedule",
+                bad("schedule finer than a cent", 400, "schedule[0]",
                         b -> b.put("schedule", List.of(new BigDecimal("100.001"), 200, new BigDecimal("199.999")))));
     }
 

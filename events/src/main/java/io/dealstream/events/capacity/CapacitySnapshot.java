@@ -1,9 +1,11 @@
 package io.dealstream.events.capacity;
 
+import static io.dealstream.events.Require.atMost;
 import static io.dealstream.events.Require.notNegative;
 import static io.dealstream.events.Require.positiveVersion;
 import static io.dealstream.events.Require.presentField;
 
+import io.dealstream.events.Limits;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -22,7 +24,7 @@ public record CapacitySnapshot(
         long version) {
 
     public CapacitySnapshot {
-        presentField(commitmentId, "commitmentId");
+        atMost(presentField(commitmentId, "commitmentId"), Limits.ID, "commitmentId");
         notNegative(contractedGw, "contractedGw");
         notNegative(releasedGw, "releasedGw");
         notNegative(lapsedGw, "lapsedGw");

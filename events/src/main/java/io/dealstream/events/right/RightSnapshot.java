@@ -1,8 +1,10 @@
 package io.dealstream.events.right;
 
+import static io.dealstream.events.Require.atMost;
 import static io.dealstream.events.Require.positiveVersion;
 import static io.dealstream.events.Require.presentField;
 
+import io.dealstream.events.Limits;
 import java.time.OffsetDateTime;
 
 /**
@@ -23,8 +25,8 @@ public record RightSnapshot(
         long version) {
 
     public RightSnapshot {
-        presentField(rightId, "rightId");
-        presentField(holder, "holder");
+        atMost(presentField(rightId, "rightId"), Limits.ID, "rightId");
+        atMost(presentField(holder, "holder"), Limits.HOLDER, "holder");
         presentField(product, "product");
         presentField(status, "status");
         positiveVersion(version, "version");

@@ -1,10 +1,12 @@
 package io.dealstream.events.tranche;
 
 import static io.dealstream.events.Require.absentOrAtLeast;
+import static io.dealstream.events.Require.atMost;
 import static io.dealstream.events.Require.notNegative;
 import static io.dealstream.events.Require.presentField;
 import static io.dealstream.events.Require.positiveVersion;
 
+import io.dealstream.events.Limits;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -42,9 +44,10 @@ public record TrancheSnapshot(
         long version) {
 
     public TrancheSnapshot {
-        presentField(trancheId, "trancheId");
-        presentField(roundId, "roundId");
-        presentField(investor, "investor");
+        atMost(presentField(trancheId, "trancheId"), Limits.ID, "trancheId");
+        atMost(presentField(roundId, "roundId"), Limits.ID, "roundId");
+        atMost(presentField(investor, "investor"), Limits.INVESTOR, "investor");
+        atMost(security, Limits.SECURITY, "security");
         notNegative(amount, "amount");
         absentOrAtLeast(investorCommitment, amount, "investorCommitment", "amount");
         presentField(kind, "kind");

@@ -1,13 +1,15 @@
 package io.dealstream.investment.round;
 
+import io.dealstream.events.Limits;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /** An investor's commitment in a round, in USD, as the API reads and writes it. */
 public record InvestorCommitment(
-        @NotBlank String investor,
+        @NotBlank @Size(max = Limits.INVESTOR, message = Limits.TOO_LONG) String investor,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal committed) {
 }

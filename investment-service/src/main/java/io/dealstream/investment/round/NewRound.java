@@ -1,23 +1,26 @@
 package io.dealstream.investment.round;
 
+import io.dealstream.events.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
 
 /** The body of {@code POST /rounds}. Amounts in USD with at most cents. */
 public record NewRound(
-        @NotBlank @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-        @NotBlank String name,
+        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+        String id,
+        @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG) String name,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal preMoneyValuation,
         @NotNull List<@NotNull @Valid InvestorCommitment> investors) {
 
-    /** Ids go into URLs and Kafka keys: keep them short and plain. */
-    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-    public static final String ID_MESSAGE = "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+    /** Ids go into URLs and Kafka keys: keep them plain (and short: {@link Limits#ID}, checked by its own @Size). */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    public static final String ID_MESSAGE = "must be letters, digits, '.', '_' or '-', starting with a letter or digit";
 }

@@ -1,5 +1,6 @@
 package io.dealstream.investment.tranche;
 
+import io.dealstream.events.Limits;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.investment.round.NewRound;
 import jakarta.validation.constraints.Digits;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -15,12 +17,13 @@ import java.time.LocalDate;
  * server makes one; {@code expiresOn} is required for a CONTINGENT tranche and refused for an IMMEDIATE one.
  */
 public record NewTranche(
-        @Pattern(regexp = NewRound.ID_PATTERN, message = NewRound.ID_MESSAGE) String id,
-        @NotBlank String roundId,
-        @NotBlank String investor,
+        @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = NewRound.ID_PATTERN,
+                message = NewRound.ID_MESSAGE) String id,
+        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) String roundId,
+        @NotBlank @Size(max = Limits.INVESTOR, message = Limits.TOO_LONG) String investor,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
         @NotNull TrancheKind kind,
-        String security,
+        @Size(max = Limits.SECURITY, message = Limits.TOO_LONG) String security,
         LocalDate dueOn,
         LocalDate expiresOn) {
 }

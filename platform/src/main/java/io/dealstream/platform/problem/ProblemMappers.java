@@ -3,9 +3,7 @@ package io.dealstream.platform.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -14,11 +12,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Arrays;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +39,14 @@ public class ProblemMappers {
         return respond(problem, uri);
     }
 
-    /** Bean Validation on a request body or parameter: one error per field. */
+    /** Bean Validation on a request body or parameter: one error per field; a missing body is {@code $}. */
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .map(v -> isBody(v, resource)
+                        ? new Problem.FieldError("$", v.getConstraintDescriptor().getAnnotation() instanceof NotNull
+                                ? "must be a JSON object" : v.getMessage())
+                        : new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
@@ -54,27 +57,13 @@ public class ProblemMappers {
     /** A body that is not JSON at all. */
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
-        return respond(new Problem(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(),
-                List.of(new Problem.FieldError("$", "malformed JSON")), Map.of()), uri);
+        return respond(JsonProblems.of(e), uri);
     }
 
     /** JSON whose values do not fit their fields: wrong types, dates that do not parse, unknown constants. */
     @ServerExceptionMapper
     public Response mismatched(JsonMappingException e, UriInfo uri) {
-        String field = path(e);
-        String message;
-        if (e instanceof InvalidFormatException bad && bad.getTargetType() != null && bad.getTargetType().isEnum()) {
-            message = "'" + bad.getValue() + "' is not one of " + Arrays.toString(bad.getTargetType().getEnumConstants());
-        } else if (e instanceof InvalidFormatException bad) {
-            message = "'" + bad.getValue() + "' is not a valid " + typeName(bad.getTargetType());
-        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            message = "expected " + typeName(mismatch.getTargetType());
-        } else if (e instanceof ValueInstantiationException) {
-            message = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
-        } else {
-            message = e.getOriginalMessage();
-        }
-        return respond(Problem.badRequest(field, message), uri);
+        return respond(JsonProblems.of(e), uri);
     }
 
     /** Quarkus' own mapper for exactly this type would otherwise answer, without a problem body. */
@@ -85,7 +74,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.badRequest("$", e.getOriginalMessage()), uri);
+        return respond(JsonProblems.of(e), uri);
     }
 
     /** Unknown paths, wrong methods, unsupported media types: keep their status, answer as a problem. */
@@ -177,17 +166,30 @@ public class ProblemMappers {
         return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem.body(uri.getPath())).build();
     }
 
-    /** The JSON path of the failing value, e.g. {@code amount} or {@code investors[1].committed}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    /**
+     * Whether a violation is about the request body itself (an empty or {@code null} body), not one of its fields: its
+     * parameter carries none of JAX-RS's parameter annotations.
+     */
+    private static boolean isBody(ConstraintViolation<?> v, ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        Integer index = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                index = node.as(Path.ParameterNode.class).getParameterIndex();
+            } else if (index != null) {
+                return false;
             }
         }
-        return path.length() == 0 ? "$" : path.toString();
+        if (method == null || index == null || index >= method.getParameterCount()) {
+            return false;
+        }
+        for (Annotation a : method.getParameterAnnotations()[index]) {
+            String name = a.annotationType().getName();
+            if (name.startsWith("jakarta.ws.rs.") || name.startsWith("org.jboss.resteasy.reactive.")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The field a violation is about: the body's property path, or the parameter name. */
@@ -202,24 +204,14 @@ public class ProblemMappers {
                     path.append('[').append(node.getIndex()).append(']');
                 }
                 path.append(path.length() == 0 ? "" : ".").append(node.getName());
+            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null && path.length() > 0) {
+                // an element of a list, e.g. schedule[1] of List<@PositiveOrZero BigDecimal> schedule
+                path.append('[').append(node.getIndex()).append(']');
             }
         }
         if (path.length() > 0) {
             return path.toString();
         }
         return parameter != null ? parameter : v.getPropertyPath().toString();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value";
-        }
-        return switch (type.getSimpleName()) {
-            case "LocalDate" -> "date (YYYY-MM-DD)";
-            case "BigDecimal", "Integer", "Long", "int", "long" -> "number";
-            case "String" -> "string";
-            case "List" -> "array";
-            default -> type.isRecord() ? "object" : type.getSimpleName();
-        };
     }
 }

@@ -1,0 +1,46 @@
+package io.dealstream.events;
+
+import java.time.LocalDate;
+
+/**
+ * The sizes every text of the deal's data may have, and the dates it may carry: one place for the services' columns,
+ * their API's validation (and so the {@code maxLength} of their OpenAPI schemas) and the event contract's checks.
+ * Lengths count characters as Java does (UTF-16 units), never more than PostgreSQL's {@code varchar(n)} counts.
+ */
+public final class Limits {
+
+    /** Ids of rounds, tranches, commitments and rights: they go into URLs, Kafka keys and {@code varchar(64)}. */
+    public static final int ID = 64;
+    /** A round's name. */
+    public static final int ROUND_NAME = 255;
+    /** An investor's name, in a round and on its tranches. */
+    public static final int INVESTOR = 255;
+    /** The security a tranche buys, e.g. Series C Preferred. */
+    public static final int SECURITY = 255;
+    /** A compute commitment's provider and customer. */
+    public static final int PARTY = 255;
+    /** A compute commitment's description. */
+    public static final int COMMITMENT_DESCRIPTION = 1000;
+    /** A chip generation's name, e.g. Trainium3. */
+    public static final int GENERATION = 64;
+    /** The company holding a distribution right. */
+    public static final int HOLDER = 100;
+    /** A distribution right's description. */
+    public static final int RIGHT_DESCRIPTION = 500;
+    /** A right's condition in words (the column keeps 100 more for the standard wordings). */
+    public static final int CONDITION_TEXT = 500;
+
+    /** The Bean Validation message of a {@code @Size(max = ...)} with one of these limits. */
+    public static final String TOO_LONG = "must be at most {max} characters";
+
+    /**
+     * The first and last day any date of the API may be: the deal runs from 2025 to 2033 and a commitment at most 30
+     * years, so these leave room on both sides while keeping every date and its arithmetic (a contract's last day, a
+     * funding deadline) far inside what Java and PostgreSQL hold.
+     */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST_DATE = LocalDate.of(2199, 12, 31);
+
+    private Limits() {
+    }
+}

@@ -19,7 +19,7 @@ public final class Created {
 
     public static Response at(UriInfo uri, String id, Object resource) {
         return Response.status(Response.Status.CREATED)
-                .header(HttpHeaders.LOCATION, location(uri.getPath(false), id))
+                .header(HttpHeaders.LOCATION, location(uri.getPath(), id))
                 .entity(resource)
                 .build();
     }

@@ -8,7 +8,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -17,15 +19,20 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The size limits of a request, answered as problems: a URI longer than {@code dealstream.http.limits.max-uri-length}
- * (414), headers larger than {@code dealstream.http.limits.max-header-size} in all (431, naming the largest header) and
- * a body whose Content-Length exceeds {@code quarkus.http.limits.max-body-size} (413). Vert.x itself refuses what its
- * own, higher, limits do not fit ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}), with
- * an empty answer before any route runs; between the two this route answers first, before Quarkus' own body-size
- * check (route order -2), and with the security headers of the configured filters (route order MIN_VALUE).
+ * What a request must be before any route reads it, answered as problems where Vert.x would answer with an empty body
+ * or Quarkus' own error page: a URI no longer than {@code dealstream.http.limits.max-uri-length} (else 414), headers
+ * no larger than {@code dealstream.http.limits.max-header-size} in all (else 431, naming the largest header), a body
+ * whose Content-Length is within {@code quarkus.http.limits.max-body-size} (else 413), and a valid Host (else 400).
+ *
+ * <p>Vert.x itself refuses what its own, higher, limits do not fit ({@code quarkus.http.limits.max-initial-line-length},
+ * {@code max-header-size}) and a request line that does not parse (a space, a malformed %-escape), with an empty
+ * answer before any route runs. Between the two, this filter answers first: before Quarkus' own body-size check (route
+ * order -2), after the configured header filters (route order MIN_VALUE), so its answers carry the security headers.
+ * A body streamed without Content-Length (chunked) is read here, up to the limit, before the resource reads it (else
+ * Quarkus' reader would cut it off at the limit with an empty 413, from inside the resource's read).
  */
 @ApplicationScoped
-public class RequestLimits {
+public class RequestGate {
 
     /** Route order -1000: after the header filters, before Quarkus' body-size check. */
     static final int PRIORITY = 1000;
@@ -33,25 +40,59 @@ public class RequestLimits {
     private final RequestLimitSettings settings;
     private final Optional<MemorySize> maxBodySize;
     private final ObjectMapper json;
+    private final BodyHandler streamedBody;
 
-    RequestLimits(RequestLimitSettings settings,
+    RequestGate(RequestLimitSettings settings,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
             ObjectMapper json) {
         this.settings = settings;
         this.maxBodySize = maxBodySize;
         this.json = json;
+        this.streamedBody = BodyHandler.create(false).setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L));
     }
 
     void register(@Observes Filters filters) {
         filters.register(this::check, PRIORITY);
     }
 
+    /**
+     * Two refusals Vert.x Web makes by failing the request, which Quarkus' error handler would answer with its own JSON:
+     * a Host that is not a host[:port] (before any route runs) and a streamed body past the limit (the body handler).
+     */
+    void failures(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.response().headWritten()) {
+                ctx.next();
+            } else if (ctx.statusCode() == 400 && ctx.request().authority() == null) {
+                answer(ctx, problem(400, "Bad Request", "Host", "is missing or is not a host[:port]"));
+            } else if (ctx.statusCode() == 413 && maxBodySize.isPresent()) {
+                answer(ctx, problem(413, "Content Too Large", "$", "is more than "
+                        + maxBodySize.get().asLongValue() + " bytes; at most that many are accepted"));
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
     void check(RoutingContext ctx) {
         Problem refused = refusal(ctx.request());
-        if (refused == null) {
+        if (refused != null) {
+            answer(ctx, refused);
+        } else if (streamed(ctx.request())) {
+            // read whole, or failed with 413 past the limit; the resource then reads it from the routing context
+            streamedBody.handle(ctx);
+        } else {
             ctx.next();
-            return;
         }
+    }
+
+    /** A body sent in chunks, its size not known until it ends. */
+    private static boolean streamed(HttpServerRequest request) {
+        return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
+                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    private void answer(RoutingContext ctx, Problem refused) {
         Map<String, Object> body = refused.body(ctx.request().path());
         if (refused.status() == 414) {
             // the URI is what is too long: not repeated

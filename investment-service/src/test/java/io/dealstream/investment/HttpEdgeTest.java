@@ -78,7 +78,8 @@ class HttpEdgeTest {
 
     static Stream<Arguments> hostileIds() {
         List<Arguments> cases = new ArrayList<>();
-        for (String path : List.of("/tranches/{id}", "/tranches/{id}/events", "/rounds/{id}", "/rounds/{id}/cap-table")) {
+        for (String path : List.of("/tranches/{id}", "/tranches/{id}/events", "/rounds/{id}",
+                "/rounds/{id}/cap-table")) {
             cases.add(Arguments.of(path, "amazon-t1\u0000", '\u0000', 10));
             cases.add(Arguments.of(path, "x\r\nFORGED", '\r', 2));
             cases.add(Arguments.of(path, "x\nFORGED", '\n', 2));
@@ -185,8 +186,8 @@ class HttpEdgeTest {
             round = "round-" + UUID.randomUUID().toString().substring(0, 8);
             post("/rounds", """
                     {"id": "%s", "name": "n", "amount": 100, "preMoneyValuation": 500, "openedOn": "2026-01-01",
-                     "investors": [{"investor": "Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x", "committed": 60}]}"""
-                    .formatted(round)).statusCode(201);
+                     "investors": [{"investor": "Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x",
+                                    "committed": 60}]}""".formatted(round)).statusCode(201);
             post("/tranches", """
                     {"roundId": "%s", "investor": "Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x", "amount": 60,
                      "kind": "IMMEDIATE"}""".formatted(round)).statusCode(201);
@@ -237,8 +238,8 @@ class HttpEdgeTest {
         assertEquals("{\"type\":\"about:blank\",\"title\":\"Request Header Fields Too Large\",\"status\":431,"
                 + "\"detail\":\"X-Big: is 16348 bytes of the request's 16396 bytes of headers; at most 16384 bytes of "
                 + "headers are accepted\",\"instance\":\"/rounds/openai-2026\",\"errors\":[{\"field\":\"X-Big\","
-                + "\"message\":\"is 16348 bytes of the request's 16396 bytes of headers; at most 16384 bytes of headers "
-                + "are accepted\"}]}", answer.body());
+                + "\"message\":\"is 16348 bytes of the request's 16396 bytes of headers; at most 16384 bytes of "
+                + "headers are accepted\"}]}", answer.body());
         assertApiHeaders(answer);
 
         assertEquals(431, RawHttp.get(base, "/rounds", "X-Huge: " + "h".repeat(70_000)).status(),
@@ -253,8 +254,9 @@ class HttpEdgeTest {
             assertEquals(413, answer.status());
             assertEquals(PROBLEM_JSON, answer.header("Content-Type"));
             assertEquals("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\"$: is "
-                    + size + " bytes; at most 65536 bytes are accepted\",\"instance\":\"/rounds\",\"errors\":[{\"field\":"
-                    + "\"$\",\"message\":\"is " + size + " bytes; at most 65536 bytes are accepted\"}]}", answer.body());
+                    + size + " bytes; at most 65536 bytes are accepted\",\"instance\":\"/rounds\",\"errors\":[{"
+                    + "\"field\":\"$\",\"message\":\"is " + size + " bytes; at most 65536 bytes are accepted\"}]}",
+                    answer.body());
             assertApiHeaders(answer);
         }
         get("/rounds/" + id).statusCode(404);

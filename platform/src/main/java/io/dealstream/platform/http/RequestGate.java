@@ -24,10 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * no larger than {@code dealstream.http.limits.max-header-size} in all (else 431, naming the largest header), a body
  * whose Content-Length is within {@code quarkus.http.limits.max-body-size} (else 413), and a valid Host (else 400).
  *
- * <p>Vert.x itself refuses what its own, higher, limits do not fit ({@code quarkus.http.limits.max-initial-line-length},
- * {@code max-header-size}) and a request line that does not parse (a space, a malformed %-escape), with an empty
- * answer before any route runs. Between the two, this filter answers first: before Quarkus' own body-size check (route
- * order -2), after the configured header filters (route order MIN_VALUE), so its answers carry the security headers.
+ * <p>Vert.x itself refuses what its own, higher, limits do not fit
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) and a request line that does not parse
+ * (a space, a malformed %-escape), with an empty answer before any route runs. Between the two, this filter answers
+ * first: before Quarkus' own body-size check (route order -2), after the configured header filters (route order
+ * MIN_VALUE), so its answers carry the security headers.
  * A body streamed without Content-Length (chunked) is read here, up to the limit, before the resource reads it (else
  * Quarkus' reader would cut it off at the limit with an empty 413, from inside the resource's read).
  */
@@ -48,7 +49,8 @@ public class RequestGate {
         this.settings = settings;
         this.maxBodySize = maxBodySize;
         this.json = json;
-        this.streamedBody = BodyHandler.create(false).setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L));
+        this.streamedBody = BodyHandler.create(false)
+                .setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L));
     }
 
     void register(@Observes Filters filters) {
@@ -56,8 +58,9 @@ public class RequestGate {
     }
 
     /**
-     * Two refusals Vert.x Web makes by failing the request, which Quarkus' error handler would answer with its own JSON:
-     * a Host that is not a host[:port] (before any route runs) and a streamed body past the limit (the body handler).
+     * Two refusals Vert.x Web makes by failing the request, which Quarkus' error handler would answer with its own
+     * JSON: a Host that is not a host[:port] (before any route runs) and a streamed body past the limit (the body
+     * handler).
      */
     void failures(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {

@@ -54,7 +54,8 @@ class UnexpectedFailureLogTest {
         assertTrue(lines.getFirst().matches(".* ERROR \\[io\\.de\\.pl\\.pr\\.ProblemMappers] .* unexpected failure on "
                 + "/tranches/x\\\\r\\\\nFORGED incident=[0-9a-f-]{36}: java\\.lang\\.IllegalArgumentException: "
                 + "no tranche 'x\\\\r\\\\nFORGED INFO'"), lines.getFirst());
-        assertTrue(lines.get(1).startsWith("\tat io.dealstream.platform.problem.UnexpectedFailureLogTest."), lines.get(1));
+        assertTrue(lines.get(1).startsWith("\tat io.dealstream.platform.problem.UnexpectedFailureLogTest."),
+                lines.get(1));
         assertTrue(lines.contains("Caused by: java.lang.NumberFormatException: For input string: \"1\\nFORGED too\""),
                 String.join("\n", lines));
         assertTrue(lines.stream().noneMatch(line -> line.startsWith("FORGED")), String.join("\n", lines));

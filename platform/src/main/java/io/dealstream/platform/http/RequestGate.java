@@ -7,7 +7,9 @@ import io.dealstream.platform.problem.ProblemMappers;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -89,10 +91,14 @@ public class RequestGate {
         }
     }
 
-    /** A body sent in chunks, its size not known until it ends. */
+    /** A body whose size is not known until it ends: sent in chunks (HTTP/1.1), or in frames without a length (h2c). */
     private static boolean streamed(HttpServerRequest request) {
-        return request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (request.getHeader(HttpHeaders.CONTENT_LENGTH) != null) {
+            return false;
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || request.version() == HttpVersion.HTTP_2
+                && (request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
+                        || request.method() == HttpMethod.PATCH);
     }
 
     private void answer(RoutingContext ctx, Problem refused) {
@@ -107,11 +113,13 @@ public class RequestGate {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // the body (if any) is left unread, so the connection cannot carry another request
-        ctx.response().setStatusCode(refused.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMappers.PROBLEM_JSON)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(text);
+        ctx.response().setStatusCode(refused.status()).putHeader(HttpHeaders.CONTENT_TYPE, ProblemMappers.PROBLEM_JSON);
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            // the body (if any) is left unread, so the connection cannot carry another request (HTTP/2 resets the
+            // stream alone, and has no Connection header)
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        ctx.response().end(text);
     }
 
     /** The first limit the request exceeds, as the problem to answer, or null. */

@@ -176,6 +176,8 @@ function addRecord(r) {
 
 topicFilter.addEventListener('change', renderStream);
 subjectFilter.addEventListener('input', renderStream);
+// the filter filters as you type; Enter submits nothing (and the page's policy allows no inline handler to say so)
+document.getElementById('stream-filter').addEventListener('submit', e => e.preventDefault());
 
 // --- lag ---
 function renderLag(lag) {

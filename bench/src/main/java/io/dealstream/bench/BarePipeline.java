@@ -91,7 +91,8 @@ final class BarePipeline implements AutoCloseable {
     static final List<String> SOURCE_MIGRATIONS = List.of(
             "platform/src/main/resources/db/platform/V1.0.0__outbox.sql",
             "platform/src/main/resources/db/platform/V2.2.0__outbox_traceparent.sql",
-            "investment-service/src/main/resources/db/migration/V2__rounds_and_tranches.sql");
+            "investment-service/src/main/resources/db/migration/V2__rounds_and_tranches.sql",
+            "investment-service/src/main/resources/db/migration/V3__round_opened_on.sql");
     static final List<String> VIEW_MIGRATIONS = List.of(
             "funding-view/src/main/resources/db/funding-view/V1.1.0__funding_view.sql",
             "funding-view/src/main/resources/db/funding-view/V2.1.0__funding_view_investor_commitment.sql");
@@ -643,8 +644,8 @@ final class BarePipeline implements AutoCloseable {
 
     private List<String> openRounds(String phase, int count) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = source.connect(); PreparedStatement insert = c.prepareStatement(
-                "insert into funding_round (id, name, amount, pre_money_valuation) values (?, ?, ?, ?)")) {
+        try (Connection c = source.connect(); PreparedStatement insert = c.prepareStatement("insert into funding_round"
+                + " (id, name, amount, pre_money_valuation, opened_on) values (?, ?, ?, ?, ?)")) {
             for (int i = 1; i <= Math.max(1, count); i++) {
                 String id = phase + "-r" + i;
                 ids.add(id);
@@ -652,6 +653,7 @@ final class BarePipeline implements AutoCloseable {
                 insert.setString(2, "load " + id);
                 insert.setBigDecimal(3, COMMITMENT.multiply(BigDecimal.valueOf(TrancheLoad.INVESTORS)));
                 insert.setBigDecimal(4, new BigDecimal("1000000000.00"));
+                insert.setObject(5, LocalDate.parse(fundedOn));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -128,7 +128,7 @@ final class TrancheLoad {
             String id = runId + "-r" + rounds.incrementAndGet();
             ids.add(id);
             parallel.acquireUninterruptibly();
-            opening.add(http.sendAsync(post("/rounds", roundBody(id)), HttpResponse.BodyHandlers.ofString())
+            opening.add(http.sendAsync(post("/rounds", roundBody(id, fundedOn)), HttpResponse.BodyHandlers.ofString())
                     .thenAccept(r -> {
                         if (r.statusCode() != 201) {
                             throw new IllegalStateException("POST /rounds " + id + " answered " + r.statusCode()
@@ -140,7 +140,8 @@ final class TrancheLoad {
         return ids;
     }
 
-    private static String roundBody(String id) {
+    /** A round that opened on {@code openedOn}: its tranches are funded that day, not before it opened. */
+    private static String roundBody(String id, String openedOn) {
         StringBuilder investors = new StringBuilder();
         String committed = new java.math.BigDecimal(AMOUNT).multiply(java.math.BigDecimal.valueOf(TRANCHES_PER_INVESTOR))
                 .toPlainString();
@@ -151,7 +152,8 @@ final class TrancheLoad {
         String amount = new java.math.BigDecimal(AMOUNT).multiply(java.math.BigDecimal.valueOf(TRANCHES_PER_ROUND))
                 .toPlainString();
         return "{\"id\":\"" + id + "\",\"name\":\"load " + id + "\",\"amount\":" + amount
-                + ",\"preMoneyValuation\":1000000000.00,\"investors\":[" + investors + "]}";
+                + ",\"preMoneyValuation\":1000000000.00,\"investors\":[" + investors + "],\"openedOn\":\"" + openedOn
+                + "\"}";
     }
 
     /**

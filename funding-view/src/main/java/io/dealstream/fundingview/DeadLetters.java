@@ -1,6 +1,7 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.platform.kafka.ReliableProducers;
+import io.dealstream.platform.log.LogSafe;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,7 +49,7 @@ public class DeadLetters {
         RecordMetadata stored = producer().send(copy)
                 .get(DELIVERY_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         LOG.warnf("dead-lettered %s-%d@%d key=%s to %s@%d: %s", poison.topic(), poison.partition(), poison.offset(),
-                poison.key(), stored.topic(), stored.offset(), reason);
+                LogSafe.of(poison.key()), stored.topic(), stored.offset(), LogSafe.of(reason));
     }
 
     private synchronized KafkaProducer<String, String> producer() {

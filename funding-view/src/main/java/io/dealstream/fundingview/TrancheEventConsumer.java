@@ -2,6 +2,7 @@ package io.dealstream.fundingview;
 
 import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.trace.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -96,7 +97,8 @@ public class TrancheEventConsumer {
             EventTracing.outcome(span, event.cloudEvent().id(), event.cloudEvent().type(), outcomes.get(i).name());
             try (Scope traced = tracing.resume(event.traceparent())) {
                 LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s-%d@%d", outcomes.get(i),
-                        event.type().eventName(), event.cloudEvent().id(), event.tranche().trancheId(),
+                        event.type().eventName(), LogSafe.of(event.cloudEvent().id()),
+                        LogSafe.of(event.tranche().trancheId()),
                         event.tranche().version(), event.tranche().state(), record.topic(), record.partition(),
                         record.offset());
             }
@@ -115,7 +117,7 @@ public class TrancheEventConsumer {
                     throw e;
                 }
                 LOG.warnf("applying %d events from ce_id=%s failed, retrying in %d ms: %s", events.size(),
-                        events.get(0).cloudEvent().id(), backoff.toMillis(), e.getMessage());
+                        LogSafe.of(events.get(0).cloudEvent().id()), backoff.toMillis(), LogSafe.of(e.getMessage()));
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

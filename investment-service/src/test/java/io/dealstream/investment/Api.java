@@ -25,7 +25,10 @@ public final class Api {
     private Api() {
     }
 
-    /** A new round with an Amazon commitment of 50B and SoftBank's of 30B; returns its id. */
+    /** The day {@link #newRound()}'s rounds open: before every date the tests fund, trigger or make due. */
+    public static final String OPENED_ON = "2026-01-01";
+
+    /** A new round, opened on {@link #OPENED_ON}, with an Amazon commitment of 50B and SoftBank's of 30B; its id. */
     public static String newRound() {
         String id = "round-" + UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of(
@@ -35,7 +38,8 @@ public final class Api {
                         "preMoneyValuation", 730_000_000_000L,
                         "investors", List.of(
                                 Map.of("investor", "Amazon", "committed", 50_000_000_000L),
-                                Map.of("investor", "SoftBank", "committed", 30_000_000_000L))))
+                                Map.of("investor", "SoftBank", "committed", 30_000_000_000L)),
+                        "openedOn", OPENED_ON))
                 .post("/rounds")
                 .then().statusCode(201);
         return id;

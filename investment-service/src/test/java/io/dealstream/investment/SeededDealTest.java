@@ -59,6 +59,7 @@ class SeededDealTest {
     @Order(1)
     void theRoundIsSeeded() {
         get("/rounds/openai-2026").statusCode(200)
+                .body("openedOn", equalTo("2026-02-26"))
                 .body("amount", equalTo(money("110000000000.00")))
                 .body("preMoneyValuation", equalTo(money("730000000000.00")))
                 .body("postMoneyValuation", equalTo(money("840000000000.00")))

@@ -13,6 +13,7 @@ import io.dealstream.fundingview.InvestorFunding;
 import io.dealstream.fundingview.LastAppliedEvent;
 import io.dealstream.fundingview.PartnerFunding;
 import io.dealstream.fundingview.SeenEvent;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,8 +121,8 @@ public class CapacityLedger {
             // stated the commitment, or a larger commitment stated); the contract has no event for less capacity, so
             // the next event carries the corrected figures
             LOG.warnf("capacity %s went down: released %s -> %s GW, lapsed %s -> %s GW (cause ce_id=%s); no event",
-                    commitment.id, before.releasedGw(), after.releasedGw(), before.lapsedGw(), after.lapsedGw(),
-                    causeEventId);
+                    LogSafe.of(commitment.id), before.releasedGw(), after.releasedGw(), before.lapsedGw(),
+                    after.lapsedGw(), LogSafe.of(causeEventId));
         }
         if (released > 0) {
             publish(CapacityEventType.RELEASED, commitment, state, before);
@@ -138,8 +139,8 @@ public class CapacityLedger {
                 capacity.lapsedGw(), capacity.pendingGw(), capacity.generations(), state.causeEventId, state.version);
         CloudEvent event = outbox.publish(type, commitment.id, body);
         LOG.infof("%s commitment=%s version=%d released %s -> %s GW, lapsed %s -> %s GW, cause ce_id=%s, ce_id=%s",
-                type.eventName(), commitment.id, state.version, before.releasedGw(), state.releasedGw,
-                before.lapsedGw(), state.lapsedGw, state.causeEventId, event.id());
+                type.eventName(), LogSafe.of(commitment.id), state.version, before.releasedGw(), state.releasedGw,
+                before.lapsedGw(), state.lapsedGw, LogSafe.of(state.causeEventId), event.id());
     }
 
     private CapacityState stateOf(Commitment commitment) {

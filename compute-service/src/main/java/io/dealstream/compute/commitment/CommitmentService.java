@@ -1,5 +1,6 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -83,8 +84,9 @@ public class CommitmentService {
             throw conflict(c.id);
         }
         added.fire(new CommitmentAdded(c));
-        LOG.infof("commitment %s added: %s to %s, %s USD over %d years from %s (%s), capacity %s", c.id,
-                c.provider, c.customer, c.totalUsd.toPlainString(), c.years, c.startsOn, c.scheduleBasis,
+        LOG.infof("commitment %s added: %s to %s, %s USD over %d years from %s (%s), capacity %s", LogSafe.of(c.id),
+                LogSafe.of(c.provider), LogSafe.of(c.customer), c.totalUsd.toPlainString(), c.years, c.startsOn,
+                c.scheduleBasis,
                 c.capacityGw == null ? "not stated" : c.capacityGw.toPlainString() + " GW");
         return CommitmentView.of(c);
     }

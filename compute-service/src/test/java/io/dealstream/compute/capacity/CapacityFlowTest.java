@@ -21,6 +21,7 @@ import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.LogCapture;
 import io.dealstream.testsupport.PostgresResource;
 import io.dealstream.testsupport.PrometheusScrape;
 import io.dealstream.testsupport.TrancheEvents;
@@ -354,6 +355,25 @@ class CapacityFlowTest {
         double oldest = Duration.between(twoHoursAgo.toInstant(), freshEvent.time().toInstant()).toNanos() / 1e9;
         assertTrue(sum >= oldest && sum <= oldest + 2 * elapsed + 0.001,
                 () -> sum + " s: not the two hours and a little of the old event plus the fresh one's moment");
+    }
+
+    /** A record's key is whatever its producer wrote: dead-lettered, it is logged on one line, escaped. */
+    @Test
+    @Order(8)
+    void aPoisonRecordsKeyIsLoggedEscapedAndForgesNoLine() {
+        String marker = UUID.randomUUID().toString();
+        String key = "amazon-t9\r\nFORGED INFO [io.de.fu.TrancheEventConsumer] APPLIED " + marker;
+        List<String> lines;
+        try (LogCapture log = LogCapture.start()) {
+            publish(new ProducerRecord<>(Topics.TRANCHE_EVENTS, 0, key, "not an event"));
+            await().atMost(WAIT).until(() -> log.lines().stream()
+                    .anyMatch(line -> line.contains("dead-lettered") && line.contains(marker)));
+            lines = log.lines();
+        }
+        String logged = lines.stream().filter(line -> line.contains(marker)).findFirst().orElseThrow();
+        assertTrue(logged.contains(" key=amazon-t9\\r\\nFORGED INFO [io.de.fu.TrancheEventConsumer] APPLIED " + marker
+                + " to compute.tranche-events.dlq@"), logged);
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("FORGED")), String.join("\n", lines));
     }
 
     /** Produces and waits for the broker's acks. */

@@ -247,9 +247,10 @@ class CommitmentResourceTest {
         // readiness without the broker: the tranche-events channel is in liveness and the broker in /q/health only
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data", nullValue());
+        // each check's name and status; its data, where an address could be, is not shown (platform's HealthDetails)
         given().get("/q/health/live").then().statusCode(200)
-                .body("checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.data.tranche-events",
-                        equalTo("[OK]"));
+                .body("checks.find { it.name == 'SmallRye Reactive Messaging - liveness check' }.status",
+                        equalTo("UP"));
         given().get("/q/health").then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);

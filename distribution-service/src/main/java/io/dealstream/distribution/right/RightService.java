@@ -7,6 +7,7 @@ import io.dealstream.events.right.RightStatus;
 import io.dealstream.fundingview.Partner;
 import io.dealstream.fundingview.PartnerFunding;
 import io.dealstream.fundingview.PartnerFundingChanged;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import io.quarkus.panache.common.Sort;
@@ -159,8 +160,8 @@ public class RightService {
         if (right.status != RightStatus.PENDING) {
             publish(right);
         }
-        LOG.infof("right %s created %s version=1: %s %s %s through %s, condition %s", right.id, right.status,
-                right.holder, right.product, right.mode, right.cloud, right.conditionKind);
+        LOG.infof("right %s created %s version=1: %s %s %s through %s, condition %s", LogSafe.of(right.id),
+                right.status, LogSafe.of(right.holder), right.product, right.mode, right.cloud, right.conditionKind);
         return right;
     }
 
@@ -169,8 +170,8 @@ public class RightService {
         right.change(transition.status(), transition.why() + " (" + cause + ")", OffsetDateTime.now(clock),
                 causeEventId);
         publish(right);
-        LOG.infof("right %s %s -> %s version=%d cause=%s: %s", right.id, from, right.status, right.version,
-                causeEventId, right.reason);
+        LOG.infof("right %s %s -> %s version=%d cause=%s: %s", LogSafe.of(right.id), from, right.status,
+                right.version, LogSafe.of(causeEventId), LogSafe.of(right.reason));
         return right.toRight();
     }
 

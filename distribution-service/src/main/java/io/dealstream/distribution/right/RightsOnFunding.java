@@ -2,6 +2,7 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.fundingview.PartnerFundingChanged;
+import io.dealstream.platform.log.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -24,8 +25,9 @@ public class RightsOnFunding {
 
     void on(@Observes PartnerFundingChanged change) {
         TrancheSnapshot tranche = change.tranche();
-        List<String> changed = rights.reevaluate(change).stream().map(r -> r.id() + "=" + r.status()).toList();
+        List<String> changed = rights.reevaluate(change).stream().map(r -> LogSafe.of(r.id()) + "=" + r.status())
+                .toList();
         LOG.infof("%s ce_id=%s tranche=%s version=%d: rights changed %s", change.type().eventName(),
-                change.event().id(), tranche.trancheId(), tranche.version(), changed);
+                LogSafe.of(change.event().id()), LogSafe.of(tranche.trancheId()), tranche.version(), changed);
     }
 }

@@ -40,7 +40,8 @@ public class InvestmentSeed {
             return;
         }
         rounds.open(InvestmentTerms.round());
-        InvestmentTerms.tranches().forEach(tranches::commit);
+        // as agreed when the round opened: a contingent tranche lapsed since is recorded, then expired by the job
+        InvestmentTerms.tranches().forEach(t -> tranches.commit(t, InvestmentTerms.ROUND_OPENED_ON));
         LOG.infof("seeded round %s with tranches %s and %s", InvestmentTerms.ROUND, InvestmentTerms.T1,
                 InvestmentTerms.T2);
     }

@@ -23,6 +23,8 @@ public final class InvestmentTerms {
     public static final BigDecimal ROUND_AMOUNT = billions(110);
     /** $730B before the round; post-money is $840B. */
     public static final BigDecimal PRE_MONEY_VALUATION = billions(730);
+    /** The round opened on the day the deal was announced: nothing of it is funded or triggered before. */
+    public static final LocalDate ROUND_OPENED_ON = LocalDate.of(2026, 2, 26);
 
     public static final String AMAZON = "Amazon";
     /** $50B in all, in tranches {@link #T1} and {@link #T2}. */
@@ -52,7 +54,7 @@ public final class InvestmentTerms {
         return new NewRound(ROUND, ROUND_NAME, ROUND_AMOUNT, PRE_MONEY_VALUATION, List.of(
                 new InvestorCommitment(AMAZON, AMAZON_COMMITMENT),
                 new InvestorCommitment(SOFTBANK, SOFTBANK_COMMITMENT),
-                new InvestorCommitment(NVIDIA, NVIDIA_COMMITMENT)));
+                new InvestorCommitment(NVIDIA, NVIDIA_COMMITMENT)), ROUND_OPENED_ON);
     }
 
     /** Amazon's two tranches, in the order they are committed. */

@@ -9,16 +9,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
-/** The body of {@code POST /rounds}. Amounts in USD with at most cents. */
+/**
+ * The body of {@code POST /rounds}. Amounts in USD with at most cents; {@code openedOn}, the day the round opened, is
+ * optional (today, by the service's clock) and may not be in the future.
+ */
 public record NewRound(
         @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
         String id,
         @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG) String name,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
         @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal preMoneyValuation,
-        @NotNull List<@NotNull @Valid InvestorCommitment> investors) {
+        @NotNull List<@NotNull @Valid InvestorCommitment> investors,
+        LocalDate openedOn) {
 
     /** Ids go into URLs and Kafka keys: keep them plain (and short: {@link Limits#ID}, checked by its own @Size). */
     public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";

@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,10 @@ public class Round extends PanacheEntityBase {
 
     @Column(name = "pre_money_valuation", nullable = false, precision = 19, scale = 2)
     public BigDecimal preMoneyValuation;
+
+    /** The day the round opened: none of its tranches is funded, triggered or due before it. */
+    @Column(name = "opened_on", nullable = false)
+    public LocalDate openedOn;
 
     /** In the order the round listed them. */
     @ElementCollection

@@ -1,10 +1,13 @@
 package io.dealstream.investment.round;
 
 import io.dealstream.investment.tranche.Tranche;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,12 @@ public class RoundService {
 
     private static final Logger LOG = Logger.getLogger(RoundService.class);
 
+    private final Clock clock;
+
+    RoundService(Clock clock) {
+        this.clock = clock;
+    }
+
     @Transactional
     public List<RoundView> all() {
         return Round.<Round>listAll().stream().map(RoundView::of).toList();
@@ -28,7 +37,10 @@ public class RoundService {
         return RoundView.of(find(id));
     }
 
-    /** Opens a round; its investors' commitments may not add up to more than the round raises. */
+    /**
+     * Opens a round; its investors' commitments may not add up to more than the round raises, and it opens today or
+     * on the day given, not later.
+     */
     @Transactional
     public RoundView open(NewRound request) {
         Set<String> seen = new HashSet<>();
@@ -44,9 +56,12 @@ public class RoundService {
                     + " USD, more than the round's " + request.amount().toPlainString() + " USD");
         }
 
+        LocalDate openedOn = OpeningDay.of(request.openedOn(), LocalDate.now(clock));
+
         Round round = new Round();
         round.id = request.id();
         round.name = request.name();
+        round.openedOn = openedOn;
         // at the scale the database keeps (validation allows no more than cents), so replies match reads
         round.amount = request.amount().setScale(2);
         round.preMoneyValuation = request.preMoneyValuation().setScale(2);
@@ -57,8 +72,9 @@ public class RoundService {
         } catch (ConstraintViolationException e) {
             throw Problem.conflict("round '" + request.id() + "' already exists", Map.of("roundId", request.id()));
         }
-        LOG.infof("round %s opened: %s USD at %s USD pre-money, %d investors", round.id,
-                round.amount.toPlainString(), round.preMoneyValuation.toPlainString(), round.investors.size());
+        LOG.infof("round %s opened on %s: %s USD at %s USD pre-money, %d investors", LogSafe.of(round.id),
+                round.openedOn, round.amount.toPlainString(), round.preMoneyValuation.toPlainString(),
+                round.investors.size());
         return RoundView.of(round);
     }
 

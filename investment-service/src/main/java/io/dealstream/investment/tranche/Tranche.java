@@ -53,6 +53,13 @@ public class Tranche extends PanacheEntityBase {
     @Formula("(select ri.committed from round_investor ri where ri.round_id = round_id and ri.investor = investor)")
     public BigDecimal investorCommitment;
 
+    /**
+     * The day the tranche's round opened ({@code funding_round.opened_on}), read with the tranche: no funding or trigger
+     * of it comes before. Not part of the events.
+     */
+    @Formula("(select r.opened_on from funding_round r where r.id = round_id)")
+    public LocalDate roundOpenedOn;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public TrancheKind kind;

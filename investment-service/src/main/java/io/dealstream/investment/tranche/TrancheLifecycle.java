@@ -26,7 +26,13 @@ import java.util.Map;
  * </pre>
  *
  * Every move bumps the tranche's version. A refused move changes nothing and throws a {@link Problem}: 409
- * naming the current state and the allowed actions, or 422 naming the field at fault.
+ * naming the current state and the allowed actions, or 422 naming the field at fault and the date that decides.
+ *
+ * <p>The date rules (investment-service README, "Dates"): a tranche is funded, triggered and due no earlier than its
+ * round opened, and funded or triggered no later than today; an obligated tranche is funded no earlier than the
+ * trigger that obliged it; a contingent tranche is committed no later than its expiry date, and once today is past
+ * that date it is EXPIRED for every funding and trigger, whatever day they give, before the expiry job has recorded it
+ * too.
  */
 public final class TrancheLifecycle {
 
@@ -53,17 +59,40 @@ public final class TrancheLifecycle {
         };
     }
 
+    /**
+     * A new tranche of its kind's initial state at version 1, recorded on {@code today}: not due before its round
+     * opened, and, if contingent, not already expired.
+     */
+    public void commit(Tranche tranche, LocalDate today) {
+        if (tranche.dueOn != null) {
+            requireNotBeforeOpened("dueOn", tranche.dueOn, tranche);
+        }
+        if (tranche.kind == TrancheKind.CONTINGENT) {
+            requireNotBeforeOpened("expiresOn", tranche.expiresOn, tranche);
+            if (tranche.expiresOn.isBefore(today)) {
+                throw dateRefused("expiresOn", tranche.expiresOn + " has passed (today is " + today
+                        + "): a contingent tranche cannot be committed already expired", "today", today);
+            }
+        }
+        tranche.state = initialState(tranche.kind);
+        tranche.version = 1;
+    }
+
     /** The investor pays the full amount in on {@code fundedOn}. */
     public void fund(Tranche tranche, BigDecimal amount, LocalDate fundedOn, LocalDate today) {
         requireAllowed(tranche, FUND);
+        requireNotLapsed(tranche, today, "funded");
         requireNotAfterToday("fundedOn", fundedOn, today);
+        requireNotBeforeOpened("fundedOn", fundedOn, tranche);
+        if (tranche.state == OBLIGATED && fundedOn.isBefore(tranche.triggerOccurredOn)) {
+            throw dateRefused("fundedOn", fundedOn + " is before " + tranche.triggerOccurredOn + ", when "
+                    + tranche.triggerType + " obliged the tranche: it was not funded then", "triggerOccurredOn",
+                    tranche.triggerOccurredOn);
+        }
         // compareTo, not equals: 15000000000 is the same money as 15000000000.00
         if (amount.compareTo(tranche.amount) != 0) {
             throw Problem.unprocessable("amount", "a tranche is funded in full: expected "
                     + tranche.amount.toPlainString() + ", got " + amount.toPlainString());
-        }
-        if (tranche.state == CONTINGENT && fundedOn.isAfter(tranche.expiresOn)) {
-            throw expired(tranche, "funded on " + fundedOn);
         }
         tranche.state = FUNDED;
         tranche.fundedAmount = tranche.amount;
@@ -74,10 +103,9 @@ public final class TrancheLifecycle {
     /** A trigger obliges the investor to fund a contingent tranche within the obligation window. */
     public void trigger(Tranche tranche, TriggerType type, LocalDate occurredOn, LocalDate today) {
         requireAllowed(tranche, TRIGGER);
+        requireNotLapsed(tranche, today, "triggered");
         requireNotAfterToday("occurredOn", occurredOn, today);
-        if (occurredOn.isAfter(tranche.expiresOn)) {
-            throw expired(tranche, type + " on " + occurredOn);
-        }
+        requireNotBeforeOpened("occurredOn", occurredOn, tranche);
         tranche.state = OBLIGATED;
         tranche.triggerType = type;
         tranche.triggerOccurredOn = occurredOn;
@@ -105,23 +133,44 @@ public final class TrancheLifecycle {
         List<String> allowed = allowedActions(tranche.state);
         if (!allowed.contains(action)) {
             throw conflict(tranche, "tranche '" + tranche.id + "' is " + tranche.state + ": cannot " + action
-                    + " it", allowed);
+                    + " it", tranche.state, allowed);
+        }
+    }
+
+    /**
+     * A lapsed tranche is EXPIRED by the service's clock, not by the day a request gives: a funding or trigger dated
+     * back to before the expiry date is refused as one dated today is, and the same whether the job ran yet or not.
+     */
+    private static void requireNotLapsed(Tranche tranche, LocalDate today, String what) {
+        if (hasLapsed(tranche, today)) {
+            throw Problem.conflict("tranche '" + tranche.id + "' has expired: its commitment ran out after "
+                    + tranche.expiresOn + " and today is " + today + ", so it can no longer be " + what
+                    + ", whatever the date given", Map.of("trancheId", tranche.id, "currentState", EXPIRED,
+                    "allowedActions", allowedActions(EXPIRED), "expiresOn", tranche.expiresOn));
         }
     }
 
     private static void requireNotAfterToday(String field, LocalDate date, LocalDate today) {
         if (date.isAfter(today)) {
-            throw Problem.unprocessable(field, date + " is in the future (today is " + today + ")");
+            throw dateRefused(field, date + " is in the future (today is " + today + ")", "today", today);
         }
     }
 
-    private static Problem expired(Tranche tranche, String what) {
-        return conflict(tranche, "tranche '" + tranche.id + "': " + what + " is after " + tranche.expiresOn
-                + ", when the commitment expired", allowedActions(tranche.state));
+    private static void requireNotBeforeOpened(String field, LocalDate date, Tranche tranche) {
+        if (date.isBefore(tranche.roundOpenedOn)) {
+            throw dateRefused(field, date + " is before round '" + tranche.roundId + "' opened on "
+                    + tranche.roundOpenedOn, "roundOpenedOn", tranche.roundOpenedOn);
+        }
     }
 
-    private static Problem conflict(Tranche tranche, String detail, List<String> allowed) {
-        return Problem.conflict(detail, Map.of("trancheId", tranche.id, "currentState", tranche.state,
+    /** 422 on {@code field}, with the date that decides as an extension member named {@code decides}. */
+    private static Problem dateRefused(String field, String message, String decides, LocalDate date) {
+        return new Problem(422, "Unprocessable Content", field + ": " + message,
+                List.of(new Problem.FieldError(field, message)), Map.of(decides, date));
+    }
+
+    private static Problem conflict(Tranche tranche, String detail, TrancheState state, List<String> allowed) {
+        return Problem.conflict(detail, Map.of("trancheId", tranche.id, "currentState", state,
                 "allowedActions", allowed));
     }
 }

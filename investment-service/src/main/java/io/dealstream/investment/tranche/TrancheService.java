@@ -6,6 +6,7 @@ import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.investment.round.Round;
 import io.dealstream.investment.round.RoundInvestor;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Caller;
@@ -58,11 +59,20 @@ public class TrancheService {
     }
 
     /**
-     * Commits a new tranche of an investor's commitment in a round. The round stays locked until commit, so
+     * Commits a new tranche of an investor's commitment in a round, today. The round stays locked until commit, so
      * that two requests cannot together take an investor past its commitment.
      */
     @Transactional
     public TrancheResponse commit(NewTranche request) {
+        return commit(request, today());
+    }
+
+    /**
+     * Commits a tranche as it stood on {@code asOf}: the seed records the deal's tranches as agreed on the day it was
+     * announced, so that a contingent one whose date has passed since is recorded, and then expired by the job.
+     */
+    @Transactional
+    public TrancheResponse commit(NewTranche request, LocalDate asOf) {
         if (request.kind() == TrancheKind.CONTINGENT && request.expiresOn() == null) {
             throw Problem.badRequest("expiresOn", "is required for a CONTINGENT tranche");
         }
@@ -88,15 +98,15 @@ public class TrancheService {
         tranche.roundId = round.id;
         tranche.investor = investor.investor;
         tranche.amount = cents(request.amount());
-        // read from round_investor on every later load; set here for the snapshot of this first version
+        // read from round_investor and funding_round on every later load; set here for this first version
         tranche.investorCommitment = investor.committed;
+        tranche.roundOpenedOn = round.openedOn;
         tranche.kind = request.kind();
-        tranche.state = TrancheLifecycle.initialState(request.kind());
         tranche.security = request.security();
         tranche.dueOn = request.dueOn();
         tranche.expiresOn = request.expiresOn();
         tranche.fundedAmount = cents(BigDecimal.ZERO);
-        tranche.version = 1;
+        lifecycle.commit(tranche, asOf);
         try {
             // flushing here turns a duplicate id, even one racing us, into a 409
             tranche.persistAndFlush();
@@ -148,8 +158,8 @@ public class TrancheService {
         TrancheEventType type = TrancheEventType.enteringState(tranche.state);
         String eventId = outbox.publish(type, tranche.id, tranche.snapshot()).id();
         LOG.infof("%s tranche=%s round=%s investor=%s state=%s version=%d amount=%s ce_id=%s", type.eventName(),
-                tranche.id, tranche.roundId, tranche.investor, tranche.state, tranche.version,
-                tranche.amount.toPlainString(), eventId);
+                LogSafe.of(tranche.id), LogSafe.of(tranche.roundId), LogSafe.of(tranche.investor), tranche.state,
+                tranche.version, tranche.amount.toPlainString(), eventId);
         return TrancheResponse.of(tranche);
     }
 

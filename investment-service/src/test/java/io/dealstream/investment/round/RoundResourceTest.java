@@ -7,7 +7,6 @@ import static io.dealstream.investment.Api.money;
 import static io.dealstream.investment.Api.newRound;
 import static io.dealstream.investment.Api.post;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -18,6 +17,8 @@ import io.dealstream.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,10 @@ class RoundResourceTest {
                  "investors": [{"investor": "Acme", "committed": 600000}, {"investor": "Bolt", "committed": 400000.50}]}"""
                 .formatted(id))
                 .statusCode(201)
-                .header("Location", endsWith("/rounds/" + id))
+                .header("Location", equalTo("/rounds/" + id))
                 .body("id", equalTo(id))
-                .body("amount", equalTo(money("1000000.50")));
+                .body("amount", equalTo(money("1000000.50")))
+                .body("openedOn", equalTo(LocalDate.now(ZoneOffset.UTC).toString()));
 
         get("/rounds/" + id).statusCode(200)
                 .body("name", equalTo("Series Z"))
@@ -52,6 +54,17 @@ class RoundResourceTest {
                 .body("investors.investor", contains("Acme", "Bolt"))
                 .body("investors.committed", contains(money("600000.00"), money("400000.50")));
         get("/rounds").statusCode(200).body("id", hasItem(id));
+    }
+
+    @Test
+    void aRoundMayBeRecordedAsOpenedOnAnEarlierDay() {
+        String id = "round-" + UUID.randomUUID().toString().substring(0, 8);
+        post("/rounds", """
+                {"id": "%s", "name": "Series A", "amount": 100, "preMoneyValuation": 900,
+                 "investors": [{"investor": "Acme", "committed": 100}], "openedOn": "2026-02-26"}""".formatted(id))
+                .statusCode(201)
+                .body("openedOn", equalTo("2026-02-26"));
+        get("/rounds/" + id).statusCode(200).body("openedOn", equalTo("2026-02-26"));
     }
 
     @Test
@@ -126,7 +139,15 @@ class RoundResourceTest {
                         400, "investors[0].investor"),
                 Arguments.of("no investors", """
                         {"id": "%s", "name": "n", "amount": 100, "preMoneyValuation": 500}""",
-                        400, "investors"))
+                        400, "investors"),
+                Arguments.of("opened in the future", """
+                        {"id": "%s", "name": "n", "amount": 100, "preMoneyValuation": 500, "investors": INVESTORS,
+                         "openedOn": "2099-01-01"}""",
+                        422, "openedOn"),
+                Arguments.of("an opening day that does not parse", """
+                        {"id": "%s", "name": "n", "amount": 100, "preMoneyValuation": 500, "investors": INVESTORS,
+                         "openedOn": "26/02/2026"}""",
+                        400, "openedOn"))
                 .map(a -> Arguments.of(a.get()[0], ((String) a.get()[1]).replace("INVESTORS", investors),
                         a.get()[2], a.get()[3]));
     }

@@ -7,6 +7,7 @@ import static io.dealstream.events.tranche.TrancheState.FUNDED;
 import static io.dealstream.events.tranche.TrancheState.OBLIGATED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ class TrancheLifecycleTest {
     static final BigDecimal COMMITMENT = new BigDecimal("50000000000.00");
     static final LocalDate EXPIRES_ON = LocalDate.parse("2028-12-31");
     static final LocalDate TODAY = LocalDate.parse("2026-11-23");
+    static final LocalDate OPENED_ON = LocalDate.parse("2026-02-26");
 
     final TrancheLifecycle lifecycle = new TrancheLifecycle(90);
 
@@ -44,6 +46,7 @@ class TrancheLifecycleTest {
         t.investor = "Amazon";
         t.amount = AMOUNT;
         t.investorCommitment = COMMITMENT;
+        t.roundOpenedOn = OPENED_ON;
         t.kind = state == COMMITTED ? TrancheKind.IMMEDIATE : TrancheKind.CONTINGENT;
         t.state = state;
         t.expiresOn = t.kind == TrancheKind.CONTINGENT ? EXPIRES_ON : null;
@@ -130,8 +133,77 @@ class TrancheLifecycleTest {
         assertEquals(FUNDED, funded.state);
 
         Tranche triggered = tranche(CONTINGENT);
-        lifecycle.trigger(triggered, TriggerType.MANDATORY_FUNDING_EVENT, EXPIRES_ON, EXPIRES_ON.plusDays(3));
+        lifecycle.trigger(triggered, TriggerType.MANDATORY_FUNDING_EVENT, EXPIRES_ON, EXPIRES_ON);
         assertEquals(OBLIGATED, triggered.state);
+    }
+
+    @Test
+    void aTrancheMayBeFundedOrTriggeredOnTheDayItsRoundOpened() {
+        Tranche funded = tranche(COMMITTED);
+        lifecycle.fund(funded, AMOUNT, OPENED_ON, TODAY);
+        assertEquals(OPENED_ON, funded.fundedOn);
+
+        Tranche triggered = tranche(CONTINGENT);
+        lifecycle.trigger(triggered, TriggerType.IPO, OPENED_ON, TODAY);
+        assertEquals(OPENED_ON, triggered.triggerOccurredOn);
+    }
+
+    @Test
+    void anObligatedTrancheMayBeFundedOnTheDayOfItsTrigger() {
+        Tranche t = tranche(OBLIGATED);
+        lifecycle.fund(t, AMOUNT, t.triggerOccurredOn, TODAY);
+        assertEquals(FUNDED, t.state);
+        assertEquals(LocalDate.parse("2026-10-01"), t.fundedOn);
+    }
+
+    // ---- committing
+
+    @ParameterizedTest
+    @EnumSource(TrancheKind.class)
+    void aNewTrancheStartsInItsKindsStateAtVersion1(TrancheKind kind) {
+        Tranche t = newTranche(kind);
+        lifecycle.commit(t, TODAY);
+        assertEquals(kind == TrancheKind.IMMEDIATE ? COMMITTED : CONTINGENT, t.state);
+        assertEquals(1, t.version);
+    }
+
+    @Test
+    void aContingentTrancheMayBeCommittedOnItsLastDay() {
+        Tranche t = newTranche(TrancheKind.CONTINGENT);
+        t.expiresOn = TODAY;
+        lifecycle.commit(t, TODAY);
+        assertEquals(CONTINGENT, t.state);
+    }
+
+    @Test
+    void aContingentTrancheCannotBeCommittedAlreadyExpired() {
+        Tranche t = newTranche(TrancheKind.CONTINGENT);
+        t.expiresOn = TODAY.minusDays(1);
+        Problem p = assertThrows(Problem.class, () -> lifecycle.commit(t, TODAY));
+        assertDateRefused(p, "expiresOn", "2026-11-22 has passed (today is 2026-11-23): a contingent tranche "
+                + "cannot be committed already expired", "today", TODAY);
+        assertNull(t.state, "nothing set");
+    }
+
+    @Test
+    void aTrancheCannotBeDueOrExpireBeforeItsRoundOpened() {
+        Tranche due = newTranche(TrancheKind.IMMEDIATE);
+        due.dueOn = OPENED_ON.minusDays(1);
+        assertDateRefused(assertThrows(Problem.class, () -> lifecycle.commit(due, TODAY)), "dueOn",
+                "2026-02-25 is before round 'round' opened on 2026-02-26", "roundOpenedOn", OPENED_ON);
+
+        Tranche expiring = newTranche(TrancheKind.CONTINGENT);
+        expiring.expiresOn = OPENED_ON.minusDays(1);
+        assertDateRefused(assertThrows(Problem.class, () -> lifecycle.commit(expiring, OPENED_ON)), "expiresOn",
+                "2026-02-25 is before round 'round' opened on 2026-02-26", "roundOpenedOn", OPENED_ON);
+    }
+
+    @Test
+    void theSeedRecordsATrancheAsOfTheDayItWasAgreed() {
+        Tranche t = newTranche(TrancheKind.CONTINGENT);
+        lifecycle.commit(t, OPENED_ON);
+        assertEquals(CONTINGENT, t.state);
+        assertTrue(TrancheLifecycle.hasLapsed(t, EXPIRES_ON.plusDays(1)), "and the job expires it once lapsed");
     }
 
     @Test
@@ -190,21 +262,69 @@ class TrancheLifecycleTest {
     }
 
     @Test
-    void aTriggerAfterTheExpiryDateIsRefused() {
+    void aTriggerAfterTheExpiryDateIsRefusedAsExpired() {
         Tranche t = tranche(CONTINGENT);
         LocalDate late = EXPIRES_ON.plusDays(1);
-        Problem p = assertConflict(CONTINGENT, List.of("fund", "trigger"), t,
-                () -> lifecycle.trigger(t, TriggerType.IPO, late, late));
-        assertTrue(p.getMessage().contains("expired"), p.getMessage());
+        Problem p = assertConflict(EXPIRED, List.of(), t, () -> lifecycle.trigger(t, TriggerType.IPO, late, late));
+        assertEquals("tranche 't-contingent' has expired: its commitment ran out after 2028-12-31 and today is "
+                + "2029-01-01, so it can no longer be triggered, whatever the date given", p.getMessage());
+        assertEquals(EXPIRES_ON, p.body("/").get("expiresOn"));
     }
 
     @Test
-    void fundingAContingentTrancheAfterTheExpiryDateIsRefused() {
+    void fundingAContingentTrancheAfterTheExpiryDateIsRefusedAsExpired() {
         Tranche t = tranche(CONTINGENT);
         LocalDate late = EXPIRES_ON.plusDays(1);
-        Problem p = assertConflict(CONTINGENT, List.of("fund", "trigger"), t,
-                () -> lifecycle.fund(t, AMOUNT, late, late));
-        assertTrue(p.getMessage().contains("expired"), p.getMessage());
+        Problem p = assertConflict(EXPIRED, List.of(), t, () -> lifecycle.fund(t, AMOUNT, late, late));
+        assertEquals("tranche 't-contingent' has expired: its commitment ran out after 2028-12-31 and today is "
+                + "2029-01-01, so it can no longer be funded, whatever the date given", p.getMessage());
+    }
+
+    /** The backdating hole: the same funding dated today is refused, so is one dated before the expiry. */
+    @Test
+    void aLapsedTrancheCannotBeFundedByDatingTheFundingBeforeItsExpiry() {
+        LocalDate today = EXPIRES_ON.plusDays(5);
+        for (LocalDate fundedOn : List.of(today, EXPIRES_ON, EXPIRES_ON.minusDays(30), OPENED_ON)) {
+            Tranche t = tranche(CONTINGENT);
+            Problem p = assertConflict(EXPIRED, List.of(), t, () -> lifecycle.fund(t, AMOUNT, fundedOn, today));
+            assertEquals("tranche 't-contingent' has expired: its commitment ran out after 2028-12-31 and today is "
+                    + "2029-01-05, so it can no longer be funded, whatever the date given", p.getMessage());
+        }
+    }
+
+    @Test
+    void aTriggerThatOccurredInTimeButIsRecordedAfterTheExpiryIsRefused() {
+        Tranche t = tranche(CONTINGENT);
+        assertConflict(EXPIRED, List.of(), t,
+                () -> lifecycle.trigger(t, TriggerType.CONFIDENTIAL_IPO_FILING, EXPIRES_ON, EXPIRES_ON.plusDays(1)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TrancheState.class, names = {"COMMITTED", "CONTINGENT", "OBLIGATED"})
+    void fundingDatedBeforeTheRoundOpenedIsRefusedOnFundedOn(TrancheState from) {
+        Tranche t = tranche(from);
+        Problem p = assertUnprocessable("fundedOn", t,
+                () -> lifecycle.fund(t, AMOUNT, LocalDate.parse("2026-01-15"), TODAY));
+        assertDateRefused(p, "fundedOn", "2026-01-15 is before round 'round' opened on 2026-02-26",
+                "roundOpenedOn", OPENED_ON);
+    }
+
+    @Test
+    void aTriggerDatedBeforeTheRoundOpenedIsRefusedOnOccurredOn() {
+        Tranche t = tranche(CONTINGENT);
+        Problem p = assertUnprocessable("occurredOn", t,
+                () -> lifecycle.trigger(t, TriggerType.IPO, OPENED_ON.minusDays(1), TODAY));
+        assertDateRefused(p, "occurredOn", "2026-02-25 is before round 'round' opened on 2026-02-26",
+                "roundOpenedOn", OPENED_ON);
+    }
+
+    @Test
+    void anObligatedTrancheIsNotFundedBeforeTheTriggerThatObligedIt() {
+        Tranche t = tranche(OBLIGATED);
+        Problem p = assertUnprocessable("fundedOn", t,
+                () -> lifecycle.fund(t, AMOUNT, LocalDate.parse("2026-09-30"), TODAY));
+        assertDateRefused(p, "fundedOn", "2026-09-30 is before 2026-10-01, when IPO obliged the tranche: it was "
+                + "not funded then", "triggerOccurredOn", LocalDate.parse("2026-10-01"));
     }
 
     @ParameterizedTest
@@ -220,13 +340,16 @@ class TrancheLifecycleTest {
     @EnumSource(value = TrancheState.class, names = {"COMMITTED", "CONTINGENT", "OBLIGATED"})
     void fundingDatedInTheFutureIsRefusedOnFundedOn(TrancheState from) {
         Tranche t = tranche(from);
-        assertUnprocessable("fundedOn", t, () -> lifecycle.fund(t, AMOUNT, TODAY.plusDays(1), TODAY));
+        Problem p = assertUnprocessable("fundedOn", t, () -> lifecycle.fund(t, AMOUNT, TODAY.plusDays(1), TODAY));
+        assertDateRefused(p, "fundedOn", "2026-11-24 is in the future (today is 2026-11-23)", "today", TODAY);
     }
 
     @Test
     void aTriggerDatedInTheFutureIsRefusedOnOccurredOn() {
         Tranche t = tranche(CONTINGENT);
-        assertUnprocessable("occurredOn", t, () -> lifecycle.trigger(t, TriggerType.IPO, TODAY.plusDays(1), TODAY));
+        Problem p = assertUnprocessable("occurredOn", t,
+                () -> lifecycle.trigger(t, TriggerType.IPO, TODAY.plusDays(1), TODAY));
+        assertDateRefused(p, "occurredOn", "2026-11-24 is in the future (today is 2026-11-23)", "today", TODAY);
     }
 
     /** The complete table: each (state, action) pair is either a move to the expected state or a refusal. */
@@ -265,11 +388,36 @@ class TrancheLifecycleTest {
         return p;
     }
 
-    private static void assertUnprocessable(String field, Tranche t, Runnable move) {
+    private static Problem assertUnprocessable(String field, Tranche t, Runnable move) {
         Problem p = assertRefused(t, move);
         assertEquals(422, p.status(), p.getMessage());
         assertEquals(List.of(field), ((List<?>) p.body("/").get("errors")).stream()
                 .map(e -> ((Problem.FieldError) e).field()).toList());
+        return p;
+    }
+
+    /** A 422 on {@code field} saying {@code message}, with the date that decides as member {@code decides}. */
+    private static void assertDateRefused(Problem p, String field, String message, String decides, LocalDate date) {
+        assertEquals(422, p.status(), p.getMessage());
+        Map<String, Object> body = p.body("/");
+        assertEquals(field + ": " + message, body.get("detail"));
+        assertEquals(List.of(new Problem.FieldError(field, message)), body.get("errors"));
+        assertEquals(date, body.get(decides));
+    }
+
+    /** A tranche of {@code kind} as POST /tranches reads it, before the lifecycle commits it. */
+    private static Tranche newTranche(TrancheKind kind) {
+        Tranche t = new Tranche();
+        t.id = "t-new";
+        t.roundId = "round";
+        t.investor = "Amazon";
+        t.amount = AMOUNT;
+        t.investorCommitment = COMMITMENT;
+        t.roundOpenedOn = OPENED_ON;
+        t.kind = kind;
+        t.expiresOn = kind == TrancheKind.CONTINGENT ? EXPIRES_ON : null;
+        t.fundedAmount = BigDecimal.ZERO;
+        return t;
     }
 
     private static Problem assertRefused(Tranche t, Runnable move) {

@@ -1,5 +1,6 @@
 package io.dealstream.investment.tranche;
 
+import static io.dealstream.investment.Api.OPENED_ON;
 import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.commit;
 import static io.dealstream.investment.Api.contingentTranche;
@@ -12,13 +13,11 @@ import static io.dealstream.investment.Api.post;
 import static io.dealstream.investment.Api.trancheAndEvents;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -30,6 +29,8 @@ import io.dealstream.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,7 +67,7 @@ class TrancheResourceTest {
                 {"id": "%s", "roundId": "%s", "investor": "Amazon", "amount": 15000000000, "kind": "IMMEDIATE",
                  "security": "Series C Preferred", "dueOn": "2026-03-31"}""".formatted(id, round))
                 .statusCode(201)
-                .header("Location", endsWith("/tranches/" + id))
+                .header("Location", equalTo("/tranches/" + id))
                 .body("trancheId", equalTo(id))
                 .body("roundId", equalTo(round))
                 .body("investor", equalTo("Amazon"))
@@ -311,7 +312,15 @@ class TrancheResourceTest {
                         400, "expiresOn"),
                 Arguments.of("no investor", """
                         {"id": "%1$s", "roundId": "%2$s", "amount": 1, "kind": "IMMEDIATE"}""",
-                        400, "investor"));
+                        400, "investor"),
+                Arguments.of("contingent, already expired", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "CONTINGENT",
+                         "expiresOn": "2026-02-01"}""",
+                        422, "expiresOn"),
+                Arguments.of("due before the round opened", """
+                        {"id": "%1$s", "roundId": "%2$s", "investor": "Amazon", "amount": 1, "kind": "IMMEDIATE",
+                         "dueOn": "2025-12-31"}""",
+                        422, "dueOn"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -372,7 +381,9 @@ class TrancheResourceTest {
                 Arguments.of("a number for a date", "{\"amount\": 15000000000, \"fundedOn\": 20260331}", 400, "fundedOn"),
                 Arguments.of("no date", "{\"amount\": 15000000000}", 400, "fundedOn"),
                 Arguments.of("a wrong amount", "{\"amount\": 14999999999.99, \"fundedOn\": \"2026-03-31\"}", 422, "amount"),
-                Arguments.of("in the future", "{\"amount\": 15000000000, \"fundedOn\": \"2099-01-01\"}", 422, "fundedOn"));
+                Arguments.of("in the future", "{\"amount\": 15000000000, \"fundedOn\": \"2099-01-01\"}", 422, "fundedOn"),
+                Arguments.of("before the round opened", "{\"amount\": 15000000000, \"fundedOn\": \"2025-12-31\"}",
+                        422, "fundedOn"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -396,7 +407,9 @@ class TrancheResourceTest {
                 Arguments.of("no type", "{\"occurredOn\": \"2026-11-02\"}", 400, "type"),
                 Arguments.of("unparseable date", "{\"type\": \"IPO\", \"occurredOn\": \"last tuesday\"}", 400, "occurredOn"),
                 Arguments.of("no date", "{\"type\": \"IPO\"}", 400, "occurredOn"),
-                Arguments.of("in the future", "{\"type\": \"IPO\", \"occurredOn\": \"2099-01-01\"}", 422, "occurredOn"));
+                Arguments.of("in the future", "{\"type\": \"IPO\", \"occurredOn\": \"2099-01-01\"}", 422, "occurredOn"),
+                Arguments.of("before the round opened", "{\"type\": \"IPO\", \"occurredOn\": \"2025-12-31\"}", 422,
+                        "occurredOn"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -452,18 +465,52 @@ class TrancheResourceTest {
     }
 
     @Test
-    void aTriggerOrFundingAfterTheCommitmentExpiredIsA409() {
-        String id = contingentTranche(newRound(), "2026-01-31");
-        String before = trancheAndEvents(id);
-        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2026-02-10\"}")
-                .statusCode(409)
+    void aContingentTrancheCannotBeCommittedAlreadyExpired() {
+        String round = newRound();
+        String id = "t-" + UUID.randomUUID();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        post("/tranches", """
+                {"id": "%s", "roundId": "%s", "investor": "Amazon", "amount": 1, "kind": "CONTINGENT",
+                 "expiresOn": "2026-01-31"}""".formatted(id, round))
+                .statusCode(422)
                 .contentType(startsWith(PROBLEM_JSON))
-                .body("currentState", equalTo("CONTINGENT"))
-                .body("detail", matchesPattern(".*after 2026-01-31, when the commitment expired"));
-        post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2026-02-10\"}")
-                .statusCode(409)
-                .body("currentState", equalTo("CONTINGENT"))
-                .body("detail", matchesPattern(".*after 2026-01-31, when the commitment expired"));
+                .body("detail", equalTo("expiresOn: 2026-01-31 has passed (today is " + today
+                        + "): a contingent tranche cannot be committed already expired"))
+                .body("errors.field", contains("expiresOn"))
+                .body("today", equalTo(today));
+        get("/tranches/" + id).statusCode(404);
+    }
+
+    @Test
+    void aFundingOrTriggerDatedBeforeTheRoundOpenedIsA422NamingTheDayItOpened() {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2025-12-31\"}")
+                .statusCode(422)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("detail", equalTo("fundedOn: 2025-12-31 is before round '" + roundOf(id) + "' opened on "
+                        + OPENED_ON))
+                .body("errors.field", contains("fundedOn"))
+                .body("roundOpenedOn", equalTo(OPENED_ON));
+        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2025-06-30\"}")
+                .statusCode(422)
+                .body("detail", equalTo("occurredOn: 2025-06-30 is before round '" + roundOf(id) + "' opened on "
+                        + OPENED_ON))
+                .body("roundOpenedOn", equalTo(OPENED_ON));
+        assertEquals(before, trancheAndEvents(id));
+    }
+
+    @Test
+    void anObligatedTrancheIsNotFundedBeforeItsTrigger() {
+        String id = contingentTranche(newRound(), "2099-12-31");
+        post("/tranches/" + id + "/triggers", "{\"type\": \"IPO\", \"occurredOn\": \"2026-11-02\"}")
+                .statusCode(200);
+        String before = trancheAndEvents(id);
+        post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2026-11-01\"}")
+                .statusCode(422)
+                .body("detail", equalTo("fundedOn: 2026-11-01 is before 2026-11-02, when IPO obliged the tranche: "
+                        + "it was not funded then"))
+                .body("triggerOccurredOn", equalTo("2026-11-02"));
         assertEquals(before, trancheAndEvents(id));
     }
 
@@ -486,6 +533,10 @@ class TrancheResourceTest {
                 {"roundId": "%s", "investor": "Amazon", "amount": 30000000000, "kind": "IMMEDIATE"}""".formatted(round);
         List<Integer> statuses = inParallel(2, () -> post("/tranches", tranche).extract().statusCode());
         assertEquals(List.of(201, 422), statuses.stream().sorted().toList());
+    }
+
+    private static String roundOf(String trancheId) {
+        return get("/tranches/" + trancheId).extract().path("roundId");
     }
 
     /** A $1000 tranche of SoftBank's in {@code round}, funded; returns its id. */

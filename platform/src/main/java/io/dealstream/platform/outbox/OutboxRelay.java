@@ -2,6 +2,7 @@ package io.dealstream.platform.outbox;
 
 import io.dealstream.platform.kafka.ReliableProducers;
 import io.dealstream.platform.lock.AdvisoryLock;
+import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.trace.EventTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -162,7 +163,7 @@ public class OutboxRelay {
                 Span send = sends.get(i);
                 EventTracing.sent(send, ack.partition(), ack.offset());
                 try (Scope logged = tracing.resume(traceparents.get(i))) {
-                    LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, row.eventKey,
+                    LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, LogSafe.of(row.eventKey),
                             ack.topic(), ack.partition(), ack.offset());
                 }
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dealstream.platform.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -118,10 +119,11 @@ public class ProblemMappers {
                 Map.of("requiredRoles", roles)), uri);
     }
 
+    /** Anything else: a 500, logged with its incident id (path and failure escaped: both may quote the caller). */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure on %s incident=%s", uri.getPath(), incident);
+        LOG.errorf(LogSafe.failure(e), "unexpected failure on %s incident=%s", LogSafe.of(uri.getPath()), incident);
         return respond(new Problem(500, "Internal Server Error", "unexpected failure; incident " + incident,
                 List.of(), Map.of()), uri);
     }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
 class HostileBodyTest {
 
-    static final List<String> ROUND_FIELDS = List.of("amount", "id", "investors", "name", "preMoneyValuation");
+    static final List<String> ROUND_FIELDS = List.of("amount", "id", "investors", "name", "openedOn",
+            "preMoneyValuation");
     static final List<String> TRANCHE_FIELDS = List.of("amount", "dueOn", "expiresOn", "id", "investor", "kind",
             "roundId", "security");
 
@@ -45,10 +46,11 @@ class HostileBodyTest {
     void everyHostileRoundIsRefusedNamingItsFieldAndNoRoundIsOpened() {
         String id = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
         String valid = """
-                {"id": "%s", "name": "Hostile", "amount": 100, "preMoneyValuation": 500,
+                {"id": "%s", "name": "Hostile", "amount": 100, "preMoneyValuation": 500, "openedOn": "2026-02-26",
                  "investors": [{"investor": "A", "committed": 60}]}""".formatted(id);
         List<HostileBodies.Case> cases = HostileBodies.around(valid)
                 .text("id", Limits.ID)
+                .date("openedOn")
                 .text("name", Limits.ROUND_NAME)
                 .number("amount")
                 .number("preMoneyValuation")

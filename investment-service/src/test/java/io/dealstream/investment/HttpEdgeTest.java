@@ -182,21 +182,17 @@ class HttpEdgeTest {
             RawHttp.send(base, "POST", "/tranches/amazon-t1%0d%0aFORGED/funding",
                     List.of("Authorization: Bearer " + TestTokens.admin(), "Content-Type: application/json",
                             "Content-Length: 2"), "{}".getBytes(StandardCharsets.UTF_8));
-            // a value the body carries into a log line: an investor named across two lines
+            // a body cannot carry a line break into a log line: its texts refuse control characters
             round = "round-" + UUID.randomUUID().toString().substring(0, 8);
             post("/rounds", """
                     {"id": "%s", "name": "n", "amount": 100, "preMoneyValuation": 500, "openedOn": "2026-01-01",
                      "investors": [{"investor": "Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x",
-                                    "committed": 60}]}""".formatted(round)).statusCode(201);
-            post("/tranches", """
-                    {"roundId": "%s", "investor": "Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x", "amount": 60,
-                     "kind": "IMMEDIATE"}""".formatted(round)).statusCode(201);
+                                    "committed": 60}]}""".formatted(round)).statusCode(400)
+                    .body("errors[0].field", equalTo("investors[0].investor"));
             lines = log.lines();
         }
         assertTrue(lines.stream().noneMatch(line -> line.startsWith("FORGED")), String.join("\n", lines));
-        assertTrue(lines.stream().anyMatch(line -> line.contains("round=" + round
-                + " investor=Acme\\r\\nFORGED INFO [io.de.in.tr.TrancheService] x state=COMMITTED")),
-                String.join("\n", lines));
+        get("/rounds/" + round).statusCode(404);
     }
 
     // ---- sizes: URI, headers, body; JSON nesting and numbers

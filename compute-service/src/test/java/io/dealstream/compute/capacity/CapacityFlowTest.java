@@ -27,6 +27,7 @@ import io.dealstream.testsupport.PrometheusScrape;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
@@ -360,6 +361,7 @@ class CapacityFlowTest {
     /** A record's key is whatever its producer wrote: dead-lettered, it is logged on one line, escaped. */
     @Test
     @Order(8)
+    @DisabledOnIntegrationTest("the log is captured in this JVM; the packaged service logs in a process of its own")
     void aPoisonRecordsKeyIsLoggedEscapedAndForgesNoLine() {
         String marker = UUID.randomUUID().toString();
         String key = "amazon-t9\r\nFORGED INFO [io.de.fu.TrancheEventConsumer] APPLIED " + marker;

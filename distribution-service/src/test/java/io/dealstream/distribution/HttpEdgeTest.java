@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.dealstream.testsupport.EdgeProblems;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
 import io.dealstream.testsupport.RawHttp;
@@ -35,8 +36,7 @@ class HttpEdgeTest {
     URL base;
 
     static String fault(String codePoint, int position) {
-        return "contains the control character U+" + codePoint + " at position " + position
-                + "; control characters (U+0000-U+001F, U+007F-U+009F) are not allowed";
+        return EdgeProblems.controlCharacter(Integer.parseInt(codePoint, 16), position);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.testsupport.EdgeProblems;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.LogCapture;
 import io.dealstream.testsupport.PostgresResource;
@@ -57,7 +58,6 @@ import org.junit.jupiter.params.provider.MethodSource;
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
 class HttpEdgeTest {
 
-    static final String NOT_ALLOWED = "control characters (U+0000-U+001F, U+007F-U+009F) are not allowed";
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
             + "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -70,8 +70,7 @@ class HttpEdgeTest {
     ObjectMapper mapper;
 
     static String fault(char c, int position) {
-        return String.format("contains the control character U+%04X at position %d; %s", (int) c, position,
-                NOT_ALLOWED);
+        return EdgeProblems.controlCharacter(c, position);
     }
 
     // ---- control characters in path and query parameters

@@ -35,7 +35,7 @@ STACK := $(JAVA) -Ddealstream.root=$(CURDIR) -jar $(STACK_JAR)
 STACK_HOME ?= $(CURDIR)/.local
 LINES ?= 40
 
-.PHONY: up down status logs watch lag demo token reset stack-jars
+.PHONY: up down status logs watch lag demo token redrive rebuild reset stack-jars
 
 stack-jars:
 	@missing=0; for f in $(STACK_JAR) $(SERVICE_JARS); do [ -f "$$f" ] || missing=1; done; \
@@ -70,6 +70,12 @@ demo: stack-jars ## walk through the deal on the running system (needs a fresh o
 token: ## print a bearer token for the services' writes: ROLE=deal-admin, or ROLE=investor INVESTOR=Amazon; TTL=minutes (60)
 	@$(MAKE) --no-print-directory stack-jars >&2
 	@$(STACK) token ROLE="$(ROLE)" INVESTOR="$(INVESTOR)" TTL="$(TTL)"
+
+redrive: stack-jars ## send a service's dead-lettered tranche records through its view again, once their cause is fixed (SERVICE=compute|distribution)
+	@$(STACK) redrive
+
+rebuild: stack-jars ## rebuild a service's funding view from investment.tranche-events, from its start (SERVICE=compute|distribution)
+	@$(STACK) rebuild
 
 reset: stack-jars ## stop, delete the local data (or the databases on DB_URL) and start afresh
 	@$(STACK) reset

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # DealStream on a local kind cluster: make kind-up / kind-watch / kind-lag / kind-demo / kind-down run this (k8s/README.md).
-#   k8s/kind/kind.sh up|watch|lag|demo|down|render
+#   k8s/kind/kind.sh up|watch|lag|demo|redrive|rebuild|down|render
 # Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out,observability; comma-separated, from
 # k8s/components), BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make
 # lag), CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B), JWT_DIR (the token key pair's folder,
@@ -284,22 +284,37 @@ delete_pod() {
   exit "$rc"
 }
 
-# the demo's tokens, signed here with the private key whose public key kind-up gave the cluster: the pod gets
-# tokens that expire in DEMO_TOKEN_TTL minutes, never the key. Sets DEAL_ADMIN_TOKEN, AMAZON_TOKEN, SOFTBANK_TOKEN.
-demo_tokens() {
+# the private key here must be the one whose public key kind-up gave the cluster; prints its file
+deployed_private_key() {
   local deployed public_key
   deployed="$(cat "$DEPLOYED_KEY" 2>/dev/null || true)"
   [ -n "$deployed" ] || die "no record of the public key kind-up gave the cluster ($DEPLOYED_KEY): make kind-up first"
   public_key="$(stack_jar keys)" || die "local-stack keys could not make or read the key pair"
   [ "$(sha256sum < "$public_key" | cut -d' ' -f1)" = "$deployed" ] \
     || die "the key pair in ${public_key%/*} is not the one whose public key the cluster has: make kind-up (it updates Secret $JWT_SECRET and restarts the services)"
-  step "signing the demo's tokens here with ${public_key%/*}/privateKey.pem (a deal-admin's, Amazon's and SoftBank's investor tokens, valid $DEMO_TOKEN_TTL minutes): the pod gets the tokens only"
+  echo "${public_key%/*}/privateKey.pem"
+}
+
+# a deal-admin's token, signed here (see demo_tokens); sets DEAL_ADMIN_TOKEN
+admin_token() {
+  local private_key
+  private_key="$(deployed_private_key)" || exit 1
+  step "signing a deal-admin's token here with $private_key (valid $DEMO_TOKEN_TTL minutes): the pod gets the token only"
+  DEAL_ADMIN_TOKEN="$(stack_jar token ROLE=deal-admin TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
+}
+
+# the demo's tokens, signed here with the private key whose public key kind-up gave the cluster: the pod gets
+# tokens that expire in DEMO_TOKEN_TTL minutes, never the key. Sets DEAL_ADMIN_TOKEN, AMAZON_TOKEN, SOFTBANK_TOKEN.
+demo_tokens() {
+  local private_key
+  private_key="$(deployed_private_key)" || exit 1
+  step "signing the demo's tokens here with $private_key (a deal-admin's, Amazon's and SoftBank's investor tokens, valid $DEMO_TOKEN_TTL minutes): the pod gets the tokens only"
   DEAL_ADMIN_TOKEN="$(stack_jar token ROLE=deal-admin TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
   AMAZON_TOKEN="$(stack_jar token ROLE=investor INVESTOR=Amazon TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
   SOFTBANK_TOKEN="$(stack_jar token ROLE=investor INVESTOR=SoftBank TTL=$DEMO_TOKEN_TTL)" || die "local-stack token failed"
 }
 
-# runs local-stack's command (watch, lag or demo) in a pod of its own, attached to this terminal, removed afterwards;
+# runs local-stack's command (watch, lag, demo, redrive or rebuild) in a pod of its own, attached to this terminal, removed afterwards;
 # exits with the pod's exit code
 in_cluster() {
   local command="$1"; shift
@@ -346,6 +361,18 @@ case "${1:-}" in
       --env=DISTRIBUTION_URL=http://distribution-service:8083 ${CONVERGE_SECONDS:+--env=CONVERGE_SECONDS=$CONVERGE_SECONDS} \
       "--env=DEAL_ADMIN_TOKEN=$DEAL_ADMIN_TOKEN" "--env=AMAZON_TOKEN=$AMAZON_TOKEN" "--env=SOFTBANK_TOKEN=$SOFTBANK_TOKEN"
     ;;
+  redrive|rebuild)
+    case "${SERVICE:-}" in
+      compute|compute-service|distribution|distribution-service) ;;
+      *) die "SERVICE=${SERVICE:-} keeps no funding view: SERVICE=compute or SERVICE=distribution" ;;
+    esac
+    tools_image
+    need_cluster
+    admin_token
+    step "asking $SERVICE to $1 its funding view from inside the cluster (a pod running $TOOLS_IMAGE $1)"
+    in_cluster "$1" "--env=SERVICE=$SERVICE" --env=COMPUTE_URL=http://compute-service:8082 \
+      --env=DISTRIBUTION_URL=http://distribution-service:8083 "--env=DEAL_ADMIN_TOKEN=$DEAL_ADMIN_TOKEN"
+    ;;
   down)
     need kind
     if cluster_exists; then
@@ -356,5 +383,5 @@ case "${1:-}" in
     fi
     ;;
   render) render ;;
-  *) echo "usage: k8s/kind/kind.sh up|watch|lag|demo|down|render" >&2; exit 64 ;;
+  *) echo "usage: k8s/kind/kind.sh up|watch|lag|demo|redrive|rebuild|down|render" >&2; exit 64 ;;
 esac

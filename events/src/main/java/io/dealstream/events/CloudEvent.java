@@ -32,13 +32,23 @@ public record CloudEvent(String id, String type, String source, String subject, 
      */
     public static final String H_TRACEPARENT = "traceparent";
 
+    /** The first and last instant a {@code ce_time} may name: the days of {@link Limits}, in UTC. */
+    static final OffsetDateTime EARLIEST_TIME = Limits.EARLIEST_DATE.atStartOfDay().atOffset(ZoneOffset.UTC);
+    static final OffsetDateTime LATEST_TIME = Limits.LATEST_DATE.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)
+            .minusNanos(1);
+
+    /** Producers build and consumers read events through here, so both hold them to the same limits. */
     public CloudEvent {
-        requireText(id, H_ID);
-        requireText(type, H_TYPE);
-        requireText(source, H_SOURCE);
-        requireText(subject, H_SUBJECT);
+        requireText(id, H_ID, Limits.ID);
+        requireText(type, H_TYPE, Limits.EVENT_ATTRIBUTE);
+        requireText(source, H_SOURCE, Limits.EVENT_ATTRIBUTE);
+        requireText(subject, H_SUBJECT, Limits.ID);
         if (time == null) {
             throw new InvalidEventException("missing header " + H_TIME);
+        }
+        if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+            throw new InvalidEventException(H_TIME + " " + time + " is not between " + Limits.EARLIEST_DATE + " and "
+                    + Limits.LATEST_DATE);
         }
         time = time.withOffsetSameInstant(ZoneOffset.UTC);
     }
@@ -102,9 +112,16 @@ public record CloudEvent(String id, String type, String source, String subject, 
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void requireText(String value, String header) {
+    private static void requireText(String value, String header, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidEventException("missing header " + header);
+        }
+        if (value.length() > max) {
+            throw new InvalidEventException("header " + header + " is longer than " + max + " characters");
+        }
+        String fault = Limits.textFault(value);
+        if (fault != null) {
+            throw new InvalidEventException("header " + header + " " + fault);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.LocalDate;
 
@@ -47,6 +48,11 @@ public final class EventJson {
                 throw new InvalidEventException("empty body for " + type.getSimpleName());
             }
             return value;
+        } catch (ValueInstantiationException e) {
+            // the record's own check refused it: its message names the field
+            Throwable why = e.getCause() instanceof IllegalArgumentException refused ? refused : e;
+            throw new InvalidEventException("body is not a valid " + type.getSimpleName() + ": "
+                    + why.getMessage().lines().findFirst().orElse(""), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidEventException("body is not a valid " + type.getSimpleName() + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);

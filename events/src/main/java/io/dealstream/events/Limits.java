@@ -30,6 +30,17 @@ public final class Limits {
     /** A right's condition in words (the column keeps 100 more for the standard wordings). */
     public static final int CONDITION_TEXT = 500;
 
+    /** A CloudEvent's {@code ce_type} and {@code ce_source}. */
+    public static final int EVENT_ATTRIBUTE = 255;
+
+    /** What an id may be made of: it goes into URLs, Kafka keys and log lines as it is. */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    public static final String ID_MESSAGE = "must be letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /** USD amounts are exact to the cent, with at most 17 digits before the point: PostgreSQL's numeric(19,2). */
+    public static final int MONEY_SCALE = 2;
+    public static final int MONEY_INTEGER_DIGITS = 17;
+
     /** The Bean Validation message of a {@code @Size(max = ...)} with one of these limits. */
     public static final String TOO_LONG = "must be at most {max} characters";
 
@@ -42,5 +53,32 @@ public final class Limits {
     public static final LocalDate LATEST_DATE = LocalDate.of(2199, 12, 31);
 
     private Limits() {
+    }
+
+    /**
+     * What is wrong with a text, or null: a C0 control (tabs and line breaks included), DEL, a C1 control, U+2028 or
+     * U+2029, or half a surrogate pair. Every text of the deal is a one-line value (an id, a name, a label, a short
+     * description) shown in a table cell, a log line and event bodies, so a control character or a line break in it
+     * is an accident or an attempt to forge what is shown, and PostgreSQL refuses NUL outright.
+     */
+    public static String textFault(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                return "must not contain control characters or line breaks; found " + codePoint(c) + " at character "
+                        + (i + 1);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text; found half a surrogate pair " + codePoint(c) + " at character "
+                        + (i + 1);
+            }
+        }
+        return null;
+    }
+
+    private static String codePoint(char c) {
+        return String.format("U+%04X", (int) c);
     }
 }

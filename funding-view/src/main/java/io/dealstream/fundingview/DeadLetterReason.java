@@ -2,14 +2,23 @@ package io.dealstream.fundingview;
 
 /** Why a record went to the dead-letter topic, in few enough kinds to tag a metric with (the header has the detail). */
 public enum DeadLetterReason {
-    /** Not a binary-mode CloudEvent 1.0: a header missing or malformed, another content type, no body. */
+    /**
+     * Not a binary-mode CloudEvent 1.0 of the contract: a header missing, malformed or beyond the contract's limits
+     * (length, control characters, a time out of range), another content type, no body.
+     */
     NOT_A_CLOUD_EVENT,
     /** A CloudEvent whose ce_type is not a tranche event type. */
     UNKNOWN_TYPE,
-    /** A tranche event whose body does not parse as a tranche snapshot. */
+    /** A tranche event whose body does not parse as a tranche snapshot within the contract's limits. */
     UNREADABLE_BODY,
-    /** Readable, but key, subject, type and body disagree, or an amount the view cannot hold. */
-    INCONSISTENT;
+    /** Readable, but key, subject, type and body disagree. */
+    INCONSISTENT,
+    /** A version that is not the next of its tranche (one was skipped, or the first is not 1): applying it would jump. */
+    VERSION_GAP,
+    /** A tranche the view holds as another investor's, or in another round: a tranche never changes hands. */
+    IDENTITY_CHANGED,
+    /** Applying it failed for a reason retrying did not take away (the database refused a value), a few times over. */
+    APPLY_FAILED;
 
     /** The metric's tag value, e.g. {@code unknown-type}. */
     public String tag() {

@@ -39,13 +39,24 @@ public class DeadLetters {
         this.topic = settings.deadLetterTopic();
     }
 
+    /**
+     * Stores a copy of {@code poison} with the reason; a record re-driven from the dead-letter topic keeps the headers
+     * saying where it first was, and its new reason replaces the old.
+     */
     public void send(ConsumerRecord<String, String> poison, String reason) throws Exception {
         ProducerRecord<String, String> copy = new ProducerRecord<>(topic, poison.key(), poison.value());
-        poison.headers().forEach(copy.headers()::add);
+        boolean again = poison.topic().equals(topic);
+        poison.headers().forEach(header -> {
+            if (!header.key().equals(REASON)) {
+                copy.headers().add(header);
+            }
+        });
         copy.headers().add(REASON, bytes(reason));
-        copy.headers().add(ORIGINAL_TOPIC, bytes(poison.topic()));
-        copy.headers().add(ORIGINAL_PARTITION, bytes(Integer.toString(poison.partition())));
-        copy.headers().add(ORIGINAL_OFFSET, bytes(Long.toString(poison.offset())));
+        if (!again) {
+            copy.headers().add(ORIGINAL_TOPIC, bytes(poison.topic()));
+            copy.headers().add(ORIGINAL_PARTITION, bytes(Integer.toString(poison.partition())));
+            copy.headers().add(ORIGINAL_OFFSET, bytes(Long.toString(poison.offset())));
+        }
         RecordMetadata stored = producer().send(copy)
                 .get(DELIVERY_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         LOG.warnf("dead-lettered %s-%d@%d key=%s to %s@%d: %s", poison.topic(), poison.partition(), poison.offset(),

@@ -1,6 +1,7 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.fundingview.ViewBatch.Held;
 import io.dealstream.fundingview.ViewBatch.Step;
 import io.dealstream.platform.trace.EventTracing;
 import io.dealstream.platform.tx.AfterCommit;
@@ -54,15 +55,24 @@ public class FundingProjection {
         this.tracing = tracing;
     }
 
-    /** Applies a batch of events, in order, in one transaction; returns what each did. */
+    /** Applies a batch of events, in order, in one transaction; returns what each did (and why, if refused). */
     @Transactional
-    public List<Outcome> applyAll(List<TrancheEvent> events) {
+    public List<Step> applyAll(List<TrancheEvent> events) {
+        return applyAll(events, true);
+    }
+
+    /**
+     * As {@link #applyAll(List)}; with {@code announce} false the partner's changes fire nothing, for a rebuild that
+     * replays what was announced before (it announces the end state once, {@link #announce}).
+     */
+    @Transactional
+    public List<Step> applyAll(List<TrancheEvent> events, boolean announce) {
         // readers of /funding-view/events waiting for news look again once this commits
         AfterCommit.run(transactions, applied::committed);
         Session session = em.unwrap(Session.class);
         List<String> trancheIds = events.stream().map(e -> e.tranche().trancheId()).distinct().sorted().toList();
         List<String> eventIds = events.stream().map(e -> e.cloudEvent().id()).distinct().toList();
-        Map<String, Long> held = session.doReturningWork(c -> lockViews(c, trancheIds));
+        Map<String, Held> held = session.doReturningWork(c -> lockViews(c, trancheIds));
         Set<String> recorded = session.doReturningWork(c -> recorded(c, eventIds));
         List<Step> steps = ViewBatch.decide(events, held, recorded);
         OffsetDateTime appliedAt = OffsetDateTime.now(clock);
@@ -70,7 +80,7 @@ public class FundingProjection {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             TrancheEvent event = step.event();
-            if (step.outcome() == Outcome.APPLIED && partnerFunding.counts(event.tranche())) {
+            if (announce && step.outcome() == Outcome.APPLIED && partnerFunding.counts(event.tranche())) {
                 List<Step> upToHere = steps.subList(written, i + 1);
                 session.doWork(c -> write(c, upToHere, appliedAt));
                 written = i + 1;
@@ -83,25 +93,35 @@ public class FundingProjection {
         }
         List<Step> rest = steps.subList(written, steps.size());
         session.doWork(c -> write(c, rest, appliedAt));
-        return steps.stream().map(Step::outcome).toList();
+        return steps;
+    }
+
+    /**
+     * Fires the partner's funding as the view holds it now, caused by {@code event} (the partner's last applied): the
+     * reactions publish what differs from their own state, and nothing when it is as they had it.
+     */
+    @Transactional
+    public void announce(TrancheEvent event) {
+        partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
+                partnerFunding.afterChange()));
     }
 
     /**
      * Locks the rows of the batch's tranches that the view holds, in id order (replicas meeting on the same tranches
-     * during a rebalance wait for each other instead of deadlocking), and returns their versions.
+     * during a rebalance wait for each other instead of deadlocking), and returns what it holds of them.
      */
-    private static Map<String, Long> lockViews(Connection c, List<String> trancheIds) throws SQLException {
-        Map<String, Long> versions = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select tranche_id, version from funding_view_tranche"
-                + " where tranche_id = any (?) order by tranche_id for update")) {
+    private static Map<String, Held> lockViews(Connection c, List<String> trancheIds) throws SQLException {
+        Map<String, Held> held = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select tranche_id, version, round_id, investor"
+                + " from funding_view_tranche where tranche_id = any (?) order by tranche_id for update")) {
             select.setArray(1, c.createArrayOf("varchar", trancheIds.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    versions.put(rows.getString(1), rows.getLong(2));
+                    held.put(rows.getString(1), new Held(rows.getLong(2), rows.getString(3), rows.getString(4)));
                 }
             }
         }
-        return versions;
+        return held;
     }
 
     private static Set<String> recorded(Connection c, List<String> eventIds) throws SQLException {
@@ -130,7 +150,7 @@ public class FundingProjection {
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (event_id) do nothing""")) {
             for (Step step : steps) {
-                if (step.outcome() == Outcome.DUPLICATE) {
+                if (step.outcome() == Outcome.DUPLICATE || step.outcome() == Outcome.REFUSED) {
                     continue;
                 }
                 TrancheEvent event = step.event();
@@ -147,7 +167,7 @@ public class FundingProjection {
             if (records > 0) {
                 for (int count : insert.executeBatch()) {
                     if (count == 0) {
-                        throw new IllegalStateException("another consumer recorded an event of this batch meanwhile");
+                        throw new ApplyFailures.RecordedMeanwhile();
                     }
                 }
             }

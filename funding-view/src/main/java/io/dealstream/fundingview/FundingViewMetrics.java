@@ -49,6 +49,11 @@ public class FundingViewMetrics {
      * the commit of the batch that applied it here. Repeats and older versions are not counted.
      */
     public static final String PROPAGATION = "dealstream.view.propagation";
+    /**
+     * Gauge, seconds: how long the consumer has been failing to apply the records in hand (0 when it gets on); the
+     * health check says stuck from {@code stuck-after}.
+     */
+    public static final String FAILING = "dealstream.funding.view.failing";
     /** Gauge: requests to {@code /funding-view/events} waiting for the next commit now (long polls). */
     public static final String LONG_POLLS = "dealstream.funding.view.long.polls";
     /** Counter: long polls answered 503 at once, as the most that may wait ({@code max-long-polls}) waited already. */
@@ -65,7 +70,8 @@ public class FundingViewMetrics {
     private final Map<TopicPartition, AtomicLong> lastOffsets = new ConcurrentHashMap<>();
     private final Counter longPollsRefused;
 
-    FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock, AppliedEvents applied) {
+    FundingViewMetrics(MeterRegistry registry, DataSource dataSource, Clock clock, AppliedEvents applied,
+            ConsumerProgress progress) {
         this.registry = registry;
         this.clock = clock;
         propagation = Timer.builder(PROPAGATION)
@@ -88,6 +94,11 @@ public class FundingViewMetrics {
         });
         Gauge.builder(STALENESS, lastApplied, q -> secondsSince(q.get(), clock))
                 .description("Now minus the event time of the last tranche event applied to the view")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(FAILING, progress, p -> p.failingFor().toMillis() / 1e3)
+                .description("How long the tranche consumer has been failing to apply the records in hand")
                 .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);

@@ -7,10 +7,10 @@ public enum Outcome {
     /** The view already held this version of the tranche or a newer one: nothing changed. */
     STALE,
     /** This ce_id was seen before: nothing changed. */
-    DUPLICATE;
-
-    /** The rule for a tranche event that is not a repeat: only a newer version than the one held changes the view. */
-    public static Outcome forVersion(Long heldVersion, long eventVersion) {
-        return heldVersion == null || eventVersion > heldVersion ? APPLIED : STALE;
-    }
+    DUPLICATE,
+    /**
+     * The event does not follow what the view holds (a skipped version, another round or investor) or could not be
+     * written: nothing changed, it is not recorded, and it went to the dead-letter topic with the reason.
+     */
+    REFUSED
 }

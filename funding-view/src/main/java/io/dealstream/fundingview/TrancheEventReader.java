@@ -6,14 +6,14 @@ import io.dealstream.events.EventType;
 import io.dealstream.events.InvalidEventException;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheSnapshot;
-import java.math.BigDecimal;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Reads a Kafka record from investment.tranche-events as a tranche event, or says why it is not one (then it
- * is a poison message for the dead-letter topic). Consistency is checked too: a record whose key, subject and
- * body disagree could be applied to the wrong tranche or out of order.
+ * is a poison message for the dead-letter topic). The contract's own limits hold here as they do when investment-service
+ * writes (CloudEvent, TrancheSnapshot). Consistency is checked too: a record whose key, subject and body disagree could
+ * be applied to the wrong tranche or out of order.
  */
 public final class TrancheEventReader {
 
@@ -45,9 +45,6 @@ public final class TrancheEventReader {
         }
     }
 
-    /** numeric(19,2): what the view can hold exactly. */
-    private static final int MAX_INTEGER_DIGITS = 17;
-
     private TrancheEventReader() {
     }
 
@@ -73,11 +70,6 @@ public final class TrancheEventReader {
         if (TrancheEventType.enteringState(tranche.state()) != type) {
             throw new InvalidEventException(type.ceType() + " cannot carry a tranche in state " + tranche.state());
         }
-        requireMoney(tranche.amount(), "amount");
-        requireMoney(tranche.fundedAmount(), "fundedAmount");
-        if (tranche.investorCommitment() != null) {
-            requireMoney(tranche.investorCommitment(), "investorCommitment");
-        }
         return new TrancheEvent(event, type, tranche, null);
     }
 
@@ -86,12 +78,6 @@ public final class TrancheEventReader {
             return step.get();
         } catch (InvalidEventException e) {
             throw new PoisonRecord(reason, e);
-        }
-    }
-
-    private static void requireMoney(BigDecimal value, String field) {
-        if (value.scale() > 2 || value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-            throw new InvalidEventException("field '" + field + "' is not a USD amount the view can hold: " + value);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.events.tranche.TrancheSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,13 +12,30 @@ import java.util.Set;
 
 /**
  * What each event of a polled batch does to the funding view, decided in partition order before anything is
- * written: a repeat of a recorded (or earlier in the batch) ce_id is a duplicate, otherwise only a newer version of
- * its tranche than the one held (or applied earlier in the batch) is applied.
+ * written: a repeat of a recorded (or earlier in the batch) ce_id is a duplicate; otherwise a tranche's versions are
+ * applied one after the other from 1: an older or the same version is stale, and a version that skips one, or that
+ * moves the tranche to another round or investor, is refused (it goes to the dead-letter topic, not into the view).
  */
 final class ViewBatch {
 
-    /** One event of the batch and what it does. */
-    record Step(TrancheEvent event, Outcome outcome) {
+    /** What the view holds of a tranche: the version it has applied and whose tranche it is. */
+    record Held(long version, String roundId, String investor) {
+
+        static Held of(TrancheSnapshot tranche) {
+            return new Held(tranche.version(), tranche.roundId(), tranche.investor());
+        }
+    }
+
+    /** One event of the batch and what it does; a refused one says why. */
+    record Step(TrancheEvent event, Outcome outcome, DeadLetterReason refusedAs, String refusal) {
+
+        static Step of(TrancheEvent event, Outcome outcome) {
+            return new Step(event, outcome, null, null);
+        }
+
+        static Step refused(TrancheEvent event, DeadLetterReason reason, String why) {
+            return new Step(event, Outcome.REFUSED, reason, why);
+        }
 
         String trancheId() {
             return event.tranche().trancheId();
@@ -28,26 +46,50 @@ final class ViewBatch {
     }
 
     /**
-     * @param heldVersions the version of each of the batch's tranches the view holds (absent: not held yet)
+     * @param heldTranches what the view holds of each of the batch's tranches (absent: not held yet)
      * @param recordedIds the batch's ce_ids that the view recorded before
      */
-    static List<Step> decide(List<TrancheEvent> events, Map<String, Long> heldVersions, Set<String> recordedIds) {
-        Map<String, Long> held = new HashMap<>(heldVersions);
+    static List<Step> decide(List<TrancheEvent> events, Map<String, Held> heldTranches, Set<String> recordedIds) {
+        Map<String, Held> held = new HashMap<>(heldTranches);
         Set<String> seen = new HashSet<>(recordedIds);
         List<Step> steps = new ArrayList<>(events.size());
         for (TrancheEvent event : events) {
-            if (!seen.add(event.cloudEvent().id())) {
-                steps.add(new Step(event, Outcome.DUPLICATE));
+            if (seen.contains(event.cloudEvent().id())) {
+                steps.add(Step.of(event, Outcome.DUPLICATE));
                 continue;
             }
-            String trancheId = event.tranche().trancheId();
-            Outcome outcome = Outcome.forVersion(held.get(trancheId), event.tranche().version());
-            if (outcome == Outcome.APPLIED) {
-                held.put(trancheId, event.tranche().version());
+            TrancheSnapshot tranche = event.tranche();
+            Step step = step(event, held.get(tranche.trancheId()));
+            if (step.outcome() != Outcome.REFUSED) {
+                // a refused event is not recorded: once re-driven, it is judged again
+                seen.add(event.cloudEvent().id());
             }
-            steps.add(new Step(event, outcome));
+            if (step.outcome() == Outcome.APPLIED) {
+                held.put(tranche.trancheId(), Held.of(tranche));
+            }
+            steps.add(step);
         }
         return steps;
+    }
+
+    private static Step step(TrancheEvent event, Held held) {
+        TrancheSnapshot tranche = event.tranche();
+        long expected = held == null ? 1 : held.version() + 1;
+        if (tranche.version() < expected) {
+            return Step.of(event, Outcome.STALE);
+        }
+        if (tranche.version() > expected) {
+            return Step.refused(event, DeadLetterReason.VERSION_GAP, "version " + tranche.version() + " of tranche '"
+                    + tranche.trancheId() + "' is not the next one: the view holds "
+                    + (held == null ? "none" : "version " + held.version()) + ", so it needs version " + expected
+                    + " first");
+        }
+        if (held != null && !(held.roundId().equals(tranche.roundId()) && held.investor().equals(tranche.investor()))) {
+            return Step.refused(event, DeadLetterReason.IDENTITY_CHANGED, "tranche '" + tranche.trancheId()
+                    + "' is investor '" + held.investor() + "''s in round '" + held.roundId() + "', not investor '"
+                    + tranche.investor() + "''s in round '" + tranche.roundId() + "'");
+        }
+        return Step.of(event, Outcome.APPLIED);
     }
 
     /** The steps' applied events, only the last of each tranche: the version the view ends with. */

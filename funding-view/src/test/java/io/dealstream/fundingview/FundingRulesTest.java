@@ -13,15 +13,6 @@ import org.junit.jupiter.api.Test;
 class FundingRulesTest {
 
     @Test
-    void onlyANewerVersionChangesTheView() {
-        assertEquals(Outcome.APPLIED, Outcome.forVersion(null, 1));
-        assertEquals(Outcome.APPLIED, Outcome.forVersion(1L, 2));
-        assertEquals(Outcome.APPLIED, Outcome.forVersion(1L, 3));
-        assertEquals(Outcome.STALE, Outcome.forVersion(2L, 2));
-        assertEquals(Outcome.STALE, Outcome.forVersion(3L, 2));
-    }
-
-    @Test
     void investorTotalsCountExpiredTranchesAsCommitted() {
         InvestorFunding amazon = InvestorFunding.of("openai-2026", "Amazon", List.of(
                 tranche("15000000000.00", TrancheState.FUNDED), tranche("35000000000.00", TrancheState.EXPIRED)));

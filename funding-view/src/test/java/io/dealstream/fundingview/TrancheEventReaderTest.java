@@ -67,16 +67,78 @@ class TrancheEventReaderTest {
         assertPoison("record key 'other'", DeadLetterReason.INCONSISTENT, "other", headers(TrancheEventType.FUNDED, "amazon-t1", body), body);
         assertPoison("cannot carry a tranche in state FUNDED", DeadLetterReason.INCONSISTENT, "amazon-t1",
                 headers(TrancheEventType.OBLIGATED, "amazon-t1", body), body);
-        String fraction = EventJson.write(funded("amazon-t1", "0.001", 2));
-        assertPoison("not a USD amount", DeadLetterReason.INCONSISTENT, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", fraction), fraction);
+        String fraction = body.replace("\"amount\":15000000000.00", "\"amount\":15000000000.001");
+        assertPoison("field 'amount' is not a USD amount", DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
+                headers(TrancheEventType.FUNDED, "amazon-t1", fraction), fraction);
         String commitmentFraction = body.replace("\"investorCommitment\":50000000000.00",
                 "\"investorCommitment\":50000000000.001");
-        assertPoison("field 'investorCommitment' is not a USD amount", DeadLetterReason.INCONSISTENT, "amazon-t1",
+        assertPoison("field 'investorCommitment' is not a USD amount", DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
                 headers(TrancheEventType.FUNDED, "amazon-t1", commitmentFraction), commitmentFraction);
         String belowAmount = body.replace("\"investorCommitment\":50000000000.00",
                 "\"investorCommitment\":14999999999.99");
         assertPoison("field 'investorCommitment' is less than 'amount'", DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
                 headers(TrancheEventType.FUNDED, "amazon-t1", belowAmount), belowAmount);
+    }
+
+    @Test
+    void recordsBeyondTheContractsLimitsAreRefusedAsInvestmentServiceWouldRefuseToWriteThem() {
+        String body = EventJson.write(funded("amazon-t1", "15000000000.00", 2));
+        Map<String, byte[]> longId = headers(TrancheEventType.FUNDED, "amazon-t1", body);
+        longId.put(CloudEvent.H_ID, "e".repeat(300).getBytes(StandardCharsets.UTF_8));
+        assertPoison("header ce_id is longer than 64 characters", DeadLetterReason.NOT_A_CLOUD_EVENT, "amazon-t1",
+                longId, body);
+        Map<String, byte[]> farFuture = headers(TrancheEventType.FUNDED, "amazon-t1", body);
+        farFuture.put(CloudEvent.H_TIME, "+300000-01-01T00:00:00Z".getBytes(StandardCharsets.UTF_8));
+        assertPoison("ce_time +300000-01-01T00:00Z is not between 2000-01-01 and 2199-12-31",
+                DeadLetterReason.NOT_A_CLOUD_EVENT, "amazon-t1", farFuture, body);
+        Map<String, byte[]> nulType = headers(TrancheEventType.FUNDED, "amazon-t1", body);
+        nulType.put(CloudEvent.H_SOURCE, "/investment-service\u0000".getBytes(StandardCharsets.UTF_8));
+        assertPoison("header ce_source must not contain control characters or line breaks; found U+0000",
+                DeadLetterReason.NOT_A_CLOUD_EVENT, "amazon-t1", nulType, body);
+
+        String longTranche = "t".repeat(303);
+        String longBody = body.replace("amazon-t1", longTranche);
+        assertPoison("header ce_subject is longer than 64 characters", DeadLetterReason.NOT_A_CLOUD_EVENT, longTranche,
+                headers(TrancheEventType.FUNDED, "amazon-t1", longBody, longTranche), longBody);
+        String nulTranche = "amazon-t1\u0000";
+        String nulBody = body.replace("amazon-t1", "amazon-t1\\u0000");
+        assertPoison("header ce_subject must not contain control characters", DeadLetterReason.NOT_A_CLOUD_EVENT,
+                nulTranche, headers(TrancheEventType.FUNDED, "amazon-t1", nulBody, nulTranche), nulBody);
+        String slashBody = body.replace("amazon-t1", "amazon/t1");
+        assertPoison("field 'trancheId' must be letters, digits, '.', '_' or '-'", DeadLetterReason.UNREADABLE_BODY,
+                "amazon/t1", headers(TrancheEventType.FUNDED, "amazon/t1", slashBody), slashBody);
+        String nulInvestor = body.replace("\"Amazon\"", "\"Ama\\u0000zon\"");
+        assertPoison("field 'investor' must not contain control characters or line breaks; found U+0000",
+                DeadLetterReason.UNREADABLE_BODY, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", nulInvestor),
+                nulInvestor);
+        String farDate = body.replace("\"fundedOn\":\"2026-03-20\"", "\"fundedOn\":\"+300000-03-20\"");
+        assertPoison("field 'fundedOn' is +300000-03-20, not between 2000-01-01 and 2199-12-31",
+                DeadLetterReason.UNREADABLE_BODY, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", farDate),
+                farDate);
+        String hugeAmount = body.replace("\"amount\":15000000000.00", "\"amount\":1" + "0".repeat(20));
+        assertPoison("field 'amount' is not a USD amount of at most 17 digits and cents",
+                DeadLetterReason.UNREADABLE_BODY, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", hugeAmount),
+                hugeAmount);
+    }
+
+    @Test
+    void aFundedSnapshotMustCarryItsWholeAmountAsFundedAndAnyOtherNone() {
+        String body = EventJson.write(funded("amazon-t1", "15000000000.00", 2));
+        String short1 = body.replace("\"fundedAmount\":15000000000.00", "\"fundedAmount\":1.00");
+        assertPoison("field 'fundedAmount' is 1.00 in state FUNDED: it must be 'amount' (15000000000.00)",
+                DeadLetterReason.UNREADABLE_BODY, "amazon-t1", headers(TrancheEventType.FUNDED, "amazon-t1", short1),
+                short1);
+        String committed = body.replace("\"state\":\"FUNDED\"", "\"state\":\"COMMITTED\"");
+        assertPoison("field 'fundedAmount' is 15000000000.00 in state COMMITTED: it must be 0",
+                DeadLetterReason.UNREADABLE_BODY, "amazon-t1",
+                headers(TrancheEventType.COMMITTED, "amazon-t1", committed), committed);
+    }
+
+    /** Headers of an event about {@code subject}, whose body names {@code bodyId}: both as a forger would write. */
+    private static Map<String, byte[]> headers(TrancheEventType type, String bodyId, String body, String subject) {
+        Map<String, byte[]> h = headers(type, bodyId, body);
+        h.put(CloudEvent.H_SUBJECT, subject.getBytes(StandardCharsets.UTF_8));
+        return h;
     }
 
     private static Map<String, byte[]> headersWithType(String type, String body) {

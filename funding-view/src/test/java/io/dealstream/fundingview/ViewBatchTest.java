@@ -8,6 +8,7 @@ import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.fundingview.ViewBatch.Held;
 import io.dealstream.fundingview.ViewBatch.Step;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ class ViewBatchTest {
     void aRepeatedCeIdIsADuplicateWhetherRecordedBeforeOrEarlierInTheBatch() {
         List<Step> steps = ViewBatch.decide(
                 List.of(event("e1", "t1", 1), event("e2", "t2", 3), event("e2", "t2", 3), event("e3", "t3", 1)),
-                Map.of("t1", 1L), Set.of("e1"));
+                Map.of("t1", amazons(1), "t2", amazons(2)), Set.of("e1"));
         assertEquals(List.of(Outcome.DUPLICATE, Outcome.APPLIED, Outcome.DUPLICATE, Outcome.APPLIED),
                 outcomes(steps));
         assertEquals(List.of("e2", "e3"), ids(ViewBatch.lastAppliedPerTranche(steps)));
@@ -39,18 +40,68 @@ class ViewBatchTest {
     @Test
     void anOlderVersionThanTheHeldOneOrOneAppliedEarlierInTheBatchIsStale() {
         List<Step> steps = ViewBatch.decide(
-                List.of(event("e5", "t1", 5), event("e4", "t1", 4), event("e9", "t2", 2), event("e8", "t2", 2)),
-                Map.of("t1", 3L, "t2", 1L), Set.of());
+                List.of(event("e4", "t1", 4), event("e3", "t1", 3), event("e9", "t2", 2), event("e8", "t2", 2)),
+                Map.of("t1", amazons(3), "t2", amazons(1)), Set.of());
         assertEquals(List.of(Outcome.APPLIED, Outcome.STALE, Outcome.APPLIED, Outcome.STALE), outcomes(steps));
-        assertEquals(List.of("e5", "e9"), ids(ViewBatch.lastAppliedPerTranche(steps)));
+        assertEquals(List.of("e4", "e9"), ids(ViewBatch.lastAppliedPerTranche(steps)));
     }
 
     @Test
     void aBatchOfRepeatsAndStaleVersionsLeavesNothingToWrite() {
-        List<Step> steps = ViewBatch.decide(List.of(event("e1", "t1", 1), event("e7", "t1", 2)), Map.of("t1", 2L),
-                Set.of("e1"));
+        List<Step> steps = ViewBatch.decide(List.of(event("e1", "t1", 1), event("e7", "t1", 2)),
+                Map.of("t1", amazons(2)), Set.of("e1"));
         assertEquals(List.of(Outcome.DUPLICATE, Outcome.STALE), outcomes(steps));
         assertEquals(List.of(), ViewBatch.lastAppliedPerTranche(steps));
+    }
+
+    @Test
+    void aVersionThatSkipsOneIsRefusedAndSoIsEveryLaterOneUntilTheMissingOneComes() {
+        List<Step> steps = ViewBatch.decide(
+                List.of(event("e3", "t1", 3), event("e4", "t1", 4), event("e2", "t1", 2), event("e3b", "t1", 3)),
+                Map.of("t1", amazons(1)), Set.of());
+        assertEquals(List.of(Outcome.REFUSED, Outcome.REFUSED, Outcome.APPLIED, Outcome.APPLIED), outcomes(steps));
+        assertEquals(DeadLetterReason.VERSION_GAP, steps.get(0).refusedAs());
+        assertEquals("version 3 of tranche 't1' is not the next one: the view holds version 1, so it needs version 2"
+                + " first", steps.get(0).refusal());
+        assertEquals(List.of("e3b"), ids(ViewBatch.lastAppliedPerTranche(steps)));
+    }
+
+    @Test
+    void theLargestVersionCannotMakeEveryLaterRealEventStale() {
+        List<Step> steps = ViewBatch.decide(List.of(event("forged", "t1", Long.MAX_VALUE), event("real", "t1", 2)),
+                Map.of("t1", amazons(1)), Set.of());
+        assertEquals(List.of(Outcome.REFUSED, Outcome.APPLIED), outcomes(steps));
+        assertEquals(List.of("real"), ids(ViewBatch.lastAppliedPerTranche(steps)));
+    }
+
+    @Test
+    void aTrancheTheViewDoesNotHoldStartsAtVersionOne() {
+        List<Step> steps = ViewBatch.decide(List.of(event("e2", "t9", 2)), Map.of(), Set.of());
+        assertEquals(List.of(Outcome.REFUSED), outcomes(steps));
+        assertEquals("version 2 of tranche 't9' is not the next one: the view holds none, so it needs version 1 first",
+                steps.get(0).refusal());
+    }
+
+    @Test
+    void aTrancheNeverMovesToAnotherInvestorOrRound() {
+        List<Step> steps = ViewBatch.decide(List.of(event("e2", "t1", 2), event("e3", "t2", 2)),
+                Map.of("t1", new Held(1, "openai-2026", "Microsoft"), "t2", new Held(1, "openai-2025", "Amazon")),
+                Set.of());
+        assertEquals(List.of(Outcome.REFUSED, Outcome.REFUSED), outcomes(steps));
+        assertEquals(DeadLetterReason.IDENTITY_CHANGED, steps.get(0).refusedAs());
+        assertEquals("tranche 't1' is investor 'Microsoft''s in round 'openai-2026', not investor 'Amazon''s in round"
+                + " 'openai-2026'", steps.get(0).refusal());
+    }
+
+    @Test
+    void aRefusedCeIdIsNotTakenAsSeenSoItsRedriveIsJudgedAgain() {
+        List<Step> steps = ViewBatch.decide(List.of(event("e3", "t1", 3), event("e2", "t1", 2), event("e3", "t1", 3)),
+                Map.of("t1", amazons(1)), Set.of());
+        assertEquals(List.of(Outcome.REFUSED, Outcome.APPLIED, Outcome.APPLIED), outcomes(steps));
+    }
+
+    private static Held amazons(long version) {
+        return new Held(version, "openai-2026", "Amazon");
     }
 
     private static List<Outcome> outcomes(List<Step> steps) {

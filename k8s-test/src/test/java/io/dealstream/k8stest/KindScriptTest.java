@@ -460,6 +460,45 @@ class KindScriptTest {
         assertEquals("error: there is no kind cluster 'dealstream': make kind-up creates it\n", run.err());
     }
 
+    // --- kind-redrive, kind-rebuild ---
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"redrive", "rebuild"})
+    void kindRepairRunsTheToolsPodWithTheServiceAndAnAdminTokenSignedHere(String repair) {
+        ScriptSandbox sb = deployed("kind-" + repair);
+        sb.env.put("SERVICE", "compute");
+        ScriptSandbox.Run run = sb.make("kind-" + repair);
+        assertEquals(0, run.exit(), run::toString);
+        String signedWith = ScriptSandbox.sha256(sb.read(sb.root.resolve(".local/jwt/privateKey.pem"))).substring(0, 8);
+        String pod = repair + "-PID";
+        assertEquals(List.of(
+                "kind get clusters",
+                STACK_JAR + "keys",
+                STACK_JAR + "token ROLE=deal-admin TTL=15",
+                KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                KC + "run " + pod + " --rm -i --quiet --restart=Never --image=dealstream/local-stack:"
+                        + tags(sb).get("local-stack") + " --image-pull-policy=Never --overrides=" + overrides(pod)
+                        + " --override-type=strategic --env=KAFKA=kafka:9092 --env=SERVICE=compute"
+                        + " --env=COMPUTE_URL=http://compute-service:8082"
+                        + " --env=DISTRIBUTION_URL=http://distribution-service:8083"
+                        + " --env=DEAL_ADMIN_TOKEN=stub.deal-admin.15." + signedWith + " -- " + repair,
+                KC + "delete pod " + pod + " --ignore-not-found --wait=false"), run.calls(), run::toString);
+        assertTrue(run.out().contains("==> asking compute to " + repair + " its funding view from inside the cluster"),
+                run::toString);
+    }
+
+    @ParameterizedTest(name = "SERVICE={0}")
+    @ValueSource(strings = {"", "investment", "compute;rm"})
+    void kindRepairOfAServiceThatKeepsNoViewSaysWhichDoAndStartsNoPod(String service) {
+        ScriptSandbox sb = deployed("kind-redrive-" + service.hashCode());
+        sb.env.put("SERVICE", service);
+        ScriptSandbox.Run run = sb.kind("redrive");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(List.of(), run.calls(), run::toString);
+        assertEquals("error: SERVICE=" + service + " keeps no funding view: SERVICE=compute or SERVICE=distribution\n",
+                run.err());
+    }
+
     // --- kind-down ---
 
     @Test

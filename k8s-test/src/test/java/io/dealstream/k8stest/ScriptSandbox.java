@@ -156,10 +156,10 @@ final class ScriptSandbox {
 
     /**
      * The sandbox's path as $ROOT, the pod of kind-demo/kind-watch/kind-lag (named after kind.sh's pid) as
-     * demo-PID/watch-PID/lag-PID.
+     * demo-PID/watch-PID/lag-PID/redrive-PID/rebuild-PID.
      */
     String normalized(String text) {
-        return text.replace(root.toString(), "$ROOT").replaceAll("\\b(demo|watch|lag)-[0-9]+\\b", "$1-PID");
+        return text.replace(root.toString(), "$ROOT").replaceAll("\\b(demo|watch|lag|redrive|rebuild)-[0-9]+\\b", "$1-PID");
     }
 
     /** Not an input of an image: the startup archives a build or make up leaves beside quarkus-run.jar. */

@@ -2,6 +2,7 @@ package io.dealstream.localstack;
 
 import io.dealstream.launch.CommandLine;
 import io.dealstream.launch.Demo;
+import io.dealstream.launch.DemoTokens;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
@@ -103,6 +104,12 @@ public final class Main {
                         url(Service.DISTRIBUTION, info, config), kafka.isBlank() ? null : kafka, converge,
                         config.jwtDir(), out).run();
             }
+            case "redrive":
+            case "rebuild": {
+                Service service = Repair.viewKeeper(System.getenv("SERVICE"));
+                return Repair.run(command, service, url(service, Stack.readInfo(config.home()), config),
+                        DemoTokens.from(System.getenv(), config.jwtDir()), out);
+            }
             default:
                 usage();
                 return 64;
@@ -121,7 +128,7 @@ public final class Main {
 
     private static void usage() {
         System.err.println("usage: java -jar local-stack/target/local-stack.jar "
-                + "up|down|status|reset|urls|watch|lag|demo|keys");
+                + "up|down|status|reset|urls|watch|lag|demo|keys|redrive|rebuild");
         System.err.println("       java -jar local-stack/target/local-stack.jar token "
                 + "ROLE=deal-admin|investor [INVESTOR=<name>] [TTL=<minutes>]");
     }

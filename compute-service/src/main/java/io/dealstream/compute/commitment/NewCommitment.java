@@ -20,13 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A compute commitment to add beside the deal's two (which are seeded at first start).")
 public record NewCommitment(
         @Schema(description = "Unique id: 1 to 64 letters, digits, '.', '_' or '-'", examples = "aws-2027-01-pilot")
-        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
-        String id,
+        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
+        @Pattern(regexp = Limits.ID_PATTERN, message = Limits.ID_MESSAGE) String id,
         @Schema(examples = "AWS") @NotBlank @Size(max = Limits.PARTY, message = Limits.TOO_LONG) String provider,
         @Schema(examples = "OpenAI") @NotBlank @Size(max = Limits.PARTY, message = Limits.TOO_LONG) String customer,
         @Size(max = Limits.COMMITMENT_DESCRIPTION, message = Limits.TOO_LONG) String description,
         @Schema(description = "Total spend over the commitment, USD", examples = "38000000000.00")
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal totalUsd,
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal totalUsd,
         @Schema(description = "Contract years, 1 to 30", examples = "7")
         @NotNull @Min(1) @Max(30) Integer years,
         @Schema(description = "First day of contract year 1", examples = "2025-11-01")
@@ -39,9 +39,5 @@ public record NewCommitment(
         @Schema(description = "Spend per contract year in USD, year 1 first: exactly one amount per year, adding up "
                 + "exactly to totalUsd. Omitted: straight-line (totalUsd / years rounded down to the cent, the "
                 + "remainder in the last year).")
-        @Size(max = 30) List<@NotNull @PositiveOrZero @Digits(integer = 17, fraction = 2) BigDecimal> schedule) {
-
-    /** Ids go into URLs and Kafka keys: keep them plain (and short: {@link Limits#ID}, checked by its own @Size). */
-    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
-    public static final String ID_MESSAGE = "must be letters, digits, '.', '_' or '-', starting with a letter or digit";
+        @Size(max = 30) List<@NotNull @PositiveOrZero @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal> schedule) {
 }

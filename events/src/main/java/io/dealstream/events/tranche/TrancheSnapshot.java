@@ -2,9 +2,12 @@ package io.dealstream.events.tranche;
 
 import static io.dealstream.events.Require.absentOrAtLeast;
 import static io.dealstream.events.Require.atMost;
+import static io.dealstream.events.Require.id;
+import static io.dealstream.events.Require.inRange;
 import static io.dealstream.events.Require.notNegative;
 import static io.dealstream.events.Require.presentField;
 import static io.dealstream.events.Require.positiveVersion;
+import static io.dealstream.events.Require.usd;
 
 import io.dealstream.events.Limits;
 import java.math.BigDecimal;
@@ -23,7 +26,7 @@ import java.time.LocalDate;
  *        existed lack it (null); a consumer that has seen none with it counts the tranches it has seen of that
  *        investor as its commitment. A reader older than the field refuses it (unknown property), so consumers are
  *        upgraded before the producer.
- * @param fundedAmount what has been paid in, in USD: 0 or the full amount
+ * @param fundedAmount what has been paid in, in USD: the full amount once FUNDED, 0 before
  * @param trigger the trigger that obliged the tranche, or null
  */
 public record TrancheSnapshot(
@@ -44,15 +47,28 @@ public record TrancheSnapshot(
         long version) {
 
     public TrancheSnapshot {
-        atMost(presentField(trancheId, "trancheId"), Limits.ID, "trancheId");
-        atMost(presentField(roundId, "roundId"), Limits.ID, "roundId");
+        id(trancheId, "trancheId");
+        id(roundId, "roundId");
         atMost(presentField(investor, "investor"), Limits.INVESTOR, "investor");
         atMost(security, Limits.SECURITY, "security");
-        notNegative(amount, "amount");
-        absentOrAtLeast(investorCommitment, amount, "investorCommitment", "amount");
+        usd(notNegative(amount, "amount"), "amount");
+        absentOrAtLeast(usd(investorCommitment, "investorCommitment"), amount, "investorCommitment", "amount");
         presentField(kind, "kind");
         presentField(state, "state");
-        notNegative(fundedAmount, "fundedAmount");
+        usd(notNegative(fundedAmount, "fundedAmount"), "fundedAmount");
+        if (state == TrancheState.FUNDED ? fundedAmount.compareTo(amount) != 0 : fundedAmount.signum() != 0) {
+            throw new IllegalArgumentException("field 'fundedAmount' is " + fundedAmount.toPlainString()
+                    + " in state " + state + ": it must be " + (state == TrancheState.FUNDED ? "'amount'" : "0")
+                    + " (" + (state == TrancheState.FUNDED ? amount.toPlainString() : "0") + ")");
+        }
+        inRange(dueOn, "dueOn");
+        inRange(expiresOn, "expiresOn");
+        inRange(fundedOn, "fundedOn");
+        inRange(expiredOn, "expiredOn");
+        if (trigger != null) {
+            inRange(trigger.occurredOn(), "trigger.occurredOn");
+            inRange(trigger.fundingDeadline(), "trigger.fundingDeadline");
+        }
         positiveVersion(version, "version");
     }
 }

@@ -11,5 +11,5 @@ import java.math.BigDecimal;
 /** An investor's commitment in a round, in USD, as the API reads and writes it. */
 public record InvestorCommitment(
         @NotBlank @Size(max = Limits.INVESTOR, message = Limits.TOO_LONG) String investor,
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal committed) {
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal committed) {
 }

@@ -17,15 +17,11 @@ import java.util.List;
  * optional (today, by the service's clock) and may not be in the future.
  */
 public record NewRound(
-        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
-        String id,
+        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
+        @Pattern(regexp = Limits.ID_PATTERN, message = Limits.ID_MESSAGE) String id,
         @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG) String name,
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal preMoneyValuation,
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal preMoneyValuation,
         @NotNull List<@NotNull @Valid InvestorCommitment> investors,
         LocalDate openedOn) {
-
-    /** Ids go into URLs and Kafka keys: keep them plain (and short: {@link Limits#ID}, checked by its own @Size). */
-    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
-    public static final String ID_MESSAGE = "must be letters, digits, '.', '_' or '-', starting with a letter or digit";
 }

@@ -1,5 +1,6 @@
 package io.dealstream.investment.tranche;
 
+import io.dealstream.events.Limits;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -8,6 +9,6 @@ import java.time.LocalDate;
 
 /** The body of {@code POST /tranches/{id}/funding}: the money paid in (the full amount) and when. */
 public record Funding(
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
         @NotNull LocalDate fundedOn) {
 }

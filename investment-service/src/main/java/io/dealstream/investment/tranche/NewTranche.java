@@ -17,11 +17,11 @@ import java.time.LocalDate;
  * server makes one; {@code expiresOn} is required for a CONTINGENT tranche and refused for an IMMEDIATE one.
  */
 public record NewTranche(
-        @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = NewRound.ID_PATTERN,
-                message = NewRound.ID_MESSAGE) String id,
+        @Size(max = Limits.ID, message = Limits.TOO_LONG) @Pattern(regexp = Limits.ID_PATTERN,
+                message = Limits.ID_MESSAGE) String id,
         @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG) String roundId,
         @NotBlank @Size(max = Limits.INVESTOR, message = Limits.TOO_LONG) String investor,
-        @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal amount,
+        @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
         @NotNull TrancheKind kind,
         @Size(max = Limits.SECURITY, message = Limits.TOO_LONG) String security,
         LocalDate dueOn,

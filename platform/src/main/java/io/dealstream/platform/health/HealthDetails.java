@@ -20,8 +20,12 @@ import java.util.Set;
 @ApplicationScoped
 public class HealthDetails implements HealthContentFilter {
 
-    /** Data items a check of the platform writes, none of them an address: the broker check's count and reason. */
-    static final Set<String> SHOWN = Set.of("brokers", "reason");
+    /**
+     * Data items the checks of the platform and the funding view write, none of them an address: the broker check's
+     * count and reason, the tranche consumer's reason, position (topic-partition@offset), tries, seconds and lag.
+     */
+    static final Set<String> SHOWN = Set.of("brokers", "reason", "position", "attempts", "failingSeconds", "lag",
+            "maxLag");
 
     @Override
     public JsonObject filter(JsonObject payload) {

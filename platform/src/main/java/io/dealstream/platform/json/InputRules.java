@@ -100,29 +100,6 @@ public final class InputRules {
         return "must be a number of at most " + limits.getMaxNumberLength() + " digits";
     }
 
-    /**
-     * What is wrong with a text, or null: a C0 control (tabs and line breaks included), DEL, a C1 control, U+2028 or
-     * U+2029, or half a surrogate pair. Every text of the API is a one-line value (an id, a name, a label, a short
-     * description) shown in a table cell, a log line and event bodies, so a control character or a line break in it
-     * is an accident or an attempt to forge what is shown, and PostgreSQL refuses NUL outright.
-     */
-    public static String textFault(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                return "must not contain control characters or line breaks; found " + codePoint(c) + " at character "
-                        + (i + 1);
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "must be valid Unicode text; found half a surrogate pair " + codePoint(c) + " at character "
-                        + (i + 1);
-            }
-        }
-        return null;
-    }
-
     /** The date a text names, or the rule it breaks: YYYY-MM-DD, a real day, within the API's range. */
     static LocalDate date(String text, JsonParser parser) throws RefusedValue {
         Matcher m = DATE.matcher(text);
@@ -147,17 +124,13 @@ public final class InputRules {
         }
     }
 
-    private static String codePoint(char c) {
-        return String.format("U+%04X", (int) c);
-    }
-
     /** A JSON string, as Jackson reads it (no number or boolean for a string), without control characters. */
     static final class Text extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = super.deserialize(p, ctxt);
-            String fault = text == null ? null : textFault(text);
+            String fault = text == null ? null : Limits.textFault(text);
             if (fault != null) {
                 throw new RefusedValue(p, String.class, fault);
             }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.dealstream.events.Limits;
 import io.dealstream.platform.json.InputRules;
 import io.dealstream.platform.json.RefusedValue;
 import java.math.BigInteger;
@@ -207,7 +208,7 @@ public final class JsonProblems {
         if (name.length() > 64) {
             return printable(name.substring(0, 64)) + "...";
         }
-        if (InputRules.textFault(name) == null) {
+        if (Limits.textFault(name) == null) {
             return name;
         }
         StringBuilder shown = new StringBuilder();

@@ -61,6 +61,11 @@ public class Problem extends RuntimeException {
         return new Problem(403, "Forbidden", detail, List.of(), extensions);
     }
 
+    /** 503: something the request needs (the broker, the database) does not answer now; worth trying again later. */
+    public static Problem unavailable(String detail) {
+        return new Problem(503, "Service Unavailable", detail, List.of(), Map.of());
+    }
+
     public int status() {
         return status;
     }

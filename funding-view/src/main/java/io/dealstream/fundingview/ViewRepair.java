@@ -1,0 +1,200 @@
+package io.dealstream.fundingview;
+
+import io.dealstream.events.Topics;
+import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
+import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.fundingview.ViewBatch.Step;
+import io.dealstream.platform.log.LogSafe;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * The two repairs of the funding view. Re-drive: the records of the dead-letter topic that arrived since the last
+ * re-drive go through the view again, once their cause is fixed; what is refused again goes back to the end of the
+ * topic with its new reason. Rebuild: the view is emptied and investment.tranche-events, which keeps every version,
+ * replayed from its start in one transaction, announcing only where the partner's funding ends up other than it was.
+ * One repair at a time in a process; the live consumer waits for a rebuild's commit and then finds its records
+ * recorded.
+ */
+@ApplicationScoped
+public class ViewRepair {
+
+    /** A record a repair went through and what became of it: an outcome, or refused with the reason. */
+    public record Redriven(String position, String ceId, String trancheId, String outcome, String reason) {
+    }
+
+    /** What a re-drive did: the records it read, each with its outcome, and where it will go on next time. */
+    public record RedriveReport(String topic, int read, int applied, int failedAgain, List<Redriven> records,
+            Map<Integer, Long> nextOffsets) {
+    }
+
+    /** What a rebuild did: the records it replayed, the tranches the view ends with, and the records it refused. */
+    public record RebuildReport(String topic, int replayed, int tranches, Map<String, Integer> outcomes,
+            List<Redriven> refused) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(ViewRepair.class);
+
+    private final FundingProjection projection;
+    private final DeadLetters deadLetters;
+    private final TopicReader reader;
+    private final PartnerFunding partnerFunding;
+    private final EntityManager em;
+    private final String deadLetterTopic;
+
+    ViewRepair(FundingProjection projection, DeadLetters deadLetters, TopicReader reader,
+            PartnerFunding partnerFunding, EntityManager em, FundingViewSettings settings) {
+        this.projection = projection;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+        this.partnerFunding = partnerFunding;
+        this.em = em;
+        this.deadLetterTopic = settings.deadLetterTopic();
+    }
+
+    /** Re-drives the dead-letter topic's records since the last re-drive, each in a transaction of its own. */
+    public synchronized RedriveReport redrive() throws Exception {
+        List<Redriven> done = new ArrayList<>();
+        Map<Integer, Long> from = positions();
+        Map<Integer, Long> next = new HashMap<>(from);
+        reader.read(deadLetterTopic, deadLetterTopic + "-redrive", from, records -> {
+            for (ConsumerRecord<String, String> record : records) {
+                Redriven outcome = redriveOne(record);
+                done.add(outcome);
+                next.put(record.partition(), record.offset() + 1);
+                savePosition(record.partition(), record.offset() + 1);
+            }
+        });
+        int applied = (int) done.stream().filter(r -> r.reason() == null).count();
+        LOG.infof("re-drove %d records of %s: %d went through, %d failed again", done.size(), deadLetterTopic,
+                applied, done.size() - applied);
+        return new RedriveReport(deadLetterTopic, done.size(), applied, done.size() - applied, done, next);
+    }
+
+    private Redriven redriveOne(ConsumerRecord<String, String> record) throws Exception {
+        String position = original(record);
+        TrancheEvent event;
+        try {
+            event = TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value());
+        } catch (PoisonRecord poison) {
+            return failedAgain(record, position, null, null, poison.reason(), poison.getMessage());
+        }
+        Step step = projection.applyAll(List.of(event)).get(0);
+        String ceId = event.cloudEvent().id();
+        String trancheId = event.tranche().trancheId();
+        if (step.outcome() == Outcome.REFUSED) {
+            return failedAgain(record, position, ceId, trancheId, step.refusedAs(), step.refusal());
+        }
+        LOG.infof("re-drove %s ce_id=%s tranche=%s: %s", position, LogSafe.of(ceId), LogSafe.of(trancheId),
+                step.outcome());
+        return new Redriven(position, ceId, trancheId, step.outcome().name(), null);
+    }
+
+    private Redriven failedAgain(ConsumerRecord<String, String> record, String position, String ceId,
+            String trancheId, DeadLetterReason reason, String why) throws Exception {
+        String told = reason.name() + ": " + why;
+        deadLetters.send(record, told);
+        return new Redriven(position, ceId, trancheId, Outcome.REFUSED.name(), told);
+    }
+
+    /**
+     * Empties the view and replays investment.tranche-events from its start, in one transaction (readers see the
+     * view as it was until it commits); records the view refuses are reported, not dead-lettered again.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    @TransactionConfiguration(timeout = 1800)
+    public synchronized RebuildReport rebuild() throws Exception {
+        // writers (the live consumer, a re-drive) wait for the commit; plain reads go on
+        em.createNativeQuery("lock table funding_view_tranche, funding_view_event in exclusive mode").executeUpdate();
+        em.createNativeQuery("delete from funding_view_event").executeUpdate();
+        em.createNativeQuery("delete from funding_view_tranche").executeUpdate();
+        Map<String, Integer> outcomes = new HashMap<>();
+        List<Redriven> refused = new ArrayList<>();
+        TrancheEvent[] lastOfPartner = new TrancheEvent[1];
+        int[] replayed = new int[1];
+        reader.read(Topics.TRANCHE_EVENTS, "funding-view-rebuild", Map.of(), records -> {
+            List<TrancheEvent> events = new ArrayList<>(records.size());
+            List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, String> record : records) {
+                replayed[0]++;
+                try {
+                    events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name),
+                            record.value()));
+                    readable.add(record);
+                } catch (PoisonRecord poison) {
+                    refused.add(new Redriven(position(record), null, null, Outcome.REFUSED.name(),
+                            poison.reason().name() + ": " + poison.getMessage()));
+                }
+            }
+            List<Step> steps = events.isEmpty() ? List.of() : projection.applyAll(events, false);
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                outcomes.merge(step.outcome().name(), 1, Integer::sum);
+                if (step.outcome() == Outcome.REFUSED) {
+                    refused.add(new Redriven(position(readable.get(i)), step.event().cloudEvent().id(),
+                            step.trancheId(), step.outcome().name(), step.refusedAs().name() + ": " + step.refusal()));
+                } else if (step.outcome() == Outcome.APPLIED && partnerFunding.counts(step.event().tranche())) {
+                    lastOfPartner[0] = step.event();
+                }
+            }
+        });
+        if (lastOfPartner[0] != null) {
+            projection.announce(lastOfPartner[0]);
+        }
+        int tranches = ((Number) em.createNativeQuery("select count(*) from funding_view_tranche").getSingleResult())
+                .intValue();
+        LOG.infof("rebuilt the funding view from %d records of %s: %d tranches, %s, %d refused", replayed[0],
+                Topics.TRANCHE_EVENTS, tranches, outcomes, refused.size());
+        return new RebuildReport(Topics.TRANCHE_EVENTS, replayed[0], tranches, outcomes, refused);
+    }
+
+    @Transactional
+    Map<Integer, Long> positions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (Object row : em.createNativeQuery("select partition, next_offset from funding_view_redrive where topic = ?1")
+                .setParameter(1, deadLetterTopic).getResultList()) {
+            Object[] columns = (Object[]) row;
+            positions.put(((Number) columns[0]).intValue(), ((Number) columns[1]).longValue());
+        }
+        return positions;
+    }
+
+    @Transactional
+    void savePosition(int partition, long nextOffset) {
+        em.createNativeQuery("insert into funding_view_redrive (topic, partition, next_offset) values (?1, ?2, ?3)"
+                + " on conflict (topic, partition) do update set next_offset = excluded.next_offset")
+                .setParameter(1, deadLetterTopic).setParameter(2, partition).setParameter(3, nextOffset)
+                .executeUpdate();
+    }
+
+    /** Where a dead-lettered record first was, from its headers; else where it is. */
+    private static String original(ConsumerRecord<String, String> record) {
+        String topic = text(lastHeader(record, DeadLetters.ORIGINAL_TOPIC));
+        String partition = text(lastHeader(record, DeadLetters.ORIGINAL_PARTITION));
+        String offset = text(lastHeader(record, DeadLetters.ORIGINAL_OFFSET));
+        return topic == null ? position(record) : topic + "-" + partition + "@" + offset;
+    }
+
+    private static String position(ConsumerRecord<String, String> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    private static String text(byte[] header) {
+        return header == null ? null : new String(header, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] lastHeader(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : header.value();
+    }
+}

@@ -1,0 +1,67 @@
+package io.dealstream.fundingview;
+
+import io.dealstream.platform.problem.Problem;
+import io.dealstream.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+/** The repairs of the funding view, for the deal's administrator: {@code make redrive} and {@code make rebuild}. */
+@Path("/funding-view")
+@Produces(MediaType.APPLICATION_JSON)
+public class ViewRepairResource {
+
+    private static final Logger LOG = Logger.getLogger(ViewRepairResource.class);
+
+    private final ViewRepair repair;
+
+    ViewRepairResource(ViewRepair repair) {
+        this.repair = repair;
+    }
+
+    @POST
+    @Path("/redrive")
+    @RolesAllowed(Roles.DEAL_ADMIN)
+    @Operation(summary = "Re-drives the dead-letter topic",
+            description = "Its records since the last re-drive go through the view again, each applied at most once "
+                    + "(a ce_id seen before is a duplicate); what is refused again goes back to the topic's end with "
+                    + "its new reason.")
+    @APIResponse(responseCode = "200", description = "What each record did")
+    @APIResponse(responseCode = "503", description = "The broker or the database did not answer (problem+json)")
+    public ViewRepair.RedriveReport redrive() {
+        try {
+            return repair.redrive();
+        } catch (Problem problem) {
+            throw problem;
+        } catch (Exception e) {
+            LOG.warnf(e, "re-drive stopped");
+            throw Problem.unavailable("the re-drive stopped, what it did is kept and the next one goes on from "
+                    + "there: " + ApplyFailures.describe(e));
+        }
+    }
+
+    @POST
+    @Path("/rebuild")
+    @RolesAllowed(Roles.DEAL_ADMIN)
+    @Operation(summary = "Rebuilds the view from investment.tranche-events",
+            description = "Empties the view and replays the topic from its start in one transaction; the capacity "
+                    + "or rights are announced again only where the partner's funding ends up other than it was.")
+    @APIResponse(responseCode = "200", description = "What the replay did")
+    @APIResponse(responseCode = "503", description = "The broker or the database did not answer; the view is as it "
+            + "was (problem+json)")
+    public ViewRepair.RebuildReport rebuild() {
+        try {
+            return repair.rebuild();
+        } catch (Problem problem) {
+            throw problem;
+        } catch (Exception e) {
+            LOG.warnf(e, "rebuild rolled back");
+            throw Problem.unavailable("the rebuild rolled back, the view is as it was: " + ApplyFailures.describe(e));
+        }
+    }
+}

@@ -308,10 +308,11 @@ in_cluster() {
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
   local tty=()
   [ -t 0 ] && tty=(--tty)
-  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile;
-  # merged by strategic merge, which merges the container by name (a JSON merge patch would replace the list)
+  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile, and
+  # the label the network policies let reach the broker and the APIs (k8s/base/network-policies.yaml); merged by
+  # strategic merge, which merges the container by name (a JSON merge patch would replace the list)
   local overrides
-  overrides="$(printf '{"apiVersion":"v1","spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
+  overrides="$(printf '{"apiVersion":"v1","metadata":{"labels":{"app.kubernetes.io/name":"local-stack"}},"spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
     '"securityContext":{"runAsNonRoot":true,"runAsUser":185,"seccompProfile":{"type":"RuntimeDefault"}}' \
     "$command-$$" \
     '"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}')"

@@ -573,7 +573,7 @@ class KindScriptTest {
     }
 
     static String overrides(String pod) {
-        return "{\"apiVersion\":\"v1\",\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
+        return "{\"apiVersion\":\"v1\",\"metadata\":{\"labels\":{\"app.kubernetes.io/name\":\"local-stack\"}},\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
                 + "\"securityContext\":{\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}},"
                 + "\"containers\":[{\"name\":\"" + pod + "\",\"securityContext\":{\"allowPrivilegeEscalation\":false,"
                 + "\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}";

@@ -3,6 +3,8 @@ package io.dealstream.k8stest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.AppArmorProfileBuilder;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -16,10 +18,12 @@ import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SysctlBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.common.template.PodTemplate;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The namespace holds its pods to the restricted Pod Security Standard, and every pod of every overlay and component,
- * the tools pod of kind.sh and the pods Strimzi makes from scale-out's resources meet it ({@link RestrictedProfile}).
+ * the tools pod of kind.sh, Strimzi's operator as kind-up installs it and the pods Strimzi makes from scale-out's
+ * resources meet it ({@link RestrictedProfile}).
  */
 class PodSecurityTest {
 
@@ -48,9 +53,7 @@ class PodSecurityTest {
     void theNamespaceEnforcesAuditsAndWarnsAtRestrictedWithAPinnedVersion(Rendered r) {
         Map<String, String> labels = new LinkedHashMap<>(r.get(Namespace.class, NetworkPaths.NAMESPACE).getMetadata().getLabels());
         labels.keySet().removeIf(k -> !k.startsWith(PREFIX));
-        // scale-out: Strimzi 0.49.1's operator Deployment sets no security context; the namespace enforces baseline
-        String enforce = r.variant.components().contains("scale-out") ? "baseline" : "restricted";
-        assertEquals(Map.of(PREFIX + "enforce", enforce, PREFIX + "enforce-version", RestrictedProfile.VERSION,
+        assertEquals(Map.of(PREFIX + "enforce", "restricted", PREFIX + "enforce-version", RestrictedProfile.VERSION,
                 PREFIX + "audit", "restricted", PREFIX + "audit-version", RestrictedProfile.VERSION,
                 PREFIX + "warn", "restricted", PREFIX + "warn-version", RestrictedProfile.VERSION), labels,
                 r + ": the namespace's Pod Security labels");
@@ -92,6 +95,33 @@ class PodSecurityTest {
         var eo = kafka.getSpec().getEntityOperator().getTemplate();
         assertEquals(List.of(), RestrictedProfile.violations(strimziPod(eo.getPod(), eo.getTopicOperatorContainer(),
                 "topic-operator"), Map.of()), "the entity operator's pod");
+    }
+
+    /** make kind-up COMPONENTS=scale-out installs Strimzi's operator through scale-out's patch, which makes it comply. */
+    @Test
+    void theStrimziOperatorKindUpInstallsMeetsTheRestrictedProfile() throws IOException {
+        ScriptSandbox sb = new ScriptSandbox("pod-security-strimzi");
+        sb.env.put("COMPONENTS", "scale-out");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        String release = sb.text(".local/kind/strimzi-cluster-operator-" + StrimziPinTest.pinned().get("STRIMZI_VERSION")
+                + ".yaml");
+        assertEquals(List.of("container strimzi-cluster-operator does not set allowPrivilegeEscalation: false",
+                "container strimzi-cluster-operator may run as root (runAsNonRoot is not true for the pod or the container)",
+                "container strimzi-cluster-operator has no seccomp profile RuntimeDefault or Localhost (pod or container)",
+                "container strimzi-cluster-operator does not drop ALL capabilities"), violations(operator(release)),
+                "the release's operator, unpatched");
+        assertEquals(List.of(), violations(operator(sb.applied().get(0))), "the operator kind-up applies");
+    }
+
+    private static Deployment operator(String yaml) throws IOException {
+        JsonNode doc = Model.documents(yaml).stream().filter(d -> d.path("kind").asText().equals("Deployment"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment in\n" + yaml));
+        return new ObjectMapper().treeToValue(doc, Deployment.class);
+    }
+
+    private static List<String> violations(Deployment d) {
+        return RestrictedProfile.violations(d.getSpec().getTemplate().getSpec(), Map.of());
     }
 
     /** Each rule refuses a pod that breaks it, and says what broke it. */

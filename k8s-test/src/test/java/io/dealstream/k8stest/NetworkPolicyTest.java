@@ -8,9 +8,11 @@ import io.dealstream.k8stest.NetworkPaths.Connection;
 import io.dealstream.k8stest.NetworkPaths.Endpoint;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +34,7 @@ class NetworkPolicyTest {
     @MethodSource("variants")
     void theNamespaceDeniesAllTrafficByDefault(Rendered r) {
         NetworkPolicy deny = r.get(NetworkPolicy.class, "default-deny");
-        assertTrue(NetworkPaths.matches(deny.getSpec().getPodSelector(), java.util.Map.of())
+        assertTrue(NetworkPaths.matches(deny.getSpec().getPodSelector(), Map.of())
                 && deny.getSpec().getPodSelector().getMatchExpressions().isEmpty(), r + ": default-deny selects every pod");
         assertEquals(List.of("Ingress", "Egress"), deny.getSpec().getPolicyTypes(), r + ": default-deny's directions");
         assertEquals(List.of(), deny.getSpec().getIngress(), r + ": default-deny allows no ingress");
@@ -202,7 +204,7 @@ class NetworkPolicyTest {
                 "a tools pod without the label is cut off (on kind the NodePort policy still lets it into the APIs)");
     }
 
-    private static Set<String> shortly(java.util.stream.Stream<Connection> connections) {
+    private static Set<String> shortly(Stream<Connection> connections) {
         return connections.map(c -> c.from().name().replace(" (make kind-watch, kind-lag, kind-demo)", "") + " -> "
                 + c.to().name() + ":" + c.port()).collect(Collectors.toCollection(TreeSet::new));
     }

@@ -57,6 +57,7 @@ need_cluster() {
 DEPLOYED="$WORK/images"
 # the Strimzi release the scale-out component needs (STRIMZI_VERSION, STRIMZI_KAFKA_VERSIONS)
 STRIMZI_ENV="k8s/components/scale-out/strimzi.env"
+STRIMZI_OPERATOR_PATCH="k8s/components/scale-out/strimzi-operator-restricted.yaml"
 
 has_component() { case ",$COMPONENTS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 
@@ -149,8 +150,16 @@ install_strimzi() {
     sed "s/namespace: myproject/namespace: $NS/" "$file.tmp" > "$file"
     rm -f "$file.tmp"
   fi
+  # the operator's container gets the restricted profile the namespace enforces (the release sets none before
+  # Strimzi 1.2.0): the release through kustomize with scale-out's patch
+  local dir="$WORK/strimzi-$STRIMZI_VERSION"
+  mkdir -p "$dir"
+  cp "$file" "$dir/release.yaml"
+  cp "$STRIMZI_OPERATOR_PATCH" "$dir/operator-restricted.yaml"
+  printf 'resources:\n  - release.yaml\npatches:\n  - path: operator-restricted.yaml\n' > "$dir/kustomization.yaml"
+  kubectl kustomize "$dir" > "$dir.yaml"
   # server-side: Strimzi's CRDs are too large for the annotation of a client-side apply
-  kc -n "$NS" apply --server-side --force-conflicts -f "$file"
+  kc -n "$NS" apply --server-side --force-conflicts -f "$dir.yaml"
   await "the Strimzi operator" kc -n "$NS" rollout status deployment/strimzi-cluster-operator --timeout=300s
 }
 
@@ -323,10 +332,11 @@ in_cluster() {
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
   local tty=()
   [ -t 0 ] && tty=(--tty)
-  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile;
-  # merged by strategic merge, which merges the container by name (a JSON merge patch would replace the list)
+  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile, and
+  # the label the network policies let reach the broker and the APIs (k8s/base/network-policies.yaml); merged by
+  # strategic merge, which merges the container by name (a JSON merge patch would replace the list)
   local overrides
-  overrides="$(printf '{"apiVersion":"v1","spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
+  overrides="$(printf '{"apiVersion":"v1","metadata":{"labels":{"app.kubernetes.io/name":"local-stack"}},"spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
     '"securityContext":{"runAsNonRoot":true,"runAsUser":185,"seccompProfile":{"type":"RuntimeDefault"}}' \
     "$command-$$" \
     '"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}')"

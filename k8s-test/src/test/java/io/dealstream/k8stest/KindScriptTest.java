@@ -233,7 +233,8 @@ class KindScriptTest {
                 "kubectl --context kind-dealstream create namespace dealstream",
                 "curl -fsSL -o " + file + ".tmp https://github.com/strimzi/strimzi-kafka-operator/releases/download/"
                         + strimzi + "/strimzi-cluster-operator-" + strimzi + ".yaml",
-                KC + "apply --server-side --force-conflicts -f " + file,
+                "kubectl kustomize $ROOT/.local/kind/strimzi-" + strimzi,
+                KC + "apply --server-side --force-conflicts -f $ROOT/.local/kind/strimzi-" + strimzi + ".yaml",
                 KC + "rollout status deployment/strimzi-cluster-operator --timeout=300s",
                 KC + "delete statefulset/kafka service/kafka service/kafka-headless job/kafka-topics --ignore-not-found"));
         int waits = expected.indexOf(KC + "rollout status statefulset/kafka --timeout=300s");
@@ -242,7 +243,7 @@ class KindScriptTest {
         assertEquals(expected, run.calls(), run::toString);
         List<String> applied = sb.applied();
         assertEquals(3, applied.size());
-        assertTrue(applied.get(0).contains("  - kind: ServiceAccount\n    name: strimzi-cluster-operator\n    namespace: dealstream\n")
+        assertTrue(applied.get(0).contains("- kind: ServiceAccount\n  name: strimzi-cluster-operator\n  namespace: dealstream\n")
                 && !applied.get(0).contains("myproject"), "the operator installed into namespace dealstream:\n" + applied.get(0));
         assertEquals(Map.of("publicKey.pem", sb.text(".local/jwt/publicKey.pem")), secretData(applied.get(1)));
         assertEquals(images(tags), deployedImages(applied.get(2)));
@@ -612,7 +613,7 @@ class KindScriptTest {
     }
 
     static String overrides(String pod) {
-        return "{\"apiVersion\":\"v1\",\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
+        return "{\"apiVersion\":\"v1\",\"metadata\":{\"labels\":{\"app.kubernetes.io/name\":\"local-stack\"}},\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
                 + "\"securityContext\":{\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}},"
                 + "\"containers\":[{\"name\":\"" + pod + "\",\"securityContext\":{\"allowPrivilegeEscalation\":false,"
                 + "\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}";

@@ -41,6 +41,12 @@ final class Rendered {
         return new Rendered(variant, List.copyOf(all));
     }
 
+    /** The variant with an object in place of the one of its kind and name (a deliberate mistake, in a test). */
+    Rendered replacing(HasMetadata replacement) {
+        return new Rendered(variant, objects.stream().map(o -> o.getKind().equals(replacement.getKind())
+                && o.getMetadata().getName().equals(replacement.getMetadata().getName()) ? replacement : o).toList());
+    }
+
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }

@@ -352,10 +352,40 @@ final class ScriptSandbox {
                     name: strimzi-cluster-operator
                     namespace: myproject
                 ---
+                # the operator's Deployment as the 0.49.1 release has it: no security context
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
                   name: strimzi-cluster-operator
+                  labels:
+                    app: strimzi
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      name: strimzi-cluster-operator
+                      strimzi.io/kind: cluster-operator
+                  template:
+                    metadata:
+                      labels:
+                        name: strimzi-cluster-operator
+                        strimzi.io/kind: cluster-operator
+                    spec:
+                      serviceAccountName: strimzi-cluster-operator
+                      volumes:
+                        - name: strimzi-tmp
+                          emptyDir:
+                            medium: Memory
+                            sizeLimit: 1Mi
+                        - name: co-config-volume
+                          configMap:
+                            name: strimzi-cluster-operator
+                      containers:
+                        - name: strimzi-cluster-operator
+                          image: quay.io/strimzi/operator:0.49.1
+                          ports:
+                            - containerPort: 8080
+                              name: http
                 YAML
                 """);
         // the JDK make finds (.mvn/jdk.sh asks its version first, which is no call of the project's)

@@ -36,7 +36,10 @@ import org.apache.kafka.common.TopicPartition;
 @ApplicationScoped
 public class FundingViewMetrics {
 
-    /** Counter, tag {@code outcome} = applied | duplicate | stale | refused: tranche events the view took, by what they did. */
+    /**
+     * Counter, tag {@code outcome} = applied | duplicate | stale | refused: tranche events the view took, by what they
+     * did.
+     */
     public static final String EVENTS = "dealstream.funding.view.events";
     /** Counter, tag {@code reason} (a {@link DeadLetterReason}'s tag): records moved to the dead-letter topic. */
     public static final String DEAD_LETTERS = "dealstream.funding.view.dead.letters";

@@ -1,7 +1,7 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

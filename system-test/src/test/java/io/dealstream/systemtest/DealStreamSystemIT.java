@@ -470,6 +470,34 @@ class DealStreamSystemIT {
 
     @Test
     @Order(6)
+    void rebuildingBothViewsFromTheTrancheTopicEndsWhereTheyWereAndAnnouncesNothingAgain() {
+        awaitViewsEqualInvestment(CONVERGE);
+        String capacity = sut.compute.get("/capacity").path("commitments").toString();
+        String rights = sut.distribution.get("/rights").toString();
+        int capacityEvents = events(Topics.CAPACITY_EVENTS, e -> true).size();
+        int rightsEvents = events(Topics.RIGHTS_EVENTS, e -> true).size();
+        int trancheEvents = events(Topics.TRANCHE_EVENTS, e -> true).size();
+
+        for (Api view : List.of(sut.compute, sut.distribution)) {
+            Api.Reply reply = view.withBearer(sut.issuer.admin()).post("/funding-view/rebuild", null);
+            assertEquals(200, reply.status(), reply.raw());
+            JsonNode report = reply.body();
+            System.out.printf("system test: %s rebuilt its view from %d records: %s%n", view.baseUrl(),
+                    report.path("replayed").asInt(), report.path("outcomes"));
+            assertEquals(trancheEvents, report.path("replayed").asInt(), "every record of the topic: " + report);
+            assertEquals(0, report.path("refused").size(), "the system's own records are all taken: " + report);
+        }
+
+        awaitViewsEqualInvestment(CONVERGE);
+        assertEquals(capacity, sut.compute.get("/capacity").path("commitments").toString());
+        assertEquals(rights, sut.distribution.get("/rights").toString());
+        Waits.sleep(2000);
+        assertEquals(capacityEvents, events(Topics.CAPACITY_EVENTS, e -> true).size(), "no capacity event again");
+        assertEquals(rightsEvents, events(Topics.RIGHTS_EVENTS, e -> true).size(), "no rights event again");
+    }
+
+    @Test
+    @Order(6)
     void everyServiceStartedFromTheAotCacheItsTrainingRunMade() throws Exception {
         AotTraining.Exercise training = sut.stack.lastTraining()
                 .orElseThrow(() -> new AssertionError("the stack ran no training run"));

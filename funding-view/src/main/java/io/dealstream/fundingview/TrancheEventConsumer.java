@@ -11,7 +11,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -88,11 +86,10 @@ public class TrancheEventConsumer {
     public void consume(ConsumerRecords<String, String> records) throws Exception {
         List<Received> received = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
-            Span span = tracing.startProcess(text(lastHeader(record, EventTracing.TRACEPARENT)), record.topic(),
+            Span span = tracing.startProcess(TrancheEventReader.header(record, EventTracing.TRACEPARENT), record.topic(),
                     record.partition(), record.offset(), record.key());
             try {
-                TrancheEvent event = TrancheEventReader.read(record.key(), name -> lastHeader(record, name),
-                        record.value());
+                TrancheEvent event = TrancheEventReader.read(record);
                 received.add(new Received(record, event.continuing(tracing.traceparentOf(span)), span));
             } catch (PoisonRecord poison) {
                 deadLetter(record, span, poison.reason(), poison.getMessage());
@@ -215,14 +212,5 @@ public class TrancheEventConsumer {
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
-    }
-
-    private static String text(byte[] header) {
-        return header == null ? null : new String(header, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] lastHeader(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : header.value();
     }
 }

@@ -6,8 +6,11 @@ import io.dealstream.events.EventType;
 import io.dealstream.events.InvalidEventException;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Reads a Kafka record from investment.tranche-events as a tranche event, or says why it is not one (then it
@@ -46,6 +49,22 @@ public final class TrancheEventReader {
     }
 
     private TrancheEventReader() {
+    }
+
+    /** The tranche event a record of the topic (or of a dead-letter topic, a copy of one) carries. */
+    public static TrancheEvent read(ConsumerRecord<String, String> record) {
+        return read(record.key(), name -> lastHeader(record, name), record.value());
+    }
+
+    /** The text of the record's last header {@code name}, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        byte[] value = lastHeader(record, name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] lastHeader(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : header.value();
     }
 
     /** The tranche event the record carries; a {@link PoisonRecord} if it carries none. */

@@ -9,13 +9,11 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,7 +83,7 @@ public class ViewRepair {
         String position = original(record);
         TrancheEvent event;
         try {
-            event = TrancheEventReader.read(record.key(), name -> lastHeader(record, name), record.value());
+            event = TrancheEventReader.read(record);
         } catch (PoisonRecord poison) {
             return failedAgain(record, position, null, null, poison.reason(), poison.getMessage());
         }
@@ -128,8 +126,7 @@ public class ViewRepair {
             for (ConsumerRecord<String, String> record : records) {
                 replayed[0]++;
                 try {
-                    events.add(TrancheEventReader.read(record.key(), name -> lastHeader(record, name),
-                            record.value()));
+                    events.add(TrancheEventReader.read(record));
                     readable.add(record);
                 } catch (PoisonRecord poison) {
                     refused.add(new Redriven(position(record), null, null, Outcome.REFUSED.name(),
@@ -179,22 +176,13 @@ public class ViewRepair {
 
     /** Where a dead-lettered record first was, from its headers; else where it is. */
     private static String original(ConsumerRecord<String, String> record) {
-        String topic = text(lastHeader(record, DeadLetters.ORIGINAL_TOPIC));
-        String partition = text(lastHeader(record, DeadLetters.ORIGINAL_PARTITION));
-        String offset = text(lastHeader(record, DeadLetters.ORIGINAL_OFFSET));
+        String topic = TrancheEventReader.header(record, DeadLetters.ORIGINAL_TOPIC);
+        String partition = TrancheEventReader.header(record, DeadLetters.ORIGINAL_PARTITION);
+        String offset = TrancheEventReader.header(record, DeadLetters.ORIGINAL_OFFSET);
         return topic == null ? position(record) : topic + "-" + partition + "@" + offset;
     }
 
     private static String position(ConsumerRecord<String, String> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    private static String text(byte[] header) {
-        return header == null ? null : new String(header, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] lastHeader(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : header.value();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.Callable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
@@ -34,15 +35,7 @@ public class ViewRepairResource {
     @APIResponse(responseCode = "200", description = "What each record did")
     @APIResponse(responseCode = "503", description = "The broker or the database did not answer (problem+json)")
     public ViewRepair.RedriveReport redrive() {
-        try {
-            return repair.redrive();
-        } catch (Problem problem) {
-            throw problem;
-        } catch (Exception e) {
-            LOG.warnf(e, "re-drive stopped");
-            throw Problem.unavailable("the re-drive stopped, what it did is kept and the next one goes on from "
-                    + "there: " + ApplyFailures.describe(e));
-        }
+        return answer(repair::redrive, "the re-drive stopped, what it did is kept and the next one goes on from there");
     }
 
     @POST
@@ -55,13 +48,18 @@ public class ViewRepairResource {
     @APIResponse(responseCode = "503", description = "The broker or the database did not answer; the view is as it "
             + "was (problem+json)")
     public ViewRepair.RebuildReport rebuild() {
+        return answer(repair::rebuild, "the rebuild rolled back, the view is as it was");
+    }
+
+    /** The repair's report, or a 503 saying what became of it and why it stopped. */
+    private static <T> T answer(Callable<T> repair, String whenItStops) {
         try {
-            return repair.rebuild();
+            return repair.call();
         } catch (Problem problem) {
             throw problem;
         } catch (Exception e) {
-            LOG.warnf(e, "rebuild rolled back");
-            throw Problem.unavailable("the rebuild rolled back, the view is as it was: " + ApplyFailures.describe(e));
+            LOG.warnf(e, "%s", whenItStops);
+            throw Problem.unavailable(whenItStops + ": " + ApplyFailures.describe(e));
         }
     }
 }

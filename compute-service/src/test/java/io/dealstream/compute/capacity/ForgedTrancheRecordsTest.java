@@ -218,12 +218,12 @@ class ForgedTrancheRecordsTest {
         return new JsonPath(health.prettify()).setRootPath("checks.find { it.name == '" + CHECK + "' }");
     }
 
-    private static TrancheSnapshot tranche(String id, String round) {
+    static TrancheSnapshot tranche(String id, String round) {
         return TrancheEvents.committed(id, round, INVESTOR, TrancheEvents.T1_AMOUNT, TrancheKind.IMMEDIATE,
                 TrancheEvents.T1_AMOUNT);
     }
 
-    private static TrancheSnapshot withVersion(TrancheSnapshot t, long version) {
+    static TrancheSnapshot withVersion(TrancheSnapshot t, long version) {
         return new TrancheSnapshot(t.trancheId(), t.roundId(), t.investor(), t.amount(), t.investorCommitment(),
                 t.kind(), t.state(), t.security(), t.dueOn(), t.expiresOn(), t.trigger(), t.fundedAmount(),
                 t.fundedOn(), t.expiredOn(), version);
@@ -277,12 +277,16 @@ class ForgedTrancheRecordsTest {
     }
 
     private void sql(String statement) throws Exception {
+        sql(dataSource, statement);
+    }
+
+    static void sql(DataSource dataSource, String statement) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -1,5 +1,8 @@
 package io.dealstream.compute.capacity;
 
+import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.header;
+import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.tranche;
+import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.withVersion;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.Topics;
-import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
@@ -24,9 +26,6 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -180,17 +179,6 @@ class ViewRepairTest {
         return report.getString("records.find { it.ceId == '" + ceId + "' }.reason");
     }
 
-    private static TrancheSnapshot tranche(String id, String round) {
-        return TrancheEvents.committed(id, round, ForgedTrancheRecordsTest.INVESTOR, TrancheEvents.T1_AMOUNT,
-                TrancheKind.IMMEDIATE, TrancheEvents.T1_AMOUNT);
-    }
-
-    private static TrancheSnapshot withVersion(TrancheSnapshot t, long version) {
-        return new TrancheSnapshot(t.trancheId(), t.roundId(), t.investor(), t.amount(), t.investorCommitment(),
-                t.kind(), t.state(), t.security(), t.dueOn(), t.expiresOn(), t.trigger(), t.fundedAmount(),
-                t.fundedOn(), t.expiredOn(), version);
-    }
-
     private void awaitView(String trancheId, long version, String lastEventId) {
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath view = given().get("/funding-view/tranches/" + trancheId).then().statusCode(200).extract()
@@ -224,13 +212,6 @@ class ViewRepairTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        ForgedTrancheRecordsTest.sql(dataSource, statement);
     }
 }

@@ -33,5 +33,6 @@ compose-watch: stack-jars ## stream the events of the system in Docker, one line
 compose-lag: stack-jars ## the consumer groups' lag of the system in Docker, from its broker's committed offsets (GROUP, WATCH as make lag)
 	@KAFKA=$(COMPOSE_KAFKA) $(COMPOSE_READER) $(STACK) lag
 
+# compose reads the passwords' variables for every command, down too
 compose-down: ## stop and remove the containers of compose-up (the data volumes are kept; docker compose down -v drops them)
-	$(strip $(COMPOSE) $(COMPOSE_FILES)) down
+	@eval "$$(docker/kafka-passwords.sh env)"; echo "$(strip $(COMPOSE) $(COMPOSE_FILES)) down"; $(strip $(COMPOSE) $(COMPOSE_FILES)) down

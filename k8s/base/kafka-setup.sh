@@ -8,9 +8,9 @@
 # KAFKA_HOME (default /opt/kafka, as in apache/kafka) holds the tools.
 set -eu
 bin="${KAFKA_HOME:-/opt/kafka}/bin"
-admin=/tmp/dealstream-admin.properties
-
 umask 077
+admin="$(mktemp)"
+trap 'rm -f "$admin"' EXIT
 cat > "$admin" <<EOF
 security.protocol=SASL_PLAINTEXT
 sasl.mechanism=SCRAM-SHA-512
@@ -22,8 +22,8 @@ as_admin() {
   "$bin/$tool" --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --command-config "$admin" "$@"
 }
 
-until as_admin kafka-topics.sh --list >/dev/null 2>&1; do
-  echo "waiting for Kafka at $KAFKA_BOOTSTRAP_SERVERS (as dealstream-admin)"; sleep 3
+until answer="$(as_admin kafka-topics.sh --list 2>&1)"; do
+  echo "waiting for Kafka at $KAFKA_BOOTSTRAP_SERVERS to answer dealstream-admin: $(echo "$answer" | tail -n 1)"; sleep 3
 done
 
 # Every topic a service writes, dead-letter topics included: the broker creates none on first use (a service may not)

@@ -14,7 +14,8 @@ mkdir -p "$dir"
 chmod 700 "$dir"
 for user in $users; do
   file="$dir/$user"
-  [ -s "$file" ] && continue
+  # a password kept is this user's to read alone, whoever wrote it
+  [ -s "$file" ] && { chmod 600 "$file"; continue; }
   # head closes the pipe once it has 32: tr's SIGPIPE is no failure
   password="$(LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c 32 || true)"
   [ ${#password} = 32 ] || { echo "kafka-passwords: could not read /dev/urandom" >&2; exit 1; }

@@ -15,8 +15,8 @@ compose-up: stack-jars ## run the whole system in Docker: build the images, star
 	@docker/build-images.sh
 	@key="$$($(STACK) keys)" || exit 1; compose="$(strip $(COMPOSE) $(COMPOSE_FILES))"; \
 	passwords="$$(docker/kafka-passwords.sh env)" || exit 1; eval "$$passwords"; \
-	echo "the services verify tokens with $$key (the private key stays beside it)"; \
 	echo "the Kafka users' passwords: $$(docker/kafka-passwords.sh) (one file a user)"; \
+	echo "the services verify tokens with $$key (the private key stays beside it)"; \
 	echo "DEALSTREAM_JWT_PUBLIC_KEY=$$key $$compose up -d --no-build"; \
 	DEALSTREAM_JWT_PUBLIC_KEY="$$key" $$compose up -d --no-build
 	@docker/wait-healthy.sh dealstream
@@ -35,4 +35,5 @@ compose-lag: stack-jars ## the consumer groups' lag of the system in Docker, fro
 
 # compose reads the passwords' variables for every command, down too
 compose-down: ## stop and remove the containers of compose-up (the data volumes are kept; docker compose down -v drops them)
-	@eval "$$(docker/kafka-passwords.sh env)"; echo "$(strip $(COMPOSE) $(COMPOSE_FILES)) down"; $(strip $(COMPOSE) $(COMPOSE_FILES)) down
+	@eval "$$(docker/kafka-passwords.sh env)"; compose="$(strip $(COMPOSE) $(COMPOSE_FILES))"; echo "$$compose down"; \
+	$$compose down

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Starts the broker as the apache/kafka image does (/etc/kafka/docker/run: KAFKA_* variables to server.properties, the
-# storage formatted on first start, then Kafka), after formatting a new storage itself with dealstream-admin's
+# Runs the command given, the apache/kafka image's start (/etc/kafka/docker/run: KAFKA_* variables to server.properties,
+# the storage formatted on first start, then Kafka), after formatting a new storage itself with dealstream-admin's
 # SCRAM-SHA-512 credential: the broker's own connections log in as dealstream-admin, so the credential must exist
 # before the broker does (KRaft keeps SCRAM credentials in its metadata). A formatted storage is left as it is: the
 # image's own format then finds it formatted. Run by the StatefulSet kafka (k8s/base/kafka.yaml) and by
@@ -23,4 +23,4 @@ EOF
 "${KAFKA_HOME:-/opt/kafka}/bin/kafka-storage.sh" format --cluster-id "$CLUSTER_ID" --config "$format" --ignore-formatted \
   --add-scram "SCRAM-SHA-512=[name=dealstream-admin,password=$DEALSTREAM_ADMIN_PASSWORD]"
 rm -f "$format"
-exec /etc/kafka/docker/run
+exec "$@"

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
@@ -180,10 +179,15 @@ class KafkaSecurityTest {
             Rendered r = Rendered.of(Kustomize.variant(overlay));
             Container broker = ConsistencyTest.kafkaBroker(r);
             brokers.put(overlay, r.environment(broker));
-            assertEquals(List.of("sh", START_PATH), broker.getCommand(), r + ": the broker's start formats its storage first");
+            assertEquals(List.of("sh", START_PATH, "/etc/kafka/docker/run"), broker.getCommand(),
+                    r + ": the image's start, after kafka-start.sh has formatted the storage");
             assertEquals("password", broker.getEnv().stream().filter(v -> v.getName().equals("DEALSTREAM_ADMIN_PASSWORD"))
                     .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getKey(), r + ": the admin's password");
         }
+        Map<String, Object> composeBroker = ComposeFileTest.services().get("kafka");
+        assertEquals(List.of("sh", START_PATH, "/etc/kafka/docker/run"), composeBroker.get("command"), "compose's broker");
+        assertTrue(((List<?>) composeBroker.get("volumes")).contains("./k8s/base/kafka-start.sh:" + START_PATH + ":ro"),
+                "compose's broker runs the file the ConfigMap is made of: " + composeBroker.get("volumes"));
         brokers.forEach((where, env) -> {
             Map<String, String> protocols = new TreeMap<>();
             for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {

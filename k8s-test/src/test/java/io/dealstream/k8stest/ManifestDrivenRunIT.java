@@ -37,7 +37,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,9 @@ class ManifestDrivenRunIT {
         ScriptSandbox.Run up = kind.make("kind-up");
         assertEquals(0, up.exit(), up::toString);
         List<HasMetadata> secrets = kind.applied().stream().map(Model::parse)
-                .filter(docs -> docs.size() == 1 && docs.get(0) instanceof Secret).map(docs -> docs.get(0)).toList();
-        assertEquals(1, secrets.size(), "kind-up applied one Secret of its own: " + up);
+                .filter(docs -> docs.stream().allMatch(Secret.class::isInstance)).flatMap(List::stream).toList();
+        assertEquals(1 + KafkaContract.USERS.size(), secrets.size(),
+                "kind-up applied Secret dealstream-jwt and one Secret a Kafka user: " + up);
         Rendered r = Rendered.of(Kustomize.variant("kind")).with(secrets);
         Path keys = kind.root.resolve(".local/jwt");
 
@@ -109,7 +109,7 @@ class ManifestDrivenRunIT {
         }
         Map<String, String> job = r.environment(r.get(Job.class, "kafka-topics").getSpec().getTemplate().getSpec()
                 .getContainers().get(0));
-        Set<String> jobTopics = new TreeSet<>(Arrays.asList(job.get("TOPICS").trim().split("\\s+")));
+        Set<String> jobTopics = ConsistencyTest.setupTopics(r);
         assertEquals(jobTopics, new TreeSet<>(KafkaNode.TOPICS), "the topics the local broker gets are the Job's");
         int partitions = Integer.parseInt(job.get("PARTITIONS"));
 

@@ -231,6 +231,48 @@ class ComposeBrokerIT {
         }
     }
 
+    /**
+     * The lag table's reads: the reader sees the services' groups and their committed offsets and every topic's end
+     * offsets, with no right on the cluster (Kafka lists only the groups a user may describe).
+     */
+    @Test
+    void theReaderReadsEveryTopicInItsGroupsAndTheServicesCommittedOffsets() throws Exception {
+        send(login(client, "investment-service"), Topics.TRANCHE_EVENTS);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumer(login(client, "distribution-service"),
+                "distribution-service"))) {
+            c.subscribe(List.of(Topics.TRANCHE_EVENTS));
+            long written = records(Topics.TRANCHE_EVENTS);
+            long read = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read < written) {
+                assertTrue(System.nanoTime() < deadline, "distribution-service read " + read + " of " + written);
+                read += c.poll(Duration.ofSeconds(1)).count();
+            }
+            c.commitSync();
+        }
+        try (Admin reader = Admin.create(login(host, KafkaContract.READER))) {
+            var groups = reader.listConsumerGroups().all().get(20, TimeUnit.SECONDS).stream()
+                    .map(g -> g.groupId()).collect(java.util.stream.Collectors.toSet());
+            assertTrue(groups.contains("distribution-service"), "the groups the reader sees: " + groups);
+            var committed = reader.listConsumerGroupOffsets("distribution-service").partitionsToOffsetAndMetadata()
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(records(Topics.TRANCHE_EVENTS), committed.values().stream().mapToLong(o -> o.offset()).sum(),
+                    "distribution-service's committed offsets, read by the reader");
+        }
+        for (String topic : KafkaContract.TOPICS) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumer(login(host, KafkaContract.READER),
+                    "dealstream-reader-watch"))) {
+                List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                c.poll(Duration.ofSeconds(2));
+                assertEquals(partitions.size(), c.endOffsets(partitions).size(), topic);
+                c.commitSync();
+            }
+        }
+    }
+
     @Test
     void aWrongPasswordIsRefusedAtLogin() {
         Properties wrong = login(client, "investment-service");

@@ -215,6 +215,10 @@ docker build --network host -t "$POSTGRES_IMAGE" docker/local/postgres >"$LOGS/b
   || die "building $POSTGRES_IMAGE failed (see $LOGS/build-postgres.log)"
 
 # --- 3. docker-compose.yml with the host-network override ---
+# the run's Kafka passwords (docker/kafka-passwords.sh under STACK_HOME): compose-up, the merged file below, the pods'
+# Secrets and make demo all use them
+export STACK_HOME="$work/stack"
+eval "$(docker/kafka-passwords.sh env)"
 # docker-compose 1.29 cannot drop the published ports in an override (v2 has !reset), and the engine refuses them
 # with host networking: the merged file, minus those ports, is what runs
 docker-compose -p "$PROJECT" -f docker-compose.yml -f docker/docker-compose.host.yml config >"$work/merged.yml" \

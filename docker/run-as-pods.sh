@@ -59,6 +59,14 @@ public_key="$("$(.mvn/jdk.sh)/bin/java" -Ddealstream.root="$root" -jar local-sta
 { echo "---"; kubectl create secret generic dealstream-jwt -n dealstream --from-file=publicKey.pem="$public_key" \
     --dry-run=client -o yaml; } >>"$work/kind.yaml" || die "kubectl could not make Secret dealstream-jwt"
 echo "Secret dealstream-jwt: the public key $public_key"
+# and the Secrets kafka-user-<user> as make kind-up makes them, from the passwords the broker's users were given
+# (docker/kafka-passwords.sh: STACK_HOME, as docker/prove.sh sets it)
+kafka_passwords="$(docker/kafka-passwords.sh)" || die "docker/kafka-passwords.sh failed"
+for user in investment-service compute-service distribution-service dealstream-reader; do
+  { echo "---"; kubectl create secret generic "kafka-user-$user" -n dealstream --from-file=password="$kafka_passwords/$user" \
+      --dry-run=client -o yaml; } >>"$work/kind.yaml" || die "kubectl could not make Secret kafka-user-$user"
+done
+echo "Secrets kafka-user-<user>: the passwords of $kafka_passwords"
 python3 docker/pod_spec.py "$work/kind.yaml" "$compose_file" "$work/spec" || die "docker/pod_spec.py could not read the spec"
 
 # what this engine enforces

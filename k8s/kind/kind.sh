@@ -4,7 +4,8 @@
 # Settings (environment): CLUSTER (dealstream), COMPONENTS (e.g. scale-out,observability; comma-separated, from
 # k8s/components), BASE_IMAGE (the images' Java base), TOPIC / FROM (watch, as make watch), GROUP / WATCH (lag, as make
 # lag), CONVERGE_SECONDS (demo), MVN (the Maven command, default ./mvnw -B), JWT_DIR (the token key pair's folder,
-# default .local/jwt, as make up and make token use).
+# default .local/jwt, as make up and make token use), STACK_HOME (the Kafka passwords are in its kafka/, default
+# .local/kafka).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -23,6 +24,9 @@ JWT_SECRET=dealstream-jwt
 DEPLOYED_KEY="$WORK/jwt-public-key.sha256"
 # how long the tokens kind-demo signs for its pod stay valid (minutes): the walk-through takes one or two
 DEMO_TOKEN_TTL=15
+# the Kafka users whose passwords kind-up gives the cluster as Secrets kafka-user-<user> (key password), from the
+# files docker/kafka-passwords.sh keeps in .local/kafka (STACK_HOME/kafka), as make up and make compose-up use them
+KAFKA_USERS="dealstream-admin investment-service compute-service distribution-service dealstream-reader"
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -231,6 +235,20 @@ up() {
     > "$WORK/$JWT_SECRET.yaml"
   kc -n "$NS" apply -f "$WORK/$JWT_SECRET.yaml"
 
+  local passwords
+  passwords="$(docker/kafka-passwords.sh)" || die "docker/kafka-passwords.sh could not make or read the Kafka users' passwords"
+  step "Secrets kafka-user-<user>: the Kafka users' passwords, from $passwords (made there if missing)"
+  # one file, readable by this user only, since it holds the passwords
+  rm -f "$WORK/kafka-users.yaml"
+  (
+    umask 077
+    for user in $KAFKA_USERS; do
+      echo "---"
+      kc -n "$NS" create secret generic "kafka-user-$user" --from-file=password="$passwords/$user" --dry-run=client -o yaml
+    done > "$WORK/kafka-users.yaml"
+  )
+  kc -n "$NS" apply -f "$WORK/kafka-users.yaml"
+
   step "applying the manifests to namespace $NS (context $CONTEXT): Deployments whose image or key changed roll out"
   # a Job's pod template cannot change: the topics Job is replaced (it creates only what is missing)
   kc -n "$NS" delete job kafka-topics --ignore-not-found >/dev/null 2>&1 || true
@@ -327,19 +345,27 @@ demo_tokens() {
 # exits with the pod's exit code
 in_cluster() {
   local command="$1"; shift
-  local bootstrap
+  local bootstrap reader_secret
   bootstrap="$(kc -n "$NS" get configmap kafka-client -o jsonpath='{.data.KAFKA_BOOTSTRAP_SERVERS}')" \
     || die "DealStream is not deployed on '$CLUSTER': make kind-up"
+  # the pod reads as dealstream-reader, with the password of the Secret the console reads it from (kafka-user-
+  # dealstream-reader; with scale-out, the User Operator's dealstream-reader)
+  reader_secret="$(kc -n "$NS" get deployment console \
+    -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="KAFKA_SASL_PASSWORD")].valueFrom.secretKeyRef.name}')" \
+    || die "DealStream is not deployed on '$CLUSTER': make kind-up"
+  [ -n "$reader_secret" ] || die "the console of '$CLUSTER' reads Kafka without a password: make kind-up"
   local tty=()
   [ -t 0 ] && tty=(--tty)
-  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile, and
-  # the label the network policies let reach the broker and the APIs (k8s/base/network-policies.yaml); merged by
-  # strategic merge, which merges the container by name (a JSON merge patch would replace the list)
+  # no service-link variables (KAFKA_PORT=tcp://... from the kafka Service), no API token, the restricted profile, the
+  # label the network policies let reach the broker and the APIs (k8s/base/network-policies.yaml), the reader's
+  # credentials from its Secret (never on a command line); merged by strategic merge, which merges the container by
+  # name (a JSON merge patch would replace the list)
   local overrides
-  overrides="$(printf '{"apiVersion":"v1","metadata":{"labels":{"app.kubernetes.io/name":"local-stack"}},"spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s}]}}' \
+  overrides="$(printf '{"apiVersion":"v1","metadata":{"labels":{"app.kubernetes.io/name":"local-stack"}},"spec":{"enableServiceLinks":false,"automountServiceAccountToken":false,%s,"containers":[{"name":"%s",%s,%s}]}}' \
     '"securityContext":{"runAsNonRoot":true,"runAsUser":185,"seccompProfile":{"type":"RuntimeDefault"}}' \
     "$command-$$" \
-    '"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}')"
+    '"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]}}' \
+    "$(printf '"env":[{"name":"KAFKA_SASL_USERNAME","value":"dealstream-reader"},{"name":"KAFKA_SASL_PASSWORD","valueFrom":{"secretKeyRef":{"name":"%s","key":"password"}}}]' "$reader_secret")")"
   # Ctrl-C leaves no pod behind
   POD="$command-$$"
   trap delete_pod EXIT

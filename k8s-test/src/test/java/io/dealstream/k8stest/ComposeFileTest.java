@@ -166,6 +166,8 @@ class ComposeFileTest {
                 "COMPUTE_URL", "http://compute-service:8082",
                 "DISTRIBUTION_URL", "http://distribution-service:8083",
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "KAFKA_SASL_USERNAME", "dealstream-reader",
+                "KAFKA_SASL_PASSWORD", "${KAFKA_PASSWORD_DEALSTREAM_READER}",
                 "JAVA_OPTS_APPEND", "-XX:MaxRAMPercentage=50.0")), env, "the console's environment");
         for (String service : ConsistencyTest.SERVICES) {
             Map<?, ?> serviceEnv = (Map<?, ?>) services.get(service).get("environment");
@@ -177,6 +179,7 @@ class ComposeFileTest {
         }
         ServiceSettings settings = ServiceSettings.of(ConsistencyTest.CONSOLE);
         env.keySet().stream().filter(v -> !ConsistencyTest.ENTRYPOINT_VARIABLES.contains(v))
+                .filter(v -> !ConsistencyTest.KAFKA_CLIENT_VARIABLES.contains(v))
                 .forEach(v -> assertTrue(settings.reads(v), "the console reads " + v));
         assertEquals(8084, settings.httpPort(env));
         assertEquals(Boolean.TRUE, console.get("read_only"), "the console's root filesystem");

@@ -140,7 +140,7 @@ class ComposeTargetsTest {
         assertEquals(expected, run.calls(), run::toString);
         assertEquals("wait-healthy: dealstream-compute-service-1 is unhealthy:\n"
                 + "last log line of dealstream-compute-service-1\n"
-                + "make: *** [mk/compose.mk:16: compose-up] Error 1\n", run.err(), run::toString);
+                + "make: *** [mk/compose.mk:17: compose-up] Error 1\n", run.err(), run::toString);
     }
 
     @Test
@@ -154,21 +154,61 @@ class ComposeTargetsTest {
     }
 
     @Test
-    void composeWatchReadsThePublishedBrokerWithLocalStacksWatcher() {
+    void composeWatchReadsThePublishedBrokerWithLocalStacksWatcherAsTheReader() {
         ScriptSandbox sb = new ScriptSandbox("compose-watch");
+        sb.write(".local/kafka/dealstream-reader", "reader-password");
         ScriptSandbox.Run run = sb.make("compose-watch");
         assertEquals(0, run.exit(), run::toString);
         assertEquals(List.of("java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar watch"), run.calls());
-        assertEquals("KAFKA=localhost:9094\n", sb.text(".stub/state/java.env"));
+        assertEquals("KAFKA=localhost:9094\nKAFKA_SASL_USERNAME=dealstream-reader KAFKA_SASL_PASSWORD=reader-password\n",
+                sb.text(".stub/state/java.env"));
+        assertFalse(run.out().contains("reader-password"), run::toString);
     }
 
     @Test
-    void composeLagReadsThePublishedBrokerWithLocalStacksLagTable() {
+    void composeLagReadsThePublishedBrokerWithLocalStacksLagTableAsTheReader() {
         ScriptSandbox sb = new ScriptSandbox("compose-lag");
         ScriptSandbox.Run run = sb.make("compose-lag");
         assertEquals(0, run.exit(), run::toString);
         assertEquals(List.of("java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar lag"), run.calls());
-        assertEquals("KAFKA=localhost:9094\n", sb.text(".stub/state/java.env"));
+        assertEquals("KAFKA=localhost:9094\nKAFKA_SASL_USERNAME=dealstream-reader KAFKA_SASL_PASSWORD="
+                + sb.text(".local/kafka/dealstream-reader") + "\n", sb.text(".stub/state/java.env"),
+                "the reader's password, made if missing");
+    }
+
+    /**
+     * compose-up makes each Kafka user's password once in .local/kafka (mode 600) and gives compose every one in the
+     * variable docker-compose.yml reads it from; the next run gives the same.
+     */
+    @Test
+    void composeUpGivesComposeEachKafkaUsersPasswordFromLocalKafkaAndKeepsThem() {
+        ScriptSandbox sb = compose("compose-up-kafka-passwords", "/dealstream-postgres-1 running 0 healthy");
+        ScriptSandbox.Run first = sb.make("compose-up");
+        assertEquals(0, first.exit(), first::toString);
+        StringBuilder expected = new StringBuilder();
+        for (String user : new java.util.TreeSet<>(KafkaContract.USERS)) {
+            String password = sb.text(".local/kafka/" + user);
+            assertTrue(password.matches("[A-Za-z0-9]{32}"), user + ": " + password);
+            assertEquals("rw-------", KindScriptTest.mode(sb, ".local/kafka/" + user), user);
+            assertFalse(first.out().contains(password) || first.err().contains(password), "a password in the output");
+            expected.append("KAFKA_PASSWORD_").append(user.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append('=')
+                    .append(password).append('\n');
+        }
+        assertEquals(expected.toString(), sb.text(".stub/state/compose.passwords"), "what compose up reads");
+        assertTrue(first.out().contains("the Kafka users' passwords: $ROOT/.local/kafka (one file a user)\n"), first::toString);
+        ScriptSandbox.Run second = sb.make("compose-up");
+        assertEquals(0, second.exit(), second::toString);
+        assertEquals(expected.toString(), sb.text(".stub/state/compose.passwords"), "the second run gives the same");
+    }
+
+    @Test
+    void composeDownGivesComposeThePasswordsItReadsTheFileWith() {
+        ScriptSandbox sb = new ScriptSandbox("compose-down-passwords");
+        ScriptSandbox.Run run = sb.make("compose-down");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(sb.text(".stub/state/compose.passwords").contains("KAFKA_PASSWORD_DEALSTREAM_ADMIN="
+                + sb.text(".local/kafka/dealstream-admin") + "\n"), run::toString);
+        assertEquals("docker compose -p dealstream down\n", run.out(), "the command, no password: " + run);
     }
 
     @Test

@@ -40,6 +40,11 @@ class KindScriptTest {
     /** local-stack's command line as kind.sh runs it, on the JDK make found (the stub's). */
     static final String STACK_JAR = "java -Ddealstream.root=$ROOT -jar local-stack/target/local-stack.jar ";
     static final String JWT_SECRET_FILE = "$ROOT/.local/kind/dealstream-jwt.yaml";
+    /** The Kafka users' Secrets kind-up applies, one file. */
+    static final String KAFKA_USERS_FILE = "$ROOT/.local/kind/kafka-users.yaml";
+    /** How kind.sh finds the Secret the console reads the reader's password from. */
+    static final String READER_SECRET = KC + "get deployment console -o jsonpath={.spec.template.spec.containers[0].env[?("
+            + "@.name==\"KAFKA_SASL_PASSWORD\")].valueFrom.secretKeyRef.name}";
     /** The pod annotation that carries the public key's hash, so that a new key rolls the services. */
     static final String KEY_ANNOTATION = "dealstream.io/jwt-public-key-sha256";
 
@@ -68,11 +73,11 @@ class KindScriptTest {
         String publicKey = sb.text(".local/jwt/publicKey.pem");
         String privateKey = sb.text(".local/jwt/privateKey.pem");
         List<String> applied = sb.applied();
-        assertEquals(2, applied.size(), "the Secret, then the manifests");
+        assertEquals(3, applied.size(), "the Secret, the Kafka users' Secrets, then the manifests");
         assertEquals(Map.of("publicKey.pem", publicKey), secretData(applied.get(0)), "the Secret holds the public key only");
         assertEquals(ConsistencyTest.DEPLOY_TIME_SECRETS.get("dealstream-jwt"), secretData(applied.get(0)).keySet(),
                 "the keys the manifests mount");
-        assertEquals(keyHashes(publicKey), keyAnnotations(applied.get(1)), "the services' pods carry the key's hash");
+        assertEquals(keyHashes(publicKey), keyAnnotations(applied.get(2)), "the services' pods carry the key's hash");
         String encoded = java.util.Base64.getEncoder().encodeToString(privateKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String file : applied) {
             assertFalse(file.contains(privateKey.strip()) || file.contains(encoded), "the private key reached the cluster");
@@ -89,6 +94,59 @@ class KindScriptTest {
     }
 
     @Test
+    void kindUpGivesEachKafkaUserItsPasswordFromLocalKafkaAsSecretKafkaUserBeforeTheManifests() throws IOException {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-kafka-users");
+        // make up wrote the investment-service's password already: kind-up takes it and makes the others
+        sb.write(".local/kafka/investment-service", "written-by-make-up");
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        Map<String, String> passwords = new TreeMap<>();
+        for (String user : KafkaContract.USERS) {
+            passwords.put(KafkaContract.secret(user), sb.text(".local/kafka/" + user));
+            assertEquals("rw-------", mode(sb, ".local/kafka/" + user), user + "'s password file");
+        }
+        assertEquals("written-by-make-up", passwords.get("kafka-user-investment-service"));
+        assertTrue(passwords.values().stream().filter(p -> !p.equals("written-by-make-up"))
+                .allMatch(p -> p.matches("[A-Za-z0-9]{32}")), passwords.toString());
+        assertEquals(KafkaContract.USERS.size(), new java.util.HashSet<>(passwords.values()).size(), "each its own");
+        assertEquals("rwx------", mode(sb, ".local/kafka"), "the passwords' folder");
+        assertEquals("rw-------", mode(sb, ".local/kind/kafka-users.yaml"), "the Secrets' file");
+
+        List<String> applied = sb.applied();
+        Map<String, String> secrets = new TreeMap<>();
+        for (HasMetadata o : Model.parse(applied.get(1))) {
+            Secret secret = (Secret) o;
+            assertEquals("dealstream", secret.getMetadata().getNamespace());
+            assertEquals(Set.of("password"), Rendered.secretData(secret).keySet(), secret.getMetadata().getName());
+            secrets.put(secret.getMetadata().getName(), Rendered.secretData(secret).get("password"));
+        }
+        assertEquals(passwords, secrets, "Secrets kafka-user-<user>, each with its user's password");
+        List<String> calls = run.calls();
+        assertTrue(calls.indexOf(KC + "apply -f " + KAFKA_USERS_FILE)
+                < calls.indexOf("kubectl --context kind-dealstream apply -f $ROOT/.local/kind/manifests.yaml"), run::toString);
+        assertTrue(run.out().contains("\n==> Secrets kafka-user-<user>: the Kafka users' passwords, from $ROOT/.local/kafka "
+                + "(made there if missing)\n"), run::toString);
+        for (String password : passwords.values()) {
+            assertFalse(run.out().contains(password) || run.err().contains(password), "a password in the output: " + run);
+        }
+
+        ScriptSandbox.Run again = sb.make("kind-up");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(applied.get(1), sb.applied().get(4), "the second kind-up keeps every password");
+    }
+
+    @Test
+    void kindUpWithStackHomeTakesTheKafkaPasswordsFromItsFolder() {
+        ScriptSandbox sb = new ScriptSandbox("kind-up-stack-home");
+        sb.env.put("STACK_HOME", sb.root.resolve("elsewhere").toString());
+        ScriptSandbox.Run run = sb.make("kind-up");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.calls().contains(KC + "create secret generic kafka-user-dealstream-reader --from-file=password="
+                + "$ROOT/elsewhere/kafka/dealstream-reader --dry-run=client -o yaml"), run::toString);
+        assertFalse(Files.exists(sb.root.resolve(".local/kafka")), "no passwords in .local/kafka");
+    }
+
+    @Test
     void kindUpAfterTheKeyPairChangedUpdatesTheSecretAndRollsTheServicesButNotTheConsole() {
         ScriptSandbox sb = new ScriptSandbox("kind-up-new-key");
         ScriptSandbox.Run first = sb.make("kind-up");
@@ -101,11 +159,11 @@ class KindScriptTest {
         assertNotEquals(before, after, "local-stack keys made a new pair");
         assertEquals(kindUp(tags(sb), false, Set.of()), second.calls(), second::toString);
         List<String> applied = sb.applied();
-        assertEquals(4, applied.size());
-        assertEquals(Map.of("publicKey.pem", after), secretData(applied.get(2)), "the Secret updated in place");
-        assertEquals(keyHashes(before), keyAnnotations(applied.get(1)));
-        assertEquals(keyHashes(after), keyAnnotations(applied.get(3)), "a new hash on the services' pods rolls them");
-        assertEquals(deployedImages(applied.get(1)), deployedImages(applied.get(3)), "no image changed");
+        assertEquals(6, applied.size());
+        assertEquals(Map.of("publicKey.pem", after), secretData(applied.get(3)), "the Secret updated in place");
+        assertEquals(keyHashes(before), keyAnnotations(applied.get(2)));
+        assertEquals(keyHashes(after), keyAnnotations(applied.get(5)), "a new hash on the services' pods rolls them");
+        assertEquals(deployedImages(applied.get(2)), deployedImages(applied.get(5)), "no image changed");
     }
 
     @Test
@@ -137,7 +195,8 @@ class KindScriptTest {
         List<Map<String, String>> applied = manifests(sb).stream().map(KindScriptTest::deployedImages).toList();
         assertEquals(List.of(images(tags), images(tags)), applied, "both runs apply the same images");
         assertEquals(manifests(sb).get(0), manifests(sb).get(1), "the same manifests, the key's hash included: nothing rolls");
-        assertEquals(sb.applied().get(0), sb.applied().get(2), "the same Secret");
+        assertEquals(sb.applied().get(0), sb.applied().get(3), "the same Secret");
+        assertEquals(sb.applied().get(1), sb.applied().get(4), "the same Kafka passwords");
         assertTrue(second.out().contains("==> kind cluster 'dealstream' exists: using it"), second::toString);
     }
 
@@ -242,13 +301,13 @@ class KindScriptTest {
         expected.add(waits, KC + "wait kafka/kafka --for=condition=Ready --timeout=900s");
         assertEquals(expected, run.calls(), run::toString);
         List<String> applied = sb.applied();
-        assertEquals(3, applied.size());
+        assertEquals(4, applied.size());
         assertTrue(applied.get(0).contains("- kind: ServiceAccount\n  name: strimzi-cluster-operator\n  namespace: dealstream\n")
                 && !applied.get(0).contains("myproject"), "the operator installed into namespace dealstream:\n" + applied.get(0));
         assertEquals(Map.of("publicKey.pem", sb.text(".local/jwt/publicKey.pem")), secretData(applied.get(1)));
-        assertEquals(images(tags), deployedImages(applied.get(2)));
-        assertTrue(applied.get(2).contains("\nkind: Kafka\n"), "the scale-out manifests");
-        assertEquals(keyHashes(sb.text(".local/jwt/publicKey.pem")), keyAnnotations(applied.get(2)),
+        assertEquals(images(tags), deployedImages(applied.get(3)));
+        assertTrue(applied.get(3).contains("\nkind: Kafka\n"), "the scale-out manifests");
+        assertEquals(keyHashes(sb.text(".local/jwt/publicKey.pem")), keyAnnotations(applied.get(3)),
                 "the scaled-out services carry the key's hash too");
     }
 
@@ -263,9 +322,9 @@ class KindScriptTest {
         expected.add(KC + "rollout status deployment/otel-lgtm --timeout=600s");
         assertEquals(expected, run.calls(), "otel-lgtm's image is the node's to pull, not kind-up's to load: " + run);
         List<String> applied = sb.applied();
-        assertEquals(2, applied.size());
-        assertEquals(images(tags), deployedImages(applied.get(1)));
-        assertTrue(applied.get(1).contains("\n  name: otel-lgtm\n") && applied.get(1).contains("image: grafana/otel-lgtm:"),
+        assertEquals(3, applied.size());
+        assertEquals(images(tags), deployedImages(applied.get(2)));
+        assertTrue(applied.get(2).contains("\n  name: otel-lgtm\n") && applied.get(2).contains("image: grafana/otel-lgtm:"),
                 "the observability manifests");
         assertTrue(run.out().contains("\n  grafana               http://localhost:3000   (the DealStream dashboard"), run::toString);
     }
@@ -381,6 +440,9 @@ class KindScriptTest {
         assertEquals("RuntimeDefault", pod.path("seccompProfile").path("type").asText(), json);
         JsonNode container = spec.path("containers").path(0);
         assertEquals("demo-PID", container.path("name").asText(), "the container kubectl run names after the pod");
+        assertEquals("[{\"name\":\"KAFKA_SASL_USERNAME\",\"value\":\"dealstream-reader\"},{\"name\":\"KAFKA_SASL_PASSWORD\","
+                + "\"valueFrom\":{\"secretKeyRef\":{\"name\":\"kafka-user-dealstream-reader\",\"key\":\"password\"}}}]",
+                container.path("env").toString(), "the pod reads Kafka as the reader, its password from the Secret: " + json);
         assertFalse(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true), json);
         assertEquals("[\"ALL\"]", container.path("securityContext").path("capabilities").path("drop").toString(), json);
     }
@@ -396,11 +458,34 @@ class KindScriptTest {
         assertEquals(List.of(
                 "kind get clusters",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                READER_SECRET,
                 KC + "run watch-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
                         + overrides("watch-PID") + " --override-type=strategic --env=KAFKA=kafka:9092 --env=TOPIC=tranche --env=FROM=beginning -- watch",
                 KC + "delete pod watch-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
         assertTrue(run.out().contains("==> streaming the events from the in-cluster broker (a pod running " + image
                 + " watch; Ctrl-C ends it)"), run::toString);
+    }
+
+    @Test
+    void kindWatchWithScaleOutReadsWithThePasswordOfTheUserOperatorsSecret() {
+        ScriptSandbox sb = deployed("kind-watch-scale-out");
+        sb.env.put("STUB_READER_SECRET", "dealstream-reader");
+        ScriptSandbox.Run run = sb.make("kind-watch");
+        assertEquals(0, run.exit(), run::toString);
+        String call = run.calls().stream().filter(c -> c.startsWith(KC + "run ")).findFirst().orElseThrow();
+        assertTrue(call.contains("{\"name\":\"KAFKA_SASL_PASSWORD\",\"valueFrom\":{\"secretKeyRef\":{\"name\":"
+                + "\"dealstream-reader\",\"key\":\"password\"}}}"), call);
+    }
+
+    @Test
+    void kindWatchAgainstAConsoleWithoutAPasswordSaysToRunKindUpAndStartsNoPod() {
+        ScriptSandbox sb = deployed("kind-watch-no-password");
+        sb.env.put("STUB_READER_SECRET", "");
+        ScriptSandbox.Run run = sb.kind("watch");
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.calls().stream().noneMatch(c -> c.startsWith(KC + "run ")), run::toString);
+        assertTrue(run.err().endsWith("error: the console of 'dealstream' reads Kafka without a password: make kind-up\n"),
+                run::toString);
     }
 
     @Test
@@ -414,6 +499,7 @@ class KindScriptTest {
         assertEquals(List.of(
                 "kind get clusters",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                READER_SECRET,
                 KC + "run lag-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
                         + overrides("lag-PID") + " --override-type=strategic --env=KAFKA=kafka:9092"
                         + " --env=GROUP=compute-service,distribution-service --env=WATCH=2 -- lag",
@@ -433,6 +519,7 @@ class KindScriptTest {
         assertEquals(List.of(
                 "kind get clusters",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                READER_SECRET,
                 KC + "run lag-PID --rm -i --quiet --restart=Never --image=" + image + " --image-pull-policy=Never --overrides="
                         + overrides("lag-PID") + " --override-type=strategic --env=KAFKA=kafka:9092 -- lag",
                 KC + "delete pod lag-PID --ignore-not-found --wait=false"), run.calls(), run::toString);
@@ -477,6 +564,7 @@ class KindScriptTest {
                 STACK_JAR + "keys",
                 STACK_JAR + "token ROLE=deal-admin TTL=15",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                READER_SECRET,
                 KC + "run " + pod + " --rm -i --quiet --restart=Never --image=dealstream/local-stack:"
                         + tags(sb).get("local-stack") + " --image-pull-policy=Never --overrides=" + overrides(pod)
                         + " --override-type=strategic --env=KAFKA=kafka:9092 --env=SERVICE=compute"
@@ -528,6 +616,15 @@ class KindScriptTest {
         ScriptSandbox.Run up = sb.make("kind-up");
         assertEquals(0, up.exit(), up::toString);
         return sb;
+    }
+
+    /** A file's permissions as ls shows them, without the type. */
+    static String mode(ScriptSandbox sb, String relative) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(sb.root.resolve(relative)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The content tag of each module's image, computed from its inputs. */
@@ -600,6 +697,11 @@ class KindScriptTest {
         c.add(KC + "create secret generic dealstream-jwt --from-file=publicKey.pem=$ROOT/.local/jwt/publicKey.pem "
                 + "--dry-run=client -o yaml");
         c.add(KC + "apply -f " + JWT_SECRET_FILE);
+        for (String user : KafkaContract.USERS) {
+            c.add(KC + "create secret generic kafka-user-" + user + " --from-file=password=$ROOT/.local/kafka/" + user
+                    + " --dry-run=client -o yaml");
+        }
+        c.add(KC + "apply -f " + KAFKA_USERS_FILE);
         c.add(KC + "delete job kafka-topics --ignore-not-found");
         c.add("kubectl --context kind-dealstream apply -f $ROOT/.local/kind/manifests.yaml");
         c.add(KC + "rollout status statefulset/postgres --timeout=300s");
@@ -616,7 +718,9 @@ class KindScriptTest {
         return "{\"apiVersion\":\"v1\",\"metadata\":{\"labels\":{\"app.kubernetes.io/name\":\"local-stack\"}},\"spec\":{\"enableServiceLinks\":false,\"automountServiceAccountToken\":false,"
                 + "\"securityContext\":{\"runAsNonRoot\":true,\"runAsUser\":185,\"seccompProfile\":{\"type\":\"RuntimeDefault\"}},"
                 + "\"containers\":[{\"name\":\"" + pod + "\",\"securityContext\":{\"allowPrivilegeEscalation\":false,"
-                + "\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}";
+                + "\"capabilities\":{\"drop\":[\"ALL\"]}},\"env\":[{\"name\":\"KAFKA_SASL_USERNAME\",\"value\":"
+                + "\"dealstream-reader\"},{\"name\":\"KAFKA_SASL_PASSWORD\",\"valueFrom\":{\"secretKeyRef\":{\"name\":"
+                + "\"kafka-user-dealstream-reader\",\"key\":\"password\"}}}]}]}}";
     }
 
     /**
@@ -632,6 +736,7 @@ class KindScriptTest {
                 STACK_JAR + "token ROLE=investor INVESTOR=Amazon TTL=15",
                 STACK_JAR + "token ROLE=investor INVESTOR=SoftBank TTL=15",
                 KC + "get configmap kafka-client -o jsonpath={.data.KAFKA_BOOTSTRAP_SERVERS}",
+                READER_SECRET,
                 KC + "run demo-PID --rm -i --quiet --restart=Never --image=dealstream/local-stack:" + toolsTag
                         + " --image-pull-policy=Never --overrides=" + overrides("demo-PID") + " --override-type=strategic --env=KAFKA=kafka:9092"
                         + " --env=INVESTMENT_URL=http://investment-service:8081 --env=COMPUTE_URL=http://compute-service:8082"

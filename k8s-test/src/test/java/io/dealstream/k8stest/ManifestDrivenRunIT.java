@@ -37,7 +37,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,9 @@ class ManifestDrivenRunIT {
         ScriptSandbox.Run up = kind.make("kind-up");
         assertEquals(0, up.exit(), up::toString);
         List<HasMetadata> secrets = kind.applied().stream().map(Model::parse)
-                .filter(docs -> docs.size() == 1 && docs.get(0) instanceof Secret).map(docs -> docs.get(0)).toList();
-        assertEquals(1, secrets.size(), "kind-up applied one Secret of its own: " + up);
+                .filter(docs -> docs.stream().allMatch(Secret.class::isInstance)).flatMap(List::stream).toList();
+        assertEquals(1 + KafkaContract.USERS.size(), secrets.size(),
+                "kind-up applied Secret dealstream-jwt and one Secret a Kafka user: " + up);
         Rendered r = Rendered.of(Kustomize.variant("kind")).with(secrets);
         Path keys = kind.root.resolve(".local/jwt");
 
@@ -109,8 +109,8 @@ class ManifestDrivenRunIT {
         }
         Map<String, String> job = r.environment(r.get(Job.class, "kafka-topics").getSpec().getTemplate().getSpec()
                 .getContainers().get(0));
-        Set<String> jobTopics = new TreeSet<>(Arrays.asList(job.get("TOPICS").trim().split("\\s+")));
-        assertEquals(jobTopics, new TreeSet<>(KafkaNode.TOPICS), "the topics the local broker gets are the Job's");
+        Set<String> jobTopics = ConsistencyTest.setupTopics(r);
+        assertTrue(jobTopics.containsAll(KafkaNode.TOPICS), "the topics the local broker gets are the Job's: " + jobTopics);
         int partitions = Integer.parseInt(job.get("PARTITIONS"));
 
         // -Ddealstream.postgres: the server on 127.0.0.1 at the manifests' port, or an embedded one there
@@ -174,7 +174,7 @@ class ManifestDrivenRunIT {
             }
             stack.kafka().start(Duration.ofSeconds(120), false, List.of("-Xms128m", "-Xmx512m"), ClassPath.childArgs(),
                     System.out);
-            assertTopics(stack.kafka().bootstrapServers(), jobTopics, partitions);
+            assertTopics(stack.kafka().bootstrapServers(), new TreeSet<>(KafkaNode.TOPICS), partitions);
 
             for (Service s : Service.values()) {
                 Map<String, String> e = env.get(s);
@@ -258,7 +258,7 @@ class ManifestDrivenRunIT {
             // each service published through the Kafka the manifests point it at: the demo shows events of every topic
             List<String> eventLines = demoOut.lines()
                     .filter(l -> l.matches("\\s{4}\\d{4}-\\d{2}-\\d{2}T.*")).toList();
-            for (String topic : jobTopics) {
+            for (String topic : KafkaNode.TOPICS) {
                 assertTrue(eventLines.stream().anyMatch(l -> l.contains("  " + topic + " ")), "no event on " + topic
                         + " in the demo's output: " + eventLines);
             }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One rendered variant, as typed objects, with the look-ups the checks and the manifest-driven run need. */
 final class Rendered {
@@ -103,9 +105,26 @@ final class Rendered {
             return configMapValue(from.getConfigMapKeyRef().getName(), from.getConfigMapKeyRef().getKey());
         }
         if (from.getSecretKeyRef() != null) {
-            return secretValue(from.getSecretKeyRef().getName(), from.getSecretKeyRef().getKey());
+            String name = from.getSecretKeyRef().getName();
+            String key = from.getSecretKeyRef().getKey();
+            if (find(Secret.class, name).isEmpty() && madeElsewhere(name).contains(key)) {
+                return "<" + name + "/" + key + ">";
+            }
+            return secretValue(name, key);
         }
         throw new AssertionError(variant + ": env " + v.getName() + " comes from neither a value, a ConfigMap nor a Secret");
+    }
+
+    /**
+     * The keys of a Secret that is no manifest's but made where the system runs: by make kind-up
+     * ({@link ConsistencyTest#DEPLOY_TIME_SECRETS}) or by Strimzi's User Operator for a KafkaUser of its name (key
+     * password); none for any other.
+     */
+    Set<String> madeElsewhere(String secret) {
+        if (ConsistencyTest.DEPLOY_TIME_SECRETS.containsKey(secret)) {
+            return ConsistencyTest.DEPLOY_TIME_SECRETS.get(secret);
+        }
+        return find(KafkaUser.class, secret).isPresent() ? Set.of("password") : Set.of();
     }
 
     ConfigMap configMap(String name) {

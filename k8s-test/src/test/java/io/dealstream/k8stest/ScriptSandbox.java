@@ -54,7 +54,8 @@ final class ScriptSandbox {
         bin = root.resolve(".stub/bin");
         state = root.resolve(".stub/state");
         log = state.resolve("calls.log");
-        for (String f : List.of("Makefile", "pom.xml", ".mvn/jdk.sh", "docker/build-images.sh", "docker/wait-healthy.sh")) {
+        for (String f : List.of("Makefile", "pom.xml", ".mvn/jdk.sh", "docker/build-images.sh", "docker/wait-healthy.sh",
+                "docker/kafka-passwords.sh")) {
             copy(project.resolve(f), root.resolve(f));
         }
         copyTree(project.resolve("mk"), root.resolve("mk"));
@@ -264,7 +265,9 @@ final class ScriptSandbox {
                   compose)
                     [ "${2:-}" = version ] && echo "Docker Compose version v2.35.1"
                     # the file of the secret jwt-public-key that docker-compose.yml reads from the environment
-                    [ "${2:-}" = version ] || echo "DEALSTREAM_JWT_PUBLIC_KEY=${DEALSTREAM_JWT_PUBLIC_KEY:-}" >> "$S/compose.env" ;;
+                    [ "${2:-}" = version ] || echo "DEALSTREAM_JWT_PUBLIC_KEY=${DEALSTREAM_JWT_PUBLIC_KEY:-}" >> "$S/compose.env"
+                    # and the Kafka users' passwords it reads from the environment
+                    [ "${2:-}" = version ] || env | grep '^KAFKA_PASSWORD_' | sort > "$S/compose.passwords" ;;
                   ps)
                     cat "$S/container-ids" 2>/dev/null || true ;;
                   inspect)
@@ -309,6 +312,8 @@ final class ScriptSandbox {
                 set -- "${args[@]}"
                 case "$1 ${2:-}" in
                   "get configmap") printf 'kafka:9092' ;;
+                  # the Secret the console's KAFKA_SASL_PASSWORD comes from (jsonpath)
+                  "get deployment") printf '%%s' "${STUB_READER_SECRET-kafka-user-dealstream-reader}" ;;
                   "get namespace")
                     [ -f "$S/namespace" ] && { echo "$3   Active   1m"; exit 0; }
                     echo "Error from server (NotFound): namespaces \\"$3\\" not found" >&2; exit 1 ;;
@@ -423,6 +428,8 @@ final class ScriptSandbox {
                     exit 0 ;;
                 esac
                 echo "KAFKA=${KAFKA:-}" >> "$S/java.env"
+                [ -z "${KAFKA_SASL_USERNAME:-}${KAFKA_SASL_PASSWORD:-}" ] \\
+                  || echo "KAFKA_SASL_USERNAME=${KAFKA_SASL_USERNAME:-} KAFKA_SASL_PASSWORD=${KAFKA_SASL_PASSWORD:-}" >> "$S/java.env"
                 echo "java ran"
                 """);
         stub("javac", "#!/bin/sh\nexit 0\n");

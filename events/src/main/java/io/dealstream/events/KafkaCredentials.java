@@ -37,6 +37,21 @@ public record KafkaCredentials(String username, String password) {
     }
 
     /**
+     * From a Quarkus application's configuration, {@code setting} giving a configuration value or null: each of
+     * {@value #USERNAME_PROPERTY} and {@value #PASSWORD_PROPERTY}, else its variable
+     * ({@value #USERNAME_VARIABLE}, {@value #PASSWORD_VARIABLE}).
+     */
+    public static Optional<KafkaCredentials> fromSettings(Function<String, String> setting) {
+        return of(USERNAME_VARIABLE, firstOf(setting, USERNAME_PROPERTY, USERNAME_VARIABLE),
+                PASSWORD_VARIABLE, firstOf(setting, PASSWORD_PROPERTY, PASSWORD_VARIABLE));
+    }
+
+    private static String firstOf(Function<String, String> setting, String property, String variable) {
+        String value = setting.apply(property);
+        return value != null && !value.isBlank() ? value : setting.apply(variable);
+    }
+
+    /**
      * Both given: the login; neither: none. Exactly one: {@link IllegalStateException} naming the missing setting
      * ({@code usernameName}, {@code passwordName}). Blank counts as not given.
      */

@@ -2,6 +2,8 @@ package io.dealstream.testsupport;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -9,9 +11,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import kafka.server.KafkaConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.LogContext;
 import org.testcontainers.DockerClientFactory;
@@ -28,6 +38,8 @@ final class KafkaHost {
     private static final Duration DOCKER_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private static Backend backend;
+    /** The users' passwords on this JVM's broker, new for every test run. */
+    private static final Map<String, String> PASSWORDS = Map.copyOf(KafkaAccess.newPasswords());
 
     private KafkaHost() {
     }
@@ -39,16 +51,38 @@ final class KafkaHost {
             String choice = System.getProperty(KafkaBroker.BACKEND_PROPERTY, "auto").trim().toLowerCase();
             Backend started = startBackend(choice);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-broker-shutdown"));
+            grantAccess(started.bootstrapServers());
             backend = started;
             LOG.infof("Kafka (%s) ready at %s in %d ms", started.name(), started.bootstrapServers(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         return Map.of(
                 "bootstrapServers", backend.bootstrapServers(),
+                "passwords", PASSWORDS,
                 "backend", backend.name(),
                 "running", (BooleanSupplier) KafkaHost::isRunning,
                 "stop", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::stop),
                 "start", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::start));
+    }
+
+    /** The admin's client settings on a broker at {@code bootstrapServers}. */
+    static Map<String, Object> adminClientProperties(String bootstrapServers) {
+        Map<String, Object> properties = new LinkedHashMap<>(
+                KafkaAccess.login(PASSWORDS, KafkaAccess.ADMIN).clientProperties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return properties;
+    }
+
+    /** The users and ACLs of the contract, and the services' topics, which the services may not create. */
+    private static void grantAccess(String bootstrapServers) {
+        try (Admin admin = Admin.create(adminClientProperties(bootstrapServers))) {
+            KafkaAccess.grant(admin, PASSWORDS);
+            List<NewTopic> topics = KafkaAccess.TOPICS.stream().map(t -> new NewTopic(t, Optional.empty(),
+                    Optional.empty()).configs(KafkaAccess.TOPIC_SETTINGS.getOrDefault(t, Map.of()))).toList();
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the users, ACLs and topics of the test broker: " + e, e);
+        }
     }
 
     private static synchronized boolean isRunning() {
@@ -71,10 +105,10 @@ final class KafkaHost {
         }
     }
 
-    /** The broker settings both backends share. */
+    /** The broker settings both backends share: SASL/SCRAM and ACLs as in every deployment ({@link KafkaAccess}). */
     static Map<String, String> brokerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        // the services let topics appear on first use in tests
+        Map<String, String> settings = new LinkedHashMap<>(KafkaAccess.brokerSettings(PASSWORDS.get(KafkaAccess.ADMIN)));
+        // tests make topics of their own on first use; only the admin may (the services' topics are made at start)
         settings.put("auto.create.topics.enable", "true");
         settings.put("num.partitions", System.getProperty(KafkaBroker.PARTITIONS_PROPERTY, "3"));
         // a single broker: every internal topic has one replica
@@ -177,18 +211,25 @@ final class KafkaHost {
             // relative to the working directory, i.e. the module's target/ under Maven; one folder per JVM
             Path logDir = Path.of("target", "embedded-kafka", "broker-" + port).toAbsolutePath();
             Folders.deleteRecursively(logDir);
+            int controllerPort = freePort();
+            String clusterId = Uuid.randomUuid().toString();
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                     .withKafkaHost("127.0.0.1")
                     .withKafkaPort(port)
                     // fixed as well: the controller quorum must be found at the same address after a restart
-                    .withControllerPort(freePort())
+                    .withControllerPort(controllerPort)
+                    .withClusterId(clusterId)
                     .withDeleteLogDirsOnClose(false)
                     .withAdditionalProperties(props -> {
                         props.put("log.dir", logDir.toString());
+                        props.put("listeners", KafkaAccess.CLIENT_LISTENER + "://127.0.0.1:" + port + ","
+                                + KafkaAccess.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+                        props.put("advertised.listeners", KafkaAccess.CLIENT_LISTENER + "://127.0.0.1:" + port);
                         props.putAll(brokerSettings());
                         // the broker leaves the cluster properly on stop(), so that start() can register it again
                         // at once instead of waiting for the old registration's session to time out (9 s)
                         props.put("controlled.shutdown.enable", "true");
+                        formatWithAdminLogin(props, clusterId);
                     });
             try {
                 broker.start();
@@ -198,6 +239,25 @@ final class KafkaHost {
                 throw e;
             }
             return new Embedded(broker, logDir, "127.0.0.1:" + port);
+        }
+
+        /**
+         * Formats the storage as the broker's own start would, plus the admin's SCRAM login, which the broker's
+         * listener logs in with (the broker's start then finds the storage formatted; so does a restart here).
+         */
+        private static void formatWithAdminLogin(Properties props, String clusterId) {
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            try {
+                new Formatter().setClusterId(clusterId).setNodeId(config.nodeId()).setIgnoreFormatted(true)
+                        .setControllerListenerName(KafkaAccess.CONTROLLER_LISTENER)
+                        .setMetadataLogDirectory(config.metadataLogDir())
+                        .setDirectories(List.of(props.getProperty("log.dir")))
+                        .setScramArguments(List.of(KafkaAccess.adminScramAtFormat(PASSWORDS.get(KafkaAccess.ADMIN))))
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .run();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not format the embedded broker's storage: " + e, e);
+            }
         }
 
         @Override

@@ -25,22 +25,12 @@ public class KafkaLoginConfig implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        Optional<KafkaCredentials> login = KafkaCredentials.of(
-                KafkaCredentials.USERNAME_VARIABLE, setting(context, KafkaCredentials.USERNAME_PROPERTY,
-                        KafkaCredentials.USERNAME_VARIABLE),
-                KafkaCredentials.PASSWORD_VARIABLE, setting(context, KafkaCredentials.PASSWORD_PROPERTY,
-                        KafkaCredentials.PASSWORD_VARIABLE));
+        Optional<KafkaCredentials> login = KafkaCredentials.fromSettings(name -> {
+            ConfigValue value = context.getValue(name);
+            return value == null ? null : value.getValue();
+        });
         Map<String, String> settings = new HashMap<>();
         KafkaCredentials.clientProperties(login).forEach((key, value) -> settings.put("kafka." + key, value));
         return List.of(new PropertiesConfigSource(settings, "dealstream Kafka login", ORDINAL));
-    }
-
-    private static String setting(ConfigSourceContext context, String property, String variable) {
-        ConfigValue value = context.getValue(property);
-        if (value != null && value.getValue() != null && !value.getValue().isBlank()) {
-            return value.getValue();
-        }
-        ConfigValue fromVariable = context.getValue(variable);
-        return fromVariable == null ? null : fromVariable.getValue();
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -211,7 +212,14 @@ public final class KafkaNode {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SaslAuthenticationException) {
+                        throw new IllegalStateException("the Kafka broker in " + dir + " does not know the admin's "
+                                + "password in " + dir.resolve(KafkaAccess.ADMIN) + " (data from before the broker "
+                                + "asked for logins, or a password file made anew): make reset starts it afresh", e);
+                    }
+                    // not yet
+                } catch (java.util.concurrent.TimeoutException e) {
                     // not yet
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -516,8 +516,9 @@ public final class Stack {
         if (anyRunning()) {
             throw new IllegalStateException("stop the stack first (make down)");
         }
-        Folders.deleteRecursively(config.home.resolve("kafka"));
-        out.println("removed " + config.home.resolve("kafka"));
+        // the users' passwords stay, like the key pair: the new broker gets the same users
+        Folders.deleteRecursively(kafka.dataDir());
+        out.println("removed " + kafka.dataDir());
         if (postgres.embedded()) {
             Folders.deleteRecursively(postgres.dataDir());
             out.println("removed " + postgres.dataDir());

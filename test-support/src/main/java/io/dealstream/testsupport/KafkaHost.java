@@ -1,5 +1,6 @@
 package io.dealstream.testsupport;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,10 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.LogContext;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Owns the JVM's broker behind {@link KafkaBroker}. Used through {@link JvmWide}, so its state lives in the
@@ -293,20 +297,22 @@ final class KafkaHost {
         }
     }
 
-    /** The official image; an outage pauses the container, so the mapped port stays the same. */
+    /**
+     * The official image; an outage pauses the container, so the mapped port stays the same. Its own start scripts
+     * cannot add a SCRAM login at format time, so the container runs the broker as {@code KafkaNode} does: a
+     * server.properties written here (once the mapped port, which the advertised listener names, is known), the
+     * storage formatted with the admin's login, then {@code kafka-server-start.sh}.
+     */
     private static final class Container implements Backend {
-        private final KafkaContainer container;
+        private final BrokerContainer container;
         private volatile boolean paused;
 
-        private Container(KafkaContainer container) {
+        private Container(BrokerContainer container) {
             this.container = container;
         }
 
         static Container launch() {
-            KafkaContainer container = new KafkaContainer(KafkaBroker.IMAGE);
-            // the image reads KAFKA_FOO_BAR as foo.bar
-            brokerSettings().forEach((key, value) -> container.withEnv(
-                    "KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+            BrokerContainer container = new BrokerContainer();
             try {
                 container.start();
             } catch (RuntimeException e) {
@@ -323,7 +329,7 @@ final class KafkaHost {
 
         @Override
         public String bootstrapServers() {
-            return container.getBootstrapServers();
+            return container.getHost() + ":" + container.getMappedPort(BrokerContainer.PORT);
         }
 
         @Override
@@ -349,6 +355,42 @@ final class KafkaHost {
                 start(); // a paused container does not stop cleanly
             }
             container.close();
+        }
+    }
+
+    /** {@value KafkaBroker#IMAGE} waiting for the start script this class copies in when the container starts. */
+    private static final class BrokerContainer extends GenericContainer<BrokerContainer> {
+        static final int PORT = 9092;
+        private static final int CONTROLLER_PORT = 9094;
+        private static final String SCRIPT = "/tmp/dealstream-start.sh";
+        private static final String PROPERTIES = "/tmp/dealstream-server.properties";
+
+        BrokerContainer() {
+            super(DockerImageName.parse(KafkaBroker.IMAGE));
+            withExposedPorts(PORT);
+            withCommand("sh", "-c", "while [ ! -f " + SCRIPT + " ]; do sleep 0.1; done; exec bash " + SCRIPT);
+            waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+        }
+
+        @Override
+        protected void containerIsStarting(InspectContainerResponse info) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            p.put("controller.quorum.voters", "1@localhost:" + CONTROLLER_PORT);
+            p.put("listeners", KafkaAccess.CLIENT_LISTENER + "://0.0.0.0:" + PORT + ","
+                    + KafkaAccess.CONTROLLER_LISTENER + "://localhost:" + CONTROLLER_PORT);
+            p.put("advertised.listeners", KafkaAccess.CLIENT_LISTENER + "://" + getHost() + ":" + getMappedPort(PORT));
+            p.put("log.dirs", "/tmp/kafka-logs");
+            p.putAll(brokerSettings());
+            StringBuilder text = new StringBuilder();
+            p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            String script = "set -e\n/opt/kafka/bin/kafka-storage.sh format -t " + Uuid.randomUuid() + " -c "
+                    + PROPERTIES + " --add-scram '" + KafkaAccess.adminScramAtFormat(PASSWORDS.get(KafkaAccess.ADMIN))
+                    + "'\nexec /opt/kafka/bin/kafka-server-start.sh " + PROPERTIES + "\n";
+            // the properties first: the command starts the script as soon as it is there
+            copyFileToContainer(Transferable.of(text.toString()), PROPERTIES);
+            copyFileToContainer(Transferable.of(script, 0755), SCRIPT);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dealstream.bench;
 
+import io.dealstream.launch.KafkaEndpoint;
+import io.dealstream.testsupport.KafkaAccess;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.tranche.TrancheEventType;
@@ -150,7 +152,8 @@ final class BarePipeline implements AutoCloseable {
     }
 
     private final Path projectRoot;
-    private final String bootstrap;
+    /** as the admin: the bare pipeline's topic and groups are the bench's own */
+    private final KafkaEndpoint kafka;
     private final Db source;
     private final Map<String, Db> views;
     private final int partitions;
@@ -177,9 +180,9 @@ final class BarePipeline implements AutoCloseable {
      * @param source investment-service's database (tranche and outbox)
      * @param views the consumers' databases by name (compute, distribution)
      */
-    BarePipeline(Path projectRoot, String bootstrap, Db source, Map<String, Db> views, int partitions) {
+    BarePipeline(Path projectRoot, KafkaEndpoint kafka, Db source, Map<String, Db> views, int partitions) {
         this.projectRoot = projectRoot;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.source = source;
         this.views = views;
         this.partitions = partitions;
@@ -193,7 +196,7 @@ final class BarePipeline implements AutoCloseable {
         for (Service s : Bench.VIEWS) {
             views.put(s.shortName(), Db.of(stack, s));
         }
-        return new BarePipeline(projectRoot, stack.kafka().bootstrapServers(),
+        return new BarePipeline(projectRoot, stack.kafka().client(KafkaAccess.ADMIN),
                 Db.of(stack, Service.INVESTMENT), views, partitions);
     }
 
@@ -242,9 +245,7 @@ final class BarePipeline implements AutoCloseable {
     }
 
     private void createTopic() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(kafka.properties("bench-bare-admin"))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -328,7 +329,7 @@ final class BarePipeline implements AutoCloseable {
     // ---- the relay ----
 
     private void relay() {
-        Properties p = Floor.producerSettings(bootstrap, "bench-bare-relay");
+        Properties p = Floor.producerSettings(kafka, "bench-bare-relay");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new StringSerializer()); Connection c = source.connect()) {
             while (running) {
@@ -402,10 +403,8 @@ final class BarePipeline implements AutoCloseable {
     // ---- the consumers ----
 
     private void consume(String name, Db db) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties("bench-bare-" + name);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + name + "-" + runId);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-bare-" + name);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Long> seen = applied.get(name);
@@ -734,7 +733,7 @@ final class BarePipeline implements AutoCloseable {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("partitions", partitions);
                 result.put("instancesPerConsumerService", 0);
-                Stats floor = Floor.measure(stack.kafka().bootstrapServers(), Math.min(200, settings.floorRoundTrips()),
+                Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN), Math.min(200, settings.floorRoundTrips()),
                         settings.floorRoundTrips());
                 out.printf("floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
                 result.put("floorMs", floor);

@@ -1,5 +1,6 @@
 package io.dealstream.bench;
 
+import io.dealstream.launch.KafkaEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -31,23 +32,20 @@ final class Floor {
     }
 
     /** A producer as the services' relays send: acks from all in-sync replicas, idempotent, no linger. */
-    static Properties producerSettings(String bootstrap, String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    static Properties producerSettings(KafkaEndpoint kafka, String clientId) {
+        Properties p = kafka.properties(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return p;
     }
 
-    static Stats measure(String bootstrap, int warmup, int roundTrips) throws Exception {
-        createTopic(bootstrap);
-        Properties p = producerSettings(bootstrap, "bench-floor-producer");
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    /** @param kafka the broker, as its admin: the floor's topic is the bench's own */
+    static Stats measure(KafkaEndpoint kafka, int warmup, int roundTrips) throws Exception {
+        createTopic(kafka);
+        Properties p = producerSettings(kafka, "bench-floor-producer");
+        Properties c = kafka.properties("bench-floor-consumer");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-floor-consumer");
         TopicPartition partition = new TopicPartition(TOPIC, 0);
         double[] ms = new double[roundTrips];
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
@@ -84,10 +82,8 @@ final class Floor {
         return false;
     }
 
-    private static void createTopic(String bootstrap) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+    private static void createTopic(KafkaEndpoint kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.properties("bench-floor-admin"))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

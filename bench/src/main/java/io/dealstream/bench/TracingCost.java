@@ -1,5 +1,6 @@
 package io.dealstream.bench;
 
+import io.dealstream.testsupport.KafkaAccess;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.events.Topics;
 import io.dealstream.launch.Service;
@@ -200,7 +201,8 @@ final class TracingCost {
             }
             Map<String, Long> recordTimes = new ConcurrentHashMap<>();
             String prefix = load.idPrefix();
-            try (TopicTap tap = new TopicTap(stack.kafka().bootstrapServers(), List.of(Topics.TRANCHE_EVENTS), false,
+            try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS),
+                    false,
                     e -> {
                         if (e.subject() != null && e.subject().startsWith(prefix)) {
                             recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
@@ -255,7 +257,7 @@ final class TracingCost {
         out.printf("%n=== round %d of %d: tracing %s (%s=%s; load average %.2f)%n", round, rounds, share.name(),
                 SAMPLER_ARG, share.samplerArg(), ProcStats.loadAverage());
         int spansBefore = receiver.spans().size();
-        Stats floor = Floor.measure(stack.kafka().bootstrapServers(), Math.min(200, settings.floorRoundTrips()),
+        Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN), Math.min(200, settings.floorRoundTrips()),
                 settings.floorRoundTrips());
         out.printf("  floor p50 %.2f ms, p99 %.2f ms%n", floor.p50(), floor.p99());
         Phase.Figures warmUp = phase.run("warm-up, tracing " + share.name(), settings.rate(),

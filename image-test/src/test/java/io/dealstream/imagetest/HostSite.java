@@ -49,6 +49,9 @@ final class HostSite extends DockerSite {
                 .withEnv("QUARKUS_HTTP_HOST", "127.0.0.1")
                 .withEnv("QUARKUS_HTTP_PORT", String.valueOf(port))
                 .withEnv("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())
+                // the test broker asks for a login: each service its own
+                .withEnv("KAFKA_SASL_USERNAME", service.module())
+                .withEnv("KAFKA_SASL_PASSWORD", kafka.login(service.module()).password())
                 .withEnv("DB_URL", database.url())
                 .withEnv("DB_USER", database.user())
                 .withEnv("DB_PASSWORD", database.password())

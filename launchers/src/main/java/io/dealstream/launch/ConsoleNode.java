@@ -28,9 +28,9 @@ public final class ConsoleNode extends QuarkusProcess {
     }
 
     /** Its settings: the broker, the three services' URLs and its port. */
-    static Map<String, String> environment(String kafkaBootstrap, Map<Service, String> serviceUrls, int port) {
+    static Map<String, String> environment(KafkaEndpoint kafka, Map<Service, String> serviceUrls, int port) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.putAll(Stack.kafkaEnvironment(kafka));
         serviceUrls.forEach((service, url) -> env.put(service.urlVariable(), url));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return env;

@@ -69,22 +69,20 @@ public final class ConsumerLag {
     }
 
     /** The lag of {@code groups} (every consumer group when empty), read through an admin client of its own. */
-    public static List<GroupLag> read(String bootstrap, Collection<String> groups) {
-        try (Admin admin = admin(bootstrap)) {
+    public static List<GroupLag> read(KafkaEndpoint kafka, Collection<String> groups) {
+        try (Admin admin = admin(kafka)) {
             return read(admin, groups);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot read consumer lag from Kafka at " + bootstrap + ": " + e.getMessage(),
+            throw new IllegalStateException("cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage(),
                     e);
         }
     }
 
     /** An admin client for {@link #read(Admin, Collection)}, with short timeouts: a missing broker fails fast. */
-    public static Admin admin(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    public static Admin admin(KafkaEndpoint kafka) {
+        Properties p = kafka.properties("dealstream-consumer-lag");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "dealstream-consumer-lag");
         return Admin.create(p);
     }
 

@@ -55,7 +55,7 @@ public final class Demo {
     private final Api investment;
     private final Api compute;
     private final Api distribution;
-    private final String kafka;
+    private final KafkaEndpoint kafka;
     private final Duration converge;
     private final Path keys;
     private final PrintStream out;
@@ -63,11 +63,11 @@ public final class Demo {
     private int eventsShown;
 
     /**
-     * @param kafka bootstrap servers to show the events from, or null not to show them
+     * @param kafka the broker to show the events from, read as the reader, or null not to show them
      * @param converge how long a view may take to catch up with a change
      * @param keys the folder of the key pair the services verify tokens with (its private key signs the demo's)
      */
-    public Demo(String investmentUrl, String computeUrl, String distributionUrl, String kafka, Duration converge,
+    public Demo(String investmentUrl, String computeUrl, String distributionUrl, KafkaEndpoint kafka, Duration converge,
             Path keys, PrintStream out) {
         this.investment = new Api(investmentUrl);
         this.compute = new Api(computeUrl);
@@ -300,7 +300,7 @@ public final class Demo {
     }
 
     private void startTap() {
-        if (kafka == null || kafka.isBlank()) {
+        if (kafka == null) {
             out.println("  (events not shown: no Kafka address)");
             return;
         }
@@ -312,7 +312,7 @@ public final class Demo {
             tap.close();
             tap = null;
         } else {
-            out.println("  events: read from " + kafka + " as they are written");
+            out.println("  events: read from " + kafka.bootstrapServers() + " as they are written");
         }
     }
 

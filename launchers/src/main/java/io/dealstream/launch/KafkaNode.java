@@ -1,11 +1,12 @@
 package io.dealstream.launch;
 
-import io.dealstream.events.Topics;
+import io.dealstream.testsupport.KafkaAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -28,12 +30,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@code kafka.Kafka} with a generated server.properties, its storage formatted first by Kafka's own storage tool
  * ({@code kafka.tools.StorageTool format}). Data in {@code <home>/kafka/data}; the same folder, ports and cluster id
  * after a restart.
+ *
+ * <p>It asks for SASL/SCRAM-SHA-512 and authorizes with the ACLs of {@link KafkaAccess}: the users' passwords are
+ * made on first start into {@code <home>/kafka/<user>} (mode 600) and reused after; the admin's SCRAM login is made at
+ * format time, the others and the ACLs at every start, and the topics by the admin (the services may create none).
  */
 public final class KafkaNode {
 
-    /** The three topics of the contract, created with explicit partitions. */
-    public static final List<String> TOPICS = List.of(Topics.TRANCHE_EVENTS, Topics.CAPACITY_EVENTS,
-            Topics.RIGHTS_EVENTS);
+    /** The topics of the contract and the dead letters, created with explicit partitions. */
+    public static final List<String> TOPICS = KafkaAccess.TOPICS;
 
     private final Proc proc;
     private final Path dir;
@@ -59,6 +64,19 @@ public final class KafkaNode {
 
     public String bootstrapServers() {
         return StackConfig.HOST + ":" + port;
+    }
+
+    /**
+     * Where {@code user} (one of {@link KafkaAccess#USERS}) reaches this broker, logged in with its password (made
+     * here if there is none yet).
+     */
+    public KafkaEndpoint client(String user) {
+        return new KafkaEndpoint(bootstrapServers(), Optional.of(KafkaAccess.login(passwords(), user)));
+    }
+
+    /** The users' passwords, one file each in {@code <home>/kafka}: made once, then reused. */
+    public Map<String, String> passwords() {
+        return KafkaAccess.passwordsIn(dir);
     }
 
     public Optional<ProcessHandle> running() {
@@ -97,6 +115,9 @@ public final class KafkaNode {
             proc.start(jvm, main, Map.of(), dir, detached);
         }
         awaitReady(timeout);
+        try (Admin admin = admin()) {
+            KafkaAccess.grant(admin, passwords());
+        }
         ensureTopics(out);
     }
 
@@ -113,16 +134,14 @@ public final class KafkaNode {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + StackConfig.HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + StackConfig.HOST + ":" + port + ",CONTROLLER://" + StackConfig.HOST + ":"
-                + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + StackConfig.HOST + ":" + port);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listeners", KafkaAccess.CLIENT_LISTENER + "://" + StackConfig.HOST + ":" + port + ","
+                + KafkaAccess.CONTROLLER_LISTENER + "://" + StackConfig.HOST + ":" + controllerPort);
+        p.put("advertised.listeners", KafkaAccess.CLIENT_LISTENER + "://" + StackConfig.HOST + ":" + port);
+        p.putAll(KafkaAccess.brokerSettings(passwords().get(KafkaAccess.ADMIN)));
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", Integer.toString(partitions));
-        // the services' dead-letter topics appear on first use
-        p.put("auto.create.topics.enable", "true");
+        // every topic is made here, by the admin
+        p.put("auto.create.topics.enable", "false");
         // one broker: every internal topic has one replica
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "10");
@@ -139,6 +158,10 @@ public final class KafkaNode {
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
             Files.createDirectories(dataDir);
+            // it holds the admin's password
+            Files.deleteIfExists(properties);
+            Files.createFile(properties, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
             Files.writeString(properties, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -154,7 +177,8 @@ public final class KafkaNode {
         command.add("-Xmx256m");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.addAll(classpathArgs);
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString()));
+        command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties.toString(),
+                "--add-scram", KafkaAccess.adminScramAtFormat(passwords().get(KafkaAccess.ADMIN))));
         try {
             Files.createDirectories(proc.logFile().getParent());
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -188,7 +212,14 @@ public final class KafkaNode {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SaslAuthenticationException) {
+                        throw new IllegalStateException("the Kafka broker in " + dir + " does not know the admin's "
+                                + "password in " + dir.resolve(KafkaAccess.ADMIN) + " (data from before the broker "
+                                + "asked for logins, or a password file made anew): make reset starts it afresh", e);
+                    }
+                    // not yet
+                } catch (java.util.concurrent.TimeoutException e) {
                     // not yet
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -203,12 +234,17 @@ public final class KafkaNode {
         }
     }
 
-    /** Creates the contract's topics that are missing, with {@code partitions} partitions and one replica. */
+    /**
+     * Creates the contract's topics that are missing, with {@code partitions} partitions and one replica (the tranche
+     * topic kept for ever: {@link KafkaAccess#TOPIC_SETTINGS}).
+     */
     public void ensureTopics(java.io.PrintStream out) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1)
+                            .configs(KafkaAccess.TOPIC_SETTINGS.getOrDefault(t, Map.of())))
+                    .toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -234,12 +270,11 @@ public final class KafkaNode {
         }
     }
 
-    Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    /** An admin client logged in as {@link KafkaAccess#ADMIN}. */
+    public Admin admin() {
+        Properties p = client(KafkaAccess.ADMIN).properties("local-stack-admin");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-admin");
         return Admin.create(p);
     }
 }

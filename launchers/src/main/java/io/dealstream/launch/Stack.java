@@ -1,6 +1,8 @@
 package io.dealstream.launch;
 
+import io.dealstream.events.KafkaCredentials;
 import io.dealstream.testsupport.Folders;
+import io.dealstream.testsupport.KafkaAccess;
 import io.dealstream.testsupport.LocalIssuer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -209,7 +211,8 @@ public final class Stack {
                 postgres.ensureDatabase(db, db, db);
                 Map<String, String> env = serviceEnvironment(node.service());
                 env.putAll(Map.of("DB_URL", postgres.jdbcUrl(db), "DB_USER", db, "DB_PASSWORD", db,
-                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), PUBLIC_KEY_VARIABLE, trainingPublicKey));
+                        PUBLIC_KEY_VARIABLE, trainingPublicKey));
+                env.putAll(kafkaEnvironment(broker.client(node.service().module())));
                 boolean trains = training.contains(node);
                 out.println((trains ? "training " + node.service().module() + "'s AOT cache (" + ServiceNode.AOT_CACHE
                         + "; the first start after a build)" : "starting " + node.service().module()
@@ -367,10 +370,22 @@ public final class Stack {
         env.put("DB_URL", postgres.jdbcUrl(db));
         env.put("DB_USER", db);
         env.put("DB_PASSWORD", db);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        // each service logs in as its own Kafka user, named as its module
+        env.putAll(kafkaEnvironment(kafka.client(service.module())));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(service)));
         env.put(PUBLIC_KEY_VARIABLE, config.jwtDir.resolve(LocalIssuer.PUBLIC_KEY).toString());
         env.putAll(config.serviceEnvironment);
+        return env;
+    }
+
+    /** The variables a process reads its broker and Kafka login from ({@link KafkaCredentials}). */
+    static Map<String, String> kafkaEnvironment(KafkaEndpoint kafka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        kafka.login().ifPresent(login -> {
+            env.put(KafkaCredentials.USERNAME_VARIABLE, login.username());
+            env.put(KafkaCredentials.PASSWORD_VARIABLE, login.password());
+        });
         return env;
     }
 
@@ -396,7 +411,7 @@ public final class Stack {
     public Map<String, String> consoleEnvironment() {
         Map<Service, String> urls = new EnumMap<>(Service.class);
         services.values().forEach(n -> urls.put(n.service(), n.url()));
-        Map<String, String> env = ConsoleNode.environment(kafka.bootstrapServers(), urls, console.port());
+        Map<String, String> env = ConsoleNode.environment(kafka.client(KafkaAccess.READER), urls, console.port());
         env.put("MALLOC_ARENA_MAX", "2");
         return env;
     }
@@ -501,8 +516,9 @@ public final class Stack {
         if (anyRunning()) {
             throw new IllegalStateException("stop the stack first (make down)");
         }
-        Folders.deleteRecursively(config.home.resolve("kafka"));
-        out.println("removed " + config.home.resolve("kafka"));
+        // the users' passwords stay, like the key pair: the new broker gets the same users
+        Folders.deleteRecursively(kafka.dataDir());
+        out.println("removed " + kafka.dataDir());
         if (postgres.embedded()) {
             Folders.deleteRecursively(postgres.dataDir());
             out.println("removed " + postgres.dataDir());

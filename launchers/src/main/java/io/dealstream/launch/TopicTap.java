@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicTap implements AutoCloseable {
 
-    private final String bootstrap;
+    private final KafkaEndpoint kafka;
     private final List<String> topics;
     private final boolean fromBeginning;
     private final Consumer<TopicEvent> listener;
@@ -40,8 +40,8 @@ public final class TopicTap implements AutoCloseable {
      * @param fromBeginning every record already on the topics first; else only what is written from now on
      * @param listener called on the tap's thread for each record, in partition order
      */
-    public TopicTap(String bootstrap, List<String> topics, boolean fromBeginning, Consumer<TopicEvent> listener) {
-        this.bootstrap = bootstrap;
+    public TopicTap(KafkaEndpoint kafka, List<String> topics, boolean fromBeginning, Consumer<TopicEvent> listener) {
+        this.kafka = kafka;
         this.topics = List.copyOf(topics);
         this.fromBeginning = fromBeginning;
         this.listener = listener;
@@ -83,12 +83,10 @@ public final class TopicTap implements AutoCloseable {
     }
 
     private void run() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = kafka.properties("dealstream-topic-tap");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dealstream-topic-tap");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
@@ -131,7 +129,7 @@ public final class TopicTap implements AutoCloseable {
             try {
                 partitions = c.partitionsFor(topic, Duration.ofSeconds(5));
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                problem = "cannot reach Kafka at " + bootstrap;
+                problem = "cannot reach Kafka at " + kafka.bootstrapServers();
                 complete = false;
                 continue;
             }

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -28,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
@@ -81,17 +83,40 @@ class LaunchersTest {
     }
 
     @Test
-    void theServicesGetTheirSettingsFromTheEnvironment() {
-        StackConfig config = StackConfig.fromEnvironment(Path.of("/project"), name -> null);
+    void theServicesGetTheirSettingsFromTheEnvironment(@TempDir Path root) throws Exception {
+        StackConfig config = StackConfig.fromEnvironment(root, name -> null);
         Map<String, String> env = new Stack(config).serviceEnvironment(Service.DISTRIBUTION);
+        Path password = root.resolve(".local/kafka/distribution-service");
         assertEquals(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:55432/distribution", "DB_USER", "distribution",
-                "DB_PASSWORD", "distribution", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "QUARKUS_HTTP_PORT",
-                "8083", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/project/.local/jwt/publicKey.pem",
+                "DB_PASSWORD", "distribution", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "KAFKA_SASL_USERNAME", "distribution-service", "KAFKA_SASL_PASSWORD",
+                Files.readString(password).strip(), "QUARKUS_HTTP_PORT", "8083",
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", root.resolve(".local/jwt/publicKey.pem").toString(),
                 "MALLOC_ARENA_MAX", "2"), env);
         assertEquals(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
                 "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1"), config.serviceJvmOptions());
         assertEquals(Path.of("/project/compute-service/target/quarkus-app/quarkus-run.jar"),
                 Service.COMPUTE.runJar(Path.of("/project")));
+    }
+
+    @Test
+    void eachKafkaUsersPasswordIsMadeOnceReadableByItsOwnerOnlyAndReused(@TempDir Path root) throws Exception {
+        Stack stack = new Stack(StackConfig.fromEnvironment(root, name -> null));
+        Map<String, String> first = stack.kafka().passwords();
+        Path kafka = root.resolve(".local/kafka");
+
+        assertEquals(List.of("dealstream-admin", "investment-service", "compute-service", "distribution-service",
+                "dealstream-reader"), List.copyOf(first.keySet()));
+        assertEquals(5, Set.copyOf(first.values()).size(), "a password of its own for each user");
+        for (String user : first.keySet()) {
+            assertEquals(first.get(user) + "\n", Files.readString(kafka.resolve(user)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka.resolve(user))));
+        }
+        assertEquals(first, new Stack(StackConfig.fromEnvironment(root, name -> null)).kafka().passwords());
+        // the console reads as the reader
+        Map<String, String> console = stack.consoleEnvironment();
+        assertEquals(List.of("dealstream-reader", first.get("dealstream-reader")),
+                List.of(console.get("KAFKA_SASL_USERNAME"), console.get("KAFKA_SASL_PASSWORD")));
     }
 
     @Test

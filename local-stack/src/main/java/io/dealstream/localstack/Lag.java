@@ -2,6 +2,7 @@ package io.dealstream.localstack;
 
 import io.dealstream.launch.ConsumerLag;
 import io.dealstream.launch.ConsumerLag.GroupLag;
+import io.dealstream.launch.KafkaEndpoint;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,7 @@ public final class Lag {
      * @param everySeconds 0: print once (a broker that does not answer fails the command); else print every so many
      *     seconds, through broker outages, until interrupted
      */
-    public static int run(String kafka, List<String> groups, int everySeconds, PrintStream out) {
+    public static int run(KafkaEndpoint kafka, List<String> groups, int everySeconds, PrintStream out) {
         if (everySeconds <= 0) {
             List<GroupLag> lag;
             try {
@@ -46,15 +47,15 @@ public final class Lag {
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(e.getMessage() + " (" + HINT + ")", e);
             }
-            print(kafka, lag, out);
+            print(kafka.bootstrapServers(), lag, out);
             return 0;
         }
         try (Admin admin = ConsumerLag.admin(kafka)) {
             while (true) {
                 try {
-                    print(kafka, ConsumerLag.read(admin, groups), out);
+                    print(kafka.bootstrapServers(), ConsumerLag.read(admin, groups), out);
                 } catch (IllegalStateException e) {
-                    out.println("  ... cannot read consumer lag from Kafka at " + kafka + ": " + e.getMessage()
+                    out.println("  ... cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage()
                             + " (trying again in " + everySeconds + " s; " + HINT + ")");
                 }
                 out.println();

@@ -1,17 +1,24 @@
 package io.dealstream.localstack;
 
+import io.dealstream.events.KafkaCredentials;
 import io.dealstream.launch.CommandLine;
 import io.dealstream.launch.Demo;
 import io.dealstream.launch.DemoTokens;
+import io.dealstream.launch.KafkaEndpoint;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.KafkaAccess;
 import io.dealstream.testsupport.LocalIssuer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -99,9 +106,10 @@ public final class Main {
                 Properties info = Stack.readInfo(config.home());
                 String kafka = System.getenv("KAFKA") != null ? System.getenv("KAFKA")
                         : info.getProperty("kafka.bootstrap", config.kafkaBootstrap());
+                KafkaEndpoint events = kafka.isBlank() ? null : new KafkaEndpoint(kafka, readerLogin(config));
                 Duration converge = Duration.ofSeconds(StackConfig.intVar(System::getenv, "CONVERGE_SECONDS", 10));
                 return new Demo(url(Service.INVESTMENT, info, config), url(Service.COMPUTE, info, config),
-                        url(Service.DISTRIBUTION, info, config), kafka.isBlank() ? null : kafka, converge,
+                        url(Service.DISTRIBUTION, info, config), events, converge,
                         config.jwtDir(), out).run();
             }
             case "redrive":
@@ -116,10 +124,28 @@ public final class Main {
         }
     }
 
-    /** KAFKA, else the broker make up recorded, else the default one. */
-    private static String kafka(StackConfig config) {
-        return CommandLine.firstOf(System.getenv("KAFKA"), Stack.readInfo(config.home()).getProperty("kafka.bootstrap"),
-                config.kafkaBootstrap());
+    /** KAFKA, else the broker make up recorded, else the default one; read as {@link #readerLogin}. */
+    private static KafkaEndpoint kafka(StackConfig config) {
+        return new KafkaEndpoint(CommandLine.firstOf(System.getenv("KAFKA"),
+                Stack.readInfo(config.home()).getProperty("kafka.bootstrap"), config.kafkaBootstrap()),
+                readerLogin(config));
+    }
+
+    /**
+     * KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD, else the reader's password that make up keeps in
+     * {@code <STACK_HOME>/kafka}, else none (a broker that asks for no login).
+     */
+    private static Optional<KafkaCredentials> readerLogin(StackConfig config) {
+        Optional<KafkaCredentials> given = KafkaCredentials.fromEnvironment(System::getenv);
+        Path reader = config.home().resolve("kafka").resolve(KafkaAccess.READER);
+        if (given.isPresent() || !Files.isRegularFile(reader)) {
+            return given;
+        }
+        try {
+            return Optional.of(new KafkaCredentials(KafkaAccess.READER, Files.readString(reader).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String url(Service s, Properties info, StackConfig config) {

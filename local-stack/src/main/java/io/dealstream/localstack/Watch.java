@@ -2,6 +2,7 @@ package io.dealstream.localstack;
 
 import io.dealstream.events.Topics;
 import io.dealstream.launch.KafkaNode;
+import io.dealstream.launch.KafkaEndpoint;
 import io.dealstream.launch.TopicTap;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -44,8 +45,8 @@ public final class Watch {
         return topics;
     }
 
-    public static int run(String kafka, List<String> topics, boolean fromBeginning, PrintStream out) {
-        out.printf("watching %s on %s (%s; Ctrl-C to stop)%n", String.join(", ", topics), kafka,
+    public static int run(KafkaEndpoint kafka, List<String> topics, boolean fromBeginning, PrintStream out) {
+        out.printf("watching %s on %s (%s; Ctrl-C to stop)%n", String.join(", ", topics), kafka.bootstrapServers(),
                 fromBeginning ? "from the beginning" : "new events");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -12,6 +12,7 @@ import io.dealstream.launch.ConsumerLag.PartitionLag;
 import io.dealstream.launch.Ports;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.testsupport.KafkaAccess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,6 +71,8 @@ class LagTest {
     static Stack stack;
     static Thread killer;
     static String kafka;
+    /** make lag reads as the reader, whose login a user gives it as below */
+    static Map<String, String> readerLogin;
     static KafkaConsumer<String, String> compute;
 
     @BeforeAll
@@ -81,9 +84,10 @@ class LagTest {
         stack.kafka().start(Duration.ofSeconds(120), false, List.of("-Xms64m", "-Xmx384m"), ClassPath.childArgs(),
                 System.out);
         kafka = stack.kafka().bootstrapServers();
+        readerLogin = Map.of("KAFKA_SASL_USERNAME", KafkaAccess.READER,
+                "KAFKA_SASL_PASSWORD", stack.kafka().passwords().get(KafkaAccess.READER));
 
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        Properties p = stack.kafka().client(KafkaAccess.INVESTMENT).properties("lag-test-investment");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -94,15 +98,14 @@ class LagTest {
                 }
             }
         }
-        try (Admin admin = ConsumerLag.admin(kafka)) {
+        try (Admin admin = stack.kafka().admin()) {
             // partition 2 starts at offset 1 now: a group with nothing committed there has 5 records to read, not 6
             admin.deleteRecords(Map.of(P2, RecordsToDelete.beforeOffset(1))).all().get(30, TimeUnit.SECONDS);
             admin.alterConsumerGroupOffsets("distribution-service", Map.of(P0, new OffsetAndMetadata(5), P1,
                     new OffsetAndMetadata(4), P2, new OffsetAndMetadata(6))).all().get(30, TimeUnit.SECONDS);
         }
 
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        Properties c = stack.kafka().client(KafkaAccess.COMPUTE).properties("lag-test-compute");
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "compute-service");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -130,7 +133,7 @@ class LagTest {
 
     @Test
     void eachPartitionsLagIsItsEndOffsetLessTheGroupsCommittedOffsetOrItsEarliestWhenNoneIsCommitted() {
-        List<GroupLag> lag = ConsumerLag.read(kafka, List.of());
+        List<GroupLag> lag = ConsumerLag.read(stack.kafka().client(KafkaAccess.READER), List.of());
         assertEquals(List.of(
                 new GroupLag("compute-service", "Stable", 1, List.of(
                         new PartitionLag(Topics.TRANCHE_EVENTS, 0, OptionalLong.of(3), 5, 2),
@@ -146,7 +149,7 @@ class LagTest {
 
     @Test
     void makeLagPrintsEveryGroupsPartitionsAndTotalsOnce() throws Exception {
-        Cli cli = Cli.start(Map.of("KAFKA", kafka));
+        Cli cli = Cli.start(readerLogin, Map.of("KAFKA", kafka));
         List<String> lines = cli.awaitExit();
         assertEquals(0, cli.exit(), () -> String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("consumer lag on " + kafka + " at "), lines.get(0));
@@ -158,24 +161,24 @@ class LagTest {
 
     @Test
     void groupNarrowsTheTableToTheGroupsNamedAndOneTheBrokerDoesNotKnowShowsAsSuch() throws Exception {
-        Cli cli = Cli.start(Map.of("KAFKA", kafka, "GROUP", "distribution-service, settlement"));
+        Cli cli = Cli.start(readerLogin, Map.of("KAFKA", kafka, "GROUP", "distribution-service, compute-service-replay"));
         List<String> lines = cli.awaitExit();
         assertEquals(0, cli.exit(), () -> String.join("\n", lines));
         List<String> expected = new ArrayList<>(List.of(
-                "GROUP                 TOPIC                             PARTITION  COMMITTED  END  LAG"));
+                "GROUP                   TOPIC                             PARTITION  COMMITTED  END  LAG"));
         expected.addAll(List.of(
-                "distribution-service  investment.tranche-events                 0          5    5    0",
-                "distribution-service  investment.tranche-events                 1          4    4    0",
-                "distribution-service  investment.tranche-events                 2          6    6    0",
-                "distribution-service  total (Empty, 0 members)                                       0",
-                "settlement            total (no such group, 0 members)                               0"));
+                "compute-service-replay  total (no such group, 0 members)                               0",
+                "distribution-service    investment.tranche-events                 0          5    5    0",
+                "distribution-service    investment.tranche-events                 1          4    4    0",
+                "distribution-service    investment.tranche-events                 2          6    6    0",
+                "distribution-service    total (Empty, 0 members)                                       0"));
         assertEquals(expected, lines.subList(1, lines.size()));
     }
 
     @Test
     void withWatchTheTableIsPrintedAgainAndShowsACommitMadeMeanwhile() throws Exception {
-        Cli cli = Cli.start(Map.of("KAFKA", kafka, "GROUP", "distribution-service", "WATCH", "1"));
-        try (Admin admin = ConsumerLag.admin(kafka)) {
+        Cli cli = Cli.start(readerLogin, Map.of("KAFKA", kafka, "GROUP", "distribution-service", "WATCH", "1"));
+        try (Admin admin = stack.kafka().admin()) {
             cli.awaitLine("distribution-service  total (Empty, 0 members)                                0");
             // distribution-service goes back to offset 2 on partition 0: 3 records to read again
             admin.alterConsumerGroupOffsets("distribution-service", Map.of(P0, new OffsetAndMetadata(2))).all()
@@ -185,7 +188,7 @@ class LagTest {
             assertTrue(cli.alive(), "make lag WATCH=1 goes on until stopped");
         } finally {
             cli.stop();
-            try (Admin admin = ConsumerLag.admin(kafka)) {
+            try (Admin admin = stack.kafka().admin()) {
                 admin.alterConsumerGroupOffsets("distribution-service", Map.of(P0, new OffsetAndMetadata(5))).all()
                         .get(30, TimeUnit.SECONDS);
             }
@@ -229,11 +232,19 @@ class LagTest {
             reader.start();
         }
 
+        /** With a Kafka login in the environment, as a user gives make lag the reader's. */
+        static Cli start(Map<String, String> login, Map<String, String> env) throws IOException {
+            Map<String, String> all = new java.util.HashMap<>(login);
+            all.putAll(env);
+            return start(all);
+        }
+
         static Cli start(Map<String, String> env) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", ClassPath.current(), Main.class.getName(), "lag")
                     .redirectError(home.resolve("cli.err").toFile());
-            pb.environment().keySet().removeAll(List.of("KAFKA", "GROUP", "WATCH"));
+            pb.environment().keySet().removeAll(List.of("KAFKA", "GROUP", "WATCH", "KAFKA_SASL_USERNAME",
+                    "KAFKA_SASL_PASSWORD"));
             // nothing of a make up on this machine (.local/run/stack.properties) is read
             pb.environment().put("STACK_HOME", home.resolve("cli").toString());
             pb.environment().putAll(env);

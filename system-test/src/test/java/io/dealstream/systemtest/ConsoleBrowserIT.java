@@ -1,5 +1,6 @@
 package io.dealstream.systemtest;
 
+import io.dealstream.testsupport.KafkaAccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -149,8 +150,8 @@ class ConsoleBrowserIT {
         screenshot("2-funded");
 
         String poisonKey = "poison-" + System.nanoTime();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.stack.kafka().bootstrapServers());
+        // forged by hand, as only the admin may: investment-service writes CloudEvents only
+        Properties p = sut.stack.kafka().client(KafkaAccess.ADMIN).properties("console-browser-poison");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {

@@ -1,6 +1,8 @@
 package io.dealstream.testsupport;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.dealstream.events.KafkaCredentials;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -11,6 +13,10 @@ import java.util.function.BooleanSupplier;
  * <p>The backend is chosen by the system property {@value #BACKEND_PROPERTY}: {@code embedded} (the Kafka jars, in
  * this JVM), {@code testcontainers} (the {@value #IMAGE} image) or {@code auto} (the default: a container when a
  * Docker engine is reachable and the container starts, else embedded).
+ *
+ * <p>It asks for SASL/SCRAM-SHA-512 and authorizes with the ACLs of {@link KafkaAccess}, as every deployment's broker
+ * does, with passwords new for each run: the service under test logs in as its own user ({@link KafkaResource}), the
+ * test harness as the admin ({@link #clientProperties()}), and the services' topics exist from the start.
  *
  * <p>{@link #stop()} and {@link #start()} make a real outage: the broker comes back on the same address with the
  * same data, and the clients reconnect by themselves.
@@ -47,6 +53,28 @@ public final class KafkaBroker {
         return (String) handle.get("bootstrapServers");
     }
 
+    /** A user's login on this broker (one of {@link KafkaAccess#USERS}). */
+    public KafkaCredentials login(String user) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> passwords = (Map<String, String>) handle.get("passwords");
+        return KafkaAccess.login(passwords, user);
+    }
+
+    /**
+     * The client settings of the test harness, which writes and reads as the admin (forged records included): the
+     * bootstrap servers and the admin's login. Every client a test makes by hand starts from these.
+     */
+    public Map<String, Object> clientProperties() {
+        return clientProperties(KafkaAccess.ADMIN);
+    }
+
+    /** The bootstrap servers and {@code user}'s login, for a test that acts as that user. */
+    public Map<String, Object> clientProperties(String user) {
+        Map<String, Object> properties = new HashMap<>(login(user).clientProperties());
+        properties.put("bootstrap.servers", bootstrapServers());
+        return properties;
+    }
+
     /** {@code embedded} or {@code testcontainers}. */
     public String backendName() {
         return (String) handle.get("backend");
@@ -66,8 +94,10 @@ public final class KafkaBroker {
         ((Runnable) handle.get("start")).run();
     }
 
-    /** A new companion (producers, consumers, topics) on this broker; the caller closes it. */
+    /** A new companion (producers, consumers, topics) on this broker, as the admin; the caller closes it. */
     public KafkaCompanion newCompanion() {
-        return new KafkaCompanion(bootstrapServers());
+        KafkaCompanion companion = new KafkaCompanion(bootstrapServers());
+        companion.setCommonClientConfig(new HashMap<>(login(KafkaAccess.ADMIN).clientProperties()));
+        return companion;
     }
 }

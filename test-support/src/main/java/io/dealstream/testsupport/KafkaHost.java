@@ -1,7 +1,10 @@
 package io.dealstream.testsupport;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -9,13 +12,24 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import kafka.server.KafkaConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.LogContext;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Owns the JVM's broker behind {@link KafkaBroker}. Used through {@link JvmWide}, so its state lives in the
@@ -28,6 +42,8 @@ final class KafkaHost {
     private static final Duration DOCKER_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private static Backend backend;
+    /** The users' passwords on this JVM's broker, new for every test run. */
+    private static final Map<String, String> PASSWORDS = Map.copyOf(KafkaAccess.newPasswords());
 
     private KafkaHost() {
     }
@@ -39,16 +55,38 @@ final class KafkaHost {
             String choice = System.getProperty(KafkaBroker.BACKEND_PROPERTY, "auto").trim().toLowerCase();
             Backend started = startBackend(choice);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-broker-shutdown"));
+            grantAccess(started.bootstrapServers());
             backend = started;
             LOG.infof("Kafka (%s) ready at %s in %d ms", started.name(), started.bootstrapServers(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         return Map.of(
                 "bootstrapServers", backend.bootstrapServers(),
+                "passwords", PASSWORDS,
                 "backend", backend.name(),
                 "running", (BooleanSupplier) KafkaHost::isRunning,
                 "stop", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::stop),
                 "start", (Runnable) () -> JvmWide.inLoaderOf(KafkaHost.class, KafkaHost::start));
+    }
+
+    /** The admin's client settings on a broker at {@code bootstrapServers}. */
+    static Map<String, Object> adminClientProperties(String bootstrapServers) {
+        Map<String, Object> properties = new LinkedHashMap<>(
+                KafkaAccess.login(PASSWORDS, KafkaAccess.ADMIN).clientProperties());
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return properties;
+    }
+
+    /** The users and ACLs of the contract, and the services' topics, which the services may not create. */
+    private static void grantAccess(String bootstrapServers) {
+        try (Admin admin = Admin.create(adminClientProperties(bootstrapServers))) {
+            KafkaAccess.grant(admin, PASSWORDS);
+            List<NewTopic> topics = KafkaAccess.TOPICS.stream().map(t -> new NewTopic(t, Optional.empty(),
+                    Optional.empty()).configs(KafkaAccess.TOPIC_SETTINGS.getOrDefault(t, Map.of()))).toList();
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the users, ACLs and topics of the test broker: " + e, e);
+        }
     }
 
     private static synchronized boolean isRunning() {
@@ -71,10 +109,10 @@ final class KafkaHost {
         }
     }
 
-    /** The broker settings both backends share. */
+    /** The broker settings both backends share: SASL/SCRAM and ACLs as in every deployment ({@link KafkaAccess}). */
     static Map<String, String> brokerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        // the services let topics appear on first use in tests
+        Map<String, String> settings = new LinkedHashMap<>(KafkaAccess.brokerSettings(PASSWORDS.get(KafkaAccess.ADMIN)));
+        // tests make topics of their own on first use; only the admin may (the services' topics are made at start)
         settings.put("auto.create.topics.enable", "true");
         settings.put("num.partitions", System.getProperty(KafkaBroker.PARTITIONS_PROPERTY, "3"));
         // a single broker: every internal topic has one replica
@@ -177,18 +215,25 @@ final class KafkaHost {
             // relative to the working directory, i.e. the module's target/ under Maven; one folder per JVM
             Path logDir = Path.of("target", "embedded-kafka", "broker-" + port).toAbsolutePath();
             Folders.deleteRecursively(logDir);
+            int controllerPort = freePort();
+            String clusterId = Uuid.randomUuid().toString();
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
                     .withKafkaHost("127.0.0.1")
                     .withKafkaPort(port)
                     // fixed as well: the controller quorum must be found at the same address after a restart
-                    .withControllerPort(freePort())
+                    .withControllerPort(controllerPort)
+                    .withClusterId(clusterId)
                     .withDeleteLogDirsOnClose(false)
                     .withAdditionalProperties(props -> {
                         props.put("log.dir", logDir.toString());
+                        props.put("listeners", KafkaAccess.CLIENT_LISTENER + "://127.0.0.1:" + port + ","
+                                + KafkaAccess.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+                        props.put("advertised.listeners", KafkaAccess.CLIENT_LISTENER + "://127.0.0.1:" + port);
                         props.putAll(brokerSettings());
                         // the broker leaves the cluster properly on stop(), so that start() can register it again
                         // at once instead of waiting for the old registration's session to time out (9 s)
                         props.put("controlled.shutdown.enable", "true");
+                        formatWithAdminLogin(props, clusterId);
                     });
             try {
                 broker.start();
@@ -198,6 +243,25 @@ final class KafkaHost {
                 throw e;
             }
             return new Embedded(broker, logDir, "127.0.0.1:" + port);
+        }
+
+        /**
+         * Formats the storage as the broker's own start would, plus the admin's SCRAM login, which the broker's
+         * listener logs in with (the broker's start then finds the storage formatted; so does a restart here).
+         */
+        private static void formatWithAdminLogin(Properties props, String clusterId) {
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            try {
+                new Formatter().setClusterId(clusterId).setNodeId(config.nodeId()).setIgnoreFormatted(true)
+                        .setControllerListenerName(KafkaAccess.CONTROLLER_LISTENER)
+                        .setMetadataLogDirectory(config.metadataLogDir())
+                        .setDirectories(List.of(props.getProperty("log.dir")))
+                        .setScramArguments(List.of(KafkaAccess.adminScramAtFormat(PASSWORDS.get(KafkaAccess.ADMIN))))
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .run();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not format the embedded broker's storage: " + e, e);
+            }
         }
 
         @Override
@@ -233,20 +297,22 @@ final class KafkaHost {
         }
     }
 
-    /** The official image; an outage pauses the container, so the mapped port stays the same. */
+    /**
+     * The official image; an outage pauses the container, so the mapped port stays the same. Its own start scripts
+     * cannot add a SCRAM login at format time, so the container runs the broker as {@code KafkaNode} does: a
+     * server.properties written here (once the mapped port, which the advertised listener names, is known), the
+     * storage formatted with the admin's login, then {@code kafka-server-start.sh}.
+     */
     private static final class Container implements Backend {
-        private final KafkaContainer container;
+        private final BrokerContainer container;
         private volatile boolean paused;
 
-        private Container(KafkaContainer container) {
+        private Container(BrokerContainer container) {
             this.container = container;
         }
 
         static Container launch() {
-            KafkaContainer container = new KafkaContainer(KafkaBroker.IMAGE);
-            // the image reads KAFKA_FOO_BAR as foo.bar
-            brokerSettings().forEach((key, value) -> container.withEnv(
-                    "KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+            BrokerContainer container = new BrokerContainer();
             try {
                 container.start();
             } catch (RuntimeException e) {
@@ -263,7 +329,7 @@ final class KafkaHost {
 
         @Override
         public String bootstrapServers() {
-            return container.getBootstrapServers();
+            return container.getHost() + ":" + container.getMappedPort(BrokerContainer.PORT);
         }
 
         @Override
@@ -289,6 +355,42 @@ final class KafkaHost {
                 start(); // a paused container does not stop cleanly
             }
             container.close();
+        }
+    }
+
+    /** {@value KafkaBroker#IMAGE} waiting for the start script this class copies in when the container starts. */
+    private static final class BrokerContainer extends GenericContainer<BrokerContainer> {
+        static final int PORT = 9092;
+        private static final int CONTROLLER_PORT = 9094;
+        private static final String SCRIPT = "/tmp/dealstream-start.sh";
+        private static final String PROPERTIES = "/tmp/dealstream-server.properties";
+
+        BrokerContainer() {
+            super(DockerImageName.parse(KafkaBroker.IMAGE));
+            withExposedPorts(PORT);
+            withCommand("sh", "-c", "while [ ! -f " + SCRIPT + " ]; do sleep 0.1; done; exec bash " + SCRIPT);
+            waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+        }
+
+        @Override
+        protected void containerIsStarting(InspectContainerResponse info) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            p.put("controller.quorum.voters", "1@localhost:" + CONTROLLER_PORT);
+            p.put("listeners", KafkaAccess.CLIENT_LISTENER + "://0.0.0.0:" + PORT + ","
+                    + KafkaAccess.CONTROLLER_LISTENER + "://localhost:" + CONTROLLER_PORT);
+            p.put("advertised.listeners", KafkaAccess.CLIENT_LISTENER + "://" + getHost() + ":" + getMappedPort(PORT));
+            p.put("log.dirs", "/tmp/kafka-logs");
+            p.putAll(brokerSettings());
+            StringBuilder text = new StringBuilder();
+            p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            String script = "set -e\n/opt/kafka/bin/kafka-storage.sh format -t " + Uuid.randomUuid() + " -c "
+                    + PROPERTIES + " --add-scram '" + KafkaAccess.adminScramAtFormat(PASSWORDS.get(KafkaAccess.ADMIN))
+                    + "'\nexec /opt/kafka/bin/kafka-server-start.sh " + PROPERTIES + "\n";
+            // the properties first: the command starts the script as soon as it is there
+            copyFileToContainer(Transferable.of(text.toString()), PROPERTIES);
+            copyFileToContainer(Transferable.of(script, 0755), SCRIPT);
         }
     }
 

@@ -66,11 +66,11 @@ class KafkaBrokerTest {
         broker.stop();
         assertFalse(broker.isRunning());
         // a producer that gives up fast: the outage must show as a failed send, not as a hang
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> config = new java.util.HashMap<>(broker.clientProperties());
+        config.putAll(Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000);
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000));
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             long t0 = System.nanoTime();

@@ -9,7 +9,10 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The config key the services read, and the field injection (done here as Quarkus's TestInjector does it). */
+/**
+ * The config keys the services read (the broker and the service's own login), and the field injection (done here as
+ * Quarkus's TestInjector does it).
+ */
 class KafkaResourceTest {
 
     @InjectKafka
@@ -21,7 +24,7 @@ class KafkaResourceTest {
     @Test
     void pointsTheAppAtTheBrokerAndFillsTheFields() {
         System.setProperty(KafkaBroker.BACKEND_PROPERTY, "embedded");
-        KafkaResource resource = new KafkaResource();
+        KafkaResource resource = new KafkaResource(KafkaAccess.COMPUTE);
         Map<String, String> config = resource.start();
         try {
             resource.inject((value, matches) -> {
@@ -35,7 +38,9 @@ class KafkaResourceTest {
                     }
                 }
             });
-            assertEquals(Map.of("kafka.bootstrap.servers", KafkaBroker.get().bootstrapServers()), config);
+            assertEquals(Map.of("kafka.bootstrap.servers", KafkaBroker.get().bootstrapServers(),
+                    "dealstream.kafka.sasl.username", "compute-service",
+                    "dealstream.kafka.sasl.password", KafkaBroker.get().login("compute-service").password()), config);
             assertSame(KafkaBroker.get(), broker);
             assertEquals(config.get("kafka.bootstrap.servers"), companion.getBootstrapServers());
             assertNull(notAnnotated);

@@ -1,5 +1,6 @@
 package io.dealstream.console.lag;
 
+import io.dealstream.console.ConsoleKafka;
 import io.dealstream.console.ConsoleSettings;
 import io.dealstream.console.web.Feed;
 import io.dealstream.launch.ConsumerLag;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 public class LagWatch {
 
     private final ConsoleSettings settings;
+    private final ConsoleKafka kafka;
     private final Feed feed;
     private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "console-lag-reader");
@@ -33,13 +35,14 @@ public class LagWatch {
     });
     private Admin admin;
 
-    LagWatch(ConsoleSettings settings, Feed feed) {
+    LagWatch(ConsoleSettings settings, ConsoleKafka kafka, Feed feed) {
         this.settings = settings;
+        this.kafka = kafka;
         this.feed = feed;
     }
 
     void start(@Observes StartupEvent start) {
-        admin = ConsumerLag.admin(settings.kafka());
+        admin = ConsumerLag.admin(kafka.endpoint());
         reader.scheduleWithFixedDelay(this::read, 0, settings.refreshEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 

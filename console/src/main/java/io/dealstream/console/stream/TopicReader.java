@@ -1,5 +1,6 @@
 package io.dealstream.console.stream;
 
+import io.dealstream.console.ConsoleKafka;
 import io.dealstream.console.ConsoleSettings;
 import io.dealstream.console.deal.DealWatch;
 import io.dealstream.console.web.Feed;
@@ -38,6 +39,7 @@ public class TopicReader {
     private static final Duration LOOK_FOR_TOPICS = Duration.ofSeconds(2);
 
     private final ConsoleSettings settings;
+    private final ConsoleKafka kafka;
     private final Feed feed;
     private final DealWatch deal;
     private final List<String> topics;
@@ -45,8 +47,9 @@ public class TopicReader {
     private volatile boolean closed;
     private volatile KafkaConsumer<String, String> consumer;
 
-    TopicReader(ConsoleSettings settings, Feed feed, DealWatch deal) {
+    TopicReader(ConsoleSettings settings, ConsoleKafka kafka, Feed feed, DealWatch deal) {
         this.settings = settings;
+        this.kafka = kafka;
         this.feed = feed;
         this.deal = deal;
         this.topics = new ArrayList<>(settings.topics());
@@ -68,14 +71,12 @@ public class TopicReader {
     }
 
     private void run() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka());
+        Properties p = kafka.endpoint().properties("dealstream-console");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // a broker that lost its data: start again from what it has
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dealstream-console");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {

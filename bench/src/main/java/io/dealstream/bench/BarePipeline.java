@@ -733,7 +733,8 @@ final class BarePipeline implements AutoCloseable {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("partitions", partitions);
                 result.put("instancesPerConsumerService", 0);
-                Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN), Math.min(200, settings.floorRoundTrips()),
+                Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN),
+                        Math.min(200, settings.floorRoundTrips()),
                         settings.floorRoundTrips());
                 out.printf("floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
                 result.put("floorMs", floor);

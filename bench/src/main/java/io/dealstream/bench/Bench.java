@@ -140,7 +140,8 @@ final class Bench {
                 TrancheLoad.adminToken(stack.issuer()));
         Map<String, Long> recordTimes = new ConcurrentHashMap<>();
         String prefix = load.idPrefix();
-        try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS), false,
+        try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS),
+                false,
                 e -> {
                     if (e.subject() != null && e.subject().startsWith(prefix)) {
                         recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
@@ -155,7 +156,8 @@ final class Bench {
 
             out.printf("floor: %d bare producer -> consumer round trips (acks=all) on %s%n",
                     settings.floorRoundTrips(), stack.kafka().bootstrapServers());
-            Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN), Math.min(200, settings.floorRoundTrips()),
+            Stats floor = Floor.measure(stack.kafka().client(KafkaAccess.ADMIN),
+                    Math.min(200, settings.floorRoundTrips()),
                     settings.floorRoundTrips());
             out.printf("  floor p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", floor.p50(), floor.p99(), floor.max());
             result.put("floorMs", floor);

@@ -73,8 +73,8 @@ public final class ConsumerLag {
         try (Admin admin = admin(kafka)) {
             return read(admin, groups);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": "
+                    + e.getMessage(), e);
         }
     }
 

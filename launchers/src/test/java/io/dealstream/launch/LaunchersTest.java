@@ -110,7 +110,8 @@ class LaunchersTest {
         assertEquals(5, Set.copyOf(first.values()).size(), "a password of its own for each user");
         for (String user : first.keySet()) {
             assertEquals(first.get(user) + "\n", Files.readString(kafka.resolve(user)));
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka.resolve(user))));
+            assertEquals("rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka.resolve(user))));
         }
         assertEquals(first, new Stack(StackConfig.fromEnvironment(root, name -> null)).kafka().passwords());
         // the console reads as the reader

@@ -55,8 +55,8 @@ public final class Lag {
                 try {
                     print(kafka.bootstrapServers(), ConsumerLag.read(admin, groups), out);
                 } catch (IllegalStateException e) {
-                    out.println("  ... cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": " + e.getMessage()
-                            + " (trying again in " + everySeconds + " s; " + HINT + ")");
+                    out.println("  ... cannot read consumer lag from Kafka at " + kafka.bootstrapServers() + ": "
+                            + e.getMessage() + " (trying again in " + everySeconds + " s; " + HINT + ")");
                 }
                 out.println();
                 out.flush();

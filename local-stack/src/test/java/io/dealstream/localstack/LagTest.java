@@ -161,7 +161,8 @@ class LagTest {
 
     @Test
     void groupNarrowsTheTableToTheGroupsNamedAndOneTheBrokerDoesNotKnowShowsAsSuch() throws Exception {
-        Cli cli = Cli.start(readerLogin, Map.of("KAFKA", kafka, "GROUP", "distribution-service, compute-service-replay"));
+        Cli cli = Cli.start(readerLogin,
+                Map.of("KAFKA", kafka, "GROUP", "distribution-service, compute-service-replay"));
         List<String> lines = cli.awaitExit();
         assertEquals(0, cli.exit(), () -> String.join("\n", lines));
         List<String> expected = new ArrayList<>(List.of(

@@ -78,7 +78,8 @@ class LocalBrokerTest {
         admin.put("security.protocol", "SASL_PLAINTEXT");
         admin.put("sasl.mechanism", "PLAIN");
         admin.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                + "username=\"dealstream-admin\" password=\"" + stack.kafka().passwords().get(KafkaAccess.ADMIN) + "\";");
+                + "username=\"dealstream-admin\" password=\"" + stack.kafka().passwords().get(KafkaAccess.ADMIN)
+                + "\";");
         assertEquals(1, describeCluster(admin));
     }
 

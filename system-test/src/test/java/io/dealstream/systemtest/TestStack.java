@@ -108,7 +108,8 @@ final class TestStack implements AutoCloseable {
             }
             stack.up(System.out);
             System.out.printf("system test: stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), KafkaNode.TOPICS, true, e -> { }).start();
+            TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), KafkaNode.TOPICS, true, e -> { })
+                    .start();
             sut = new TestStack(stack, tap, traces);
             if (!tap.awaitPositioned(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("could not read the topics: " + tap.problem());

@@ -111,7 +111,8 @@ final class KafkaHost {
 
     /** The broker settings both backends share: SASL/SCRAM and ACLs as in every deployment ({@link KafkaAccess}). */
     static Map<String, String> brokerSettings() {
-        Map<String, String> settings = new LinkedHashMap<>(KafkaAccess.brokerSettings(PASSWORDS.get(KafkaAccess.ADMIN)));
+        Map<String, String> settings = new LinkedHashMap<>(
+                KafkaAccess.brokerSettings(PASSWORDS.get(KafkaAccess.ADMIN)));
         // tests make topics of their own on first use; only the admin may (the services' topics are made at start)
         settings.put("auto.create.topics.enable", "true");
         settings.put("num.partitions", System.getProperty(KafkaBroker.PARTITIONS_PROPERTY, "3"));

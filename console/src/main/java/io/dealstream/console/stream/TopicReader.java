@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * Reads the topics and the dead-letter topics with a consumer of its own that has no group and never commits: it
  * assigns itself every partition, so it can never take partitions from, or move the offsets of, the services' groups.
  * At start it reads back the last {@code kept} records of each partition; a topic or partition that appears later
- * (a dead-letter topic is made by its first poison record) is read from its beginning.
+ * (a topic the deployment makes after the console started, or partitions added) is read from its beginning.
  */
 @ApplicationScoped
 public class TopicReader {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dealstream.events.Topics;
 import io.dealstream.launch.ClassPath;
 import io.dealstream.launch.Demo;
 import io.dealstream.launch.KafkaNode;
@@ -45,7 +46,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +149,14 @@ class ManifestDrivenRunIT {
             b.port(s, ServiceSettings.of(s.module()).httpPort(env.get(s)));
         }
         new Stack(StackConfig.builder(root, home).build()).killAll(); // what a killed earlier run left
+        // the broker's users get the passwords kind-up put into the Secrets (the sandbox's .local/kafka): a broker
+        // formatted afresh, since the admin's password is written into its storage
+        Path passwords = home.resolve("kafka");
+        ScriptSandbox.delete(passwords);
+        Files.createDirectories(passwords);
+        for (String user : KafkaContract.USERS) {
+            Files.copy(kind.root.resolve(".local/kafka").resolve(user), passwords.resolve(user));
+        }
         Stack stack = new Stack(b.build());
         Thread killer = new Thread(stack::killAll, "k8s-test-run-killer");
         Runtime.getRuntime().addShutdownHook(killer);
@@ -174,7 +182,7 @@ class ManifestDrivenRunIT {
             }
             stack.kafka().start(Duration.ofSeconds(120), false, List.of("-Xms128m", "-Xmx512m"), ClassPath.childArgs(),
                     System.out);
-            assertTopics(stack.kafka().bootstrapServers(), new TreeSet<>(KafkaNode.TOPICS), partitions);
+            assertTopics(stack.kafka(), new TreeSet<>(KafkaNode.TOPICS), partitions);
 
             for (Service s : Service.values()) {
                 Map<String, String> e = env.get(s);
@@ -226,7 +234,7 @@ class ManifestDrivenRunIT {
             KindPod watchPod = kindPod(kind, "watch", Map.of("FROM", "beginning"));
             assertEquals(r.configMapValue("kafka-client", "KAFKA_BOOTSTRAP_SERVERS"), watchPod.env().get("KAFKA"),
                     "kind-watch reads the broker the services use");
-            Map<String, String> watchEnv = toolsPod(r, true, watchPod.env());
+            Map<String, String> watchEnv = toolsPod(r, true, watchPod);
             assertTrue(watchEnv.get("KAFKA_PORT").startsWith("tcp://"), "the watch gets the kafka Service's links");
             Path watchLog = home.resolve("kind-watch.log");
             Process watch = tool("watch", watchEnv, hostsFile, home, watchLog);
@@ -236,7 +244,7 @@ class ManifestDrivenRunIT {
                 assertEquals(Set.of("DEAL_ADMIN_TOKEN", "AMAZON_TOKEN", "SOFTBANK_TOKEN"), demoPod.env().keySet().stream()
                         .filter(k -> k.endsWith("_TOKEN")).collect(java.util.stream.Collectors.toSet()),
                         "kind-demo gives its pod the tokens it signed");
-                Map<String, String> demoEnv = toolsPod(r, demoPod.serviceLinks(), demoPod.env());
+                Map<String, String> demoEnv = toolsPod(r, demoPod.serviceLinks(), demoPod);
                 Path demoLog = home.resolve("kind-demo.log");
                 Process demo = tool("demo", demoEnv, hostsFile, home, demoLog);
                 assertTrue(demo.waitFor(5, TimeUnit.MINUTES), "the demo ended within 5 minutes");
@@ -258,7 +266,7 @@ class ManifestDrivenRunIT {
             // each service published through the Kafka the manifests point it at: the demo shows events of every topic
             List<String> eventLines = demoOut.lines()
                     .filter(l -> l.matches("\\s{4}\\d{4}-\\d{2}-\\d{2}T.*")).toList();
-            for (String topic : KafkaNode.TOPICS) {
+            for (String topic : List.of(Topics.TRANCHE_EVENTS, Topics.CAPACITY_EVENTS, Topics.RIGHTS_EVENTS)) {
                 assertTrue(eventLines.stream().anyMatch(l -> l.contains("  " + topic + " ")), "no event on " + topic
                         + " in the demo's output: " + eventLines);
             }
@@ -344,7 +352,12 @@ class ManifestDrivenRunIT {
     }
 
     /** A pod of make kind-watch or kind-demo: its --env values and whether its overrides keep service links. */
-    record KindPod(Map<String, String> env, boolean serviceLinks) {
+    /**
+     * What kind.sh gives the tools pod: {@code --env} values, the container's env of its {@code --overrides} (the
+     * reader's login, its password from a Secret) and whether service links stay on.
+     */
+    record KindPod(Map<String, String> env, List<io.fabric8.kubernetes.api.model.EnvVar> overrideEnv,
+            boolean serviceLinks) {
     }
 
     /** What {@code make kind-<command>} asks {@code kubectl run} for, in the sandbox of the kind-up above. */
@@ -359,28 +372,35 @@ class ManifestDrivenRunIT {
                 .orElseThrow(() -> new AssertionError("no kubectl run in " + run));
         Map<String, String> given = new LinkedHashMap<>();
         boolean links = true;
+        List<io.fabric8.kubernetes.api.model.EnvVar> overrideEnv = new ArrayList<>();
         for (String token : call.substring(0, call.indexOf(" -- ")).split(" ")) {
             if (token.startsWith("--env=")) {
                 String kv = token.substring("--env=".length());
                 given.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             } else if (token.startsWith("--overrides=")) {
-                links = new com.fasterxml.jackson.databind.ObjectMapper().readTree(token.substring("--overrides=".length()))
-                        .path("spec").path("enableServiceLinks").asBoolean(true);
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                com.fasterxml.jackson.databind.JsonNode spec = json.readTree(token.substring("--overrides=".length()))
+                        .path("spec");
+                links = spec.path("enableServiceLinks").asBoolean(true);
+                for (com.fasterxml.jackson.databind.JsonNode e : spec.path("containers").path(0).path("env")) {
+                    overrideEnv.add(json.treeToValue(e, io.fabric8.kubernetes.api.model.EnvVar.class));
+                }
             }
         }
         assertEquals(command, call.substring(call.indexOf(" -- ") + 4), "the pod runs local-stack's " + command);
-        return new KindPod(given, links);
+        return new KindPod(given, overrideEnv, links);
     }
 
     /**
      * The environment of make kind-watch's and kind-demo's pod (k8s/kind/kind.sh: kubectl run with the tools image,
      * its --env values): the kubelet's, with or without the namespace's service links, plus the image's ENV.
      */
-    private static Map<String, String> toolsPod(Rendered r, boolean serviceLinks, Map<String, String> given) {
+    private static Map<String, String> toolsPod(Rendered r, boolean serviceLinks, KindPod given) {
         io.fabric8.kubernetes.api.model.PodSpec pod = new io.fabric8.kubernetes.api.model.PodSpecBuilder()
                 .withEnableServiceLinks(serviceLinks).build();
         Container c = new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("tools").build();
-        given.forEach((k, v) -> c.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar(k, v, null)));
+        c.getEnv().addAll(given.overrideEnv());
+        given.env().forEach((k, v) -> c.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar(k, v, null)));
         Map<String, String> env = Kubelet.environment(r, pod, c, "tools-4242");
         env.put("JAVA_OPTS", "-XX:MaxRAMPercentage=50.0 -Djava.io.tmpdir=/tmp");
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -487,10 +507,9 @@ class ManifestDrivenRunIT {
         }
     }
 
-    private static void assertTopics(String bootstrap, Set<String> topics, int partitions) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
+    /** The topics on the broker, read as its admin: no other user may describe them all. */
+    private static void assertTopics(KafkaNode kafka, Set<String> topics, int partitions) throws Exception {
+        try (Admin admin = kafka.admin()) {
             Map<String, TopicDescription> d = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
             d.values().forEach(t -> assertEquals(partitions, t.partitions().size(), t.name() + "'s partitions"));
         }

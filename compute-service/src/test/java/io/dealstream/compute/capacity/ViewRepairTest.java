@@ -152,6 +152,23 @@ class ViewRepairTest {
     }
 
     @Test
+    void aRepairAskedWithoutABodyByAClientThatOffersHttp2AnswersItsReport() throws Exception {
+        // Java's client offers HTTP/2 (h2c) on its first request; had the server taken it, the POST's headers would
+        // end its stream and the server would fail it with a 500
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + "/funding-view")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        java.net.http.HttpResponse<String> reply = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                        + "/funding-view/redrive"))
+                .header("Authorization", "Bearer " + TestTokens.admin())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, reply.statusCode(), reply.body());
+    }
+
+    @Test
     void onlyTheDealsAdministratorMayRepairTheView() {
         given().post("/funding-view/rebuild").then().statusCode(401);
         given().auth().oauth2(TestTokens.investor("Amazon")).post("/funding-view/redrive").then().statusCode(403);

@@ -163,7 +163,7 @@ class ConsoleBrowserIT {
                         && row("distribution.tranche-events.dlq", "?", poisonKey) >= 0);
         for (String deadLetters : List.of("compute.tranche-events.dlq", "distribution.tranche-events.dlq")) {
             int poison = row(deadLetters, "?", poisonKey);
-            assertEquals("not a CloudEvent: no ce_specversion header", cell(poison, "reason"));
+            assertEquals("NOT_A_CLOUD_EVENT: not a CloudEvent: no ce_specversion header", cell(poison, "reason"));
         }
         assertTrue(row(Topics.TRANCHE_EVENTS, "?", poisonKey) >= 0, "the poison record itself, on the tranche topic");
         assertEquals("not reloaded", js("return window.dealstreamMark;"));

@@ -51,7 +51,8 @@ class StreamRecordTest {
     @Test
     void aPoisonRecordOnADeadLetterTopicShowsTheReasonTheServiceGave() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", "not a CloudEvent: no ce_specversion header".getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-reason", "NOT_A_CLOUD_EVENT: not a CloudEvent: no ce_specversion header"
+                .getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", Topics.TRANCHE_EVENTS.getBytes(StandardCharsets.UTF_8));
 
         StreamRecord shown = StreamRecord.of(record("compute.tranche-events.dlq", 0, 0, "poison-1", "not json at all",
@@ -61,7 +62,7 @@ class StreamRecordTest {
         assertEquals("?", shown.type());
         assertEquals("poison-1", shown.subject());
         assertEquals("(not a readable event: not a CloudEvent: no ce_specversion header)", shown.summary());
-        assertEquals("not a CloudEvent: no ce_specversion header", shown.deadLetterReason());
+        assertEquals("NOT_A_CLOUD_EVENT: not a CloudEvent: no ce_specversion header", shown.deadLetterReason());
     }
 
     private static ConsumerRecord<String, String> record(String topic, int partition, long offset, String key,

@@ -69,7 +69,7 @@ public class TrancheEventConsumer {
     private record Received(ConsumerRecord<String, String> record, TrancheEvent event, Span span) {
 
         String position() {
-            return record.topic() + "-" + record.partition() + "@" + record.offset();
+            return TrancheEventReader.position(record);
         }
     }
 
@@ -154,7 +154,6 @@ public class TrancheEventConsumer {
 
     private List<Step> applyUntilDone(List<Received> received) throws InterruptedException, PermanentFailure {
         List<TrancheEvent> events = received.stream().map(Received::event).toList();
-        String position = positions(received);
         Duration backoff = FIRST_BACKOFF;
         int permanentFailures = 0;
         boolean reportedStuck = false;
@@ -173,6 +172,7 @@ public class TrancheEventConsumer {
                     progress.recovered();
                     throw new PermanentFailure(e);
                 }
+                String position = positions(received);
                 ConsumerProgress.Failing failing = progress.failed(position, ApplyFailures.describe(e));
                 boolean stuck = !reportedStuck && progress.failingFor().compareTo(stuckAfter) >= 0;
                 reportedStuck |= stuck;

@@ -56,6 +56,11 @@ public final class TrancheEventReader {
         return read(record.key(), name -> lastHeader(record, name), record.value());
     }
 
+    /** Where the record is, as the logs, the health check and the repairs' reports say it: topic-partition@offset. */
+    public static String position(ConsumerRecord<String, String> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     /** The text of the record's last header {@code name}, or null. */
     public static String header(ConsumerRecord<String, String> record, String name) {
         byte[] value = lastHeader(record, name);

@@ -116,20 +116,38 @@ public class ViewRepair {
         em.createNativeQuery("lock table funding_view_tranche, funding_view_event in exclusive mode").executeUpdate();
         em.createNativeQuery("delete from funding_view_event").executeUpdate();
         em.createNativeQuery("delete from funding_view_tranche").executeUpdate();
-        Map<String, Integer> outcomes = new HashMap<>();
-        List<Redriven> refused = new ArrayList<>();
-        TrancheEvent[] lastOfPartner = new TrancheEvent[1];
-        int[] replayed = new int[1];
-        reader.read(Topics.TRANCHE_EVENTS, "funding-view-rebuild", Map.of(), records -> {
+        Replay replay = new Replay();
+        reader.read(Topics.TRANCHE_EVENTS, "funding-view-rebuild", Map.of(), replay);
+        if (replay.lastOfPartner != null) {
+            projection.announce(replay.lastOfPartner);
+        }
+        int tranches = ((Number) em.createNativeQuery("select count(*) from funding_view_tranche").getSingleResult())
+                .intValue();
+        LOG.infof("rebuilt the funding view from %d records of %s: %d tranches, %s, %d refused", replay.replayed,
+                Topics.TRANCHE_EVENTS, tranches, replay.outcomes, replay.refused.size());
+        return new RebuildReport(Topics.TRANCHE_EVENTS, replay.replayed, tranches, replay.outcomes, replay.refused);
+    }
+
+    /** A rebuild's replay, a poll at a time: the partner's changes fire nothing; what it did is counted. */
+    private final class Replay implements TopicReader.Batch {
+
+        final Map<String, Integer> outcomes = new HashMap<>();
+        final List<Redriven> refused = new ArrayList<>();
+        /** The partner's last applied event: what the end state is announced as caused by. */
+        TrancheEvent lastOfPartner;
+        int replayed;
+
+        @Override
+        public void accept(List<ConsumerRecord<String, String>> records) {
             List<TrancheEvent> events = new ArrayList<>(records.size());
             List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
             for (ConsumerRecord<String, String> record : records) {
-                replayed[0]++;
+                replayed++;
                 try {
                     events.add(TrancheEventReader.read(record));
                     readable.add(record);
                 } catch (PoisonRecord poison) {
-                    refused.add(new Redriven(position(record), null, null, Outcome.REFUSED.name(),
+                    refused.add(new Redriven(TrancheEventReader.position(record), null, null, Outcome.REFUSED.name(),
                             poison.reason().name() + ": " + poison.getMessage()));
                 }
             }
@@ -138,21 +156,14 @@ public class ViewRepair {
                 Step step = steps.get(i);
                 outcomes.merge(step.outcome().name(), 1, Integer::sum);
                 if (step.outcome() == Outcome.REFUSED) {
-                    refused.add(new Redriven(position(readable.get(i)), step.event().cloudEvent().id(),
-                            step.trancheId(), step.outcome().name(), step.refusedAs().name() + ": " + step.refusal()));
+                    refused.add(new Redriven(TrancheEventReader.position(readable.get(i)),
+                            step.event().cloudEvent().id(), step.trancheId(), step.outcome().name(),
+                            step.refusedAs().name() + ": " + step.refusal()));
                 } else if (step.outcome() == Outcome.APPLIED && partnerFunding.counts(step.event().tranche())) {
-                    lastOfPartner[0] = step.event();
+                    lastOfPartner = step.event();
                 }
             }
-        });
-        if (lastOfPartner[0] != null) {
-            projection.announce(lastOfPartner[0]);
         }
-        int tranches = ((Number) em.createNativeQuery("select count(*) from funding_view_tranche").getSingleResult())
-                .intValue();
-        LOG.infof("rebuilt the funding view from %d records of %s: %d tranches, %s, %d refused", replayed[0],
-                Topics.TRANCHE_EVENTS, tranches, outcomes, refused.size());
-        return new RebuildReport(Topics.TRANCHE_EVENTS, replayed[0], tranches, outcomes, refused);
     }
 
     @Transactional
@@ -179,10 +190,6 @@ public class ViewRepair {
         String topic = TrancheEventReader.header(record, DeadLetters.ORIGINAL_TOPIC);
         String partition = TrancheEventReader.header(record, DeadLetters.ORIGINAL_PARTITION);
         String offset = TrancheEventReader.header(record, DeadLetters.ORIGINAL_OFFSET);
-        return topic == null ? position(record) : topic + "-" + partition + "@" + offset;
-    }
-
-    private static String position(ConsumerRecord<String, String> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset();
+        return topic == null ? TrancheEventReader.position(record) : topic + "-" + partition + "@" + offset;
     }
 }

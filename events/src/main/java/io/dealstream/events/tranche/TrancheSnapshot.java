@@ -4,7 +4,6 @@ import static io.dealstream.events.Require.absentOrAtLeast;
 import static io.dealstream.events.Require.atMost;
 import static io.dealstream.events.Require.id;
 import static io.dealstream.events.Require.inRange;
-import static io.dealstream.events.Require.notNegative;
 import static io.dealstream.events.Require.presentField;
 import static io.dealstream.events.Require.positiveVersion;
 import static io.dealstream.events.Require.usd;
@@ -51,11 +50,11 @@ public record TrancheSnapshot(
         id(roundId, "roundId");
         atMost(presentField(investor, "investor"), Limits.INVESTOR, "investor");
         atMost(security, Limits.SECURITY, "security");
-        usd(notNegative(amount, "amount"), "amount");
+        usd(presentField(amount, "amount"), "amount");
         absentOrAtLeast(usd(investorCommitment, "investorCommitment"), amount, "investorCommitment", "amount");
         presentField(kind, "kind");
         presentField(state, "state");
-        usd(notNegative(fundedAmount, "fundedAmount"), "fundedAmount");
+        usd(presentField(fundedAmount, "fundedAmount"), "fundedAmount");
         if (state == TrancheState.FUNDED ? fundedAmount.compareTo(amount) != 0 : fundedAmount.signum() != 0) {
             throw new IllegalArgumentException("field 'fundedAmount' is " + fundedAmount.toPlainString()
                     + " in state " + state + ": it must be " + (state == TrancheState.FUNDED ? "'amount'" : "0")

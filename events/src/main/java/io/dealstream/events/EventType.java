@@ -1,13 +1,14 @@
 package io.dealstream.events;
 
 /**
- * A kind of event: its CloudEvents {@code type}, the topic it is published to and its short name. Each is an enum
- * constant holding its {@link Names}, so the enums of the three topics share one shape.
+ * A kind of event: its CloudEvents {@code type}, the topic it is published to, its short name and the record its body
+ * is. Each is an enum constant holding its {@link Names}, so the enums of the three topics share one shape, and the
+ * AsyncAPI catalogue ({@code META-INF/resources/asyncapi.yaml}) is checked against them.
  */
 public interface EventType {
 
-    /** What an event type is called on the wire and in logs. */
-    record Names(String eventName, String ceType, String topic) {
+    /** What an event type is called on the wire and in logs, and the record its JSON body is. */
+    record Names(String eventName, String ceType, String topic, Class<? extends Record> body) {
     }
 
     /** This event type's names. */
@@ -21,6 +22,11 @@ public interface EventType {
     /** The topic every event of this kind goes to. */
     default String topic() {
         return names().topic();
+    }
+
+    /** The record an event of this kind carries as its JSON body, e.g. {@code TrancheSnapshot}. */
+    default Class<? extends Record> body() {
+        return names().body();
     }
 
     /** The short name used in logs and docs, e.g. {@code TrancheFunded}. */

@@ -11,7 +11,7 @@ public enum CapacityEventType implements EventType {
     private final Names names;
 
     CapacityEventType(String eventName, String ceType) {
-        this.names = new Names(eventName, ceType, Topics.CAPACITY_EVENTS);
+        this.names = new Names(eventName, ceType, Topics.CAPACITY_EVENTS, CapacitySnapshot.class);
     }
 
     @Override

@@ -11,7 +11,7 @@ public enum RightEventType implements EventType {
     private final Names names;
 
     RightEventType(String eventName, String ceType) {
-        this.names = new Names(eventName, ceType, Topics.RIGHTS_EVENTS);
+        this.names = new Names(eventName, ceType, Topics.RIGHTS_EVENTS, RightSnapshot.class);
     }
 
     @Override

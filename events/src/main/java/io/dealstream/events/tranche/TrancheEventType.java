@@ -13,7 +13,7 @@ public enum TrancheEventType implements EventType {
     private final Names names;
 
     TrancheEventType(String eventName, String ceType) {
-        this.names = new Names(eventName, ceType, Topics.TRANCHE_EVENTS);
+        this.names = new Names(eventName, ceType, Topics.TRANCHE_EVENTS, TrancheSnapshot.class);
     }
 
     /** The event that announces a tranche entering {@code state}. */

@@ -18,6 +18,12 @@ public record CloudEvent(String id, String type, String source, String subject, 
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    /**
+     * The content types of a CloudEvent in structured mode (the whole event, attributes and data, as the record value),
+     * e.g. {@code application/cloudevents+json}: the contract takes binary mode only, and says so to a producer that
+     * sends one.
+     */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents";
 
     public static final String H_SPECVERSION = "ce_specversion";
     public static final String H_ID = "ce_id";
@@ -75,17 +81,22 @@ public record CloudEvent(String id, String type, String source, String subject, 
      * Reads a Kafka record as a binary-mode CloudEvent.
      *
      * @param header the last value of a header, or null when absent
-     * @throws InvalidEventException when it is not a CloudEvent 1.0 with a JSON body
+     * @throws InvalidEventException when it is not a binary-mode CloudEvent 1.0 with a JSON body (a structured-mode
+     *         CloudEvent included, named as such)
      */
     public static CloudEvent fromKafka(java.util.function.Function<String, byte[]> header, String value) {
         String specVersion = text(header, H_SPECVERSION);
+        String contentType = text(header, H_CONTENT_TYPE);
+        if (specVersion == null && contentType != null && contentType.startsWith(STRUCTURED_CONTENT_TYPE)) {
+            throw new InvalidEventException("a structured-mode CloudEvent (content-type '" + contentType + "'): the "
+                    + "contract takes binary mode only, the attributes as ce_* headers and the JSON body as the value");
+        }
         if (specVersion == null) {
             throw new InvalidEventException("not a CloudEvent: no " + H_SPECVERSION + " header");
         }
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new InvalidEventException("unsupported " + H_SPECVERSION + " '" + specVersion + "'");
         }
-        String contentType = text(header, H_CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
             throw new InvalidEventException("unsupported content-type '" + contentType + "'");
         }

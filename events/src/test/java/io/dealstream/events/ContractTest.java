@@ -69,6 +69,17 @@ class ContractTest {
     }
 
     @Test
+    void aStructuredModeRecordIsRefusedNamingTheModeTheContractTakes() {
+        Map<String, byte[]> structured = new HashMap<>();
+        structured.put("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> CloudEvent.fromKafka(structured::get,
+                "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"type\":\"investment.tranche.funded.v1\"}"));
+        assertEquals("a structured-mode CloudEvent (content-type 'application/cloudevents+json; charset=UTF-8'): the "
+                + "contract takes binary mode only, the attributes as ce_* headers and the JSON body as the value",
+                e.getMessage());
+    }
+
+    @Test
     void trancheSnapshotKeepsMoneyExactAndPlain() {
         String json = EventJson.write(T2);
         assertTrue(json.contains("\"amount\":35000000000.00"), json);

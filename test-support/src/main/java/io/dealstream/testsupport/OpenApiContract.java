@@ -102,6 +102,9 @@ public final class OpenApiContract {
             }
         }
         for (Operation op : operations(document)) {
+            op.node().path("requestBody").path("content").fields().forEachRemaining(media ->
+                    withoutExamples(document, media.getValue().path("schema"), "", new java.util.HashSet<>())
+                            .forEach(field -> faults.add(op.name() + " body's " + field + " has no example")));
             JsonNode responses = op.node().path("responses");
             if (responses.has("default")) {
                 faults.add(op.name() + " documents a default answer instead of its statuses");
@@ -136,6 +139,41 @@ public final class OpenApiContract {
             }
         }
         return faults;
+    }
+
+    /**
+     * The plain members of a body's schema (a text, number or truth value that is no enum) that show no example,
+     * members of nested objects and of arrays' items included, as a path such as {@code investors[].committed}.
+     */
+    private static List<String> withoutExamples(JsonNode document, JsonNode schema, String path, Set<String> seen) {
+        JsonNode resolved = schema;
+        String ref = schema.path("$ref").asText("");
+        if (!ref.isEmpty()) {
+            if (!seen.add(ref)) {
+                return List.of();
+            }
+            resolved = document.at(ref.substring(1));
+        }
+        List<String> missing = new ArrayList<>();
+        if (resolved.has("items")) {
+            missing.addAll(withoutExamples(document, resolved.path("items"), path + "[]", seen));
+        }
+        Iterator<Map.Entry<String, JsonNode>> members = resolved.path("properties").fields();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonNode> member = members.next();
+            JsonNode value = member.getValue();
+            String name = path.isEmpty() ? member.getKey() : path + "." + member.getKey();
+            boolean nested = value.has("$ref") || value.has("properties") || value.has("items");
+            if (value.has("example") || value.has("examples")) {
+                continue;
+            }
+            if (nested) {
+                missing.addAll(withoutExamples(document, value, name, seen));
+            } else if (!value.has("enum")) {
+                missing.add(name);
+            }
+        }
+        return missing;
     }
 
     /** The document's path template that {@code path} falls under, the most literal one if several do. */

@@ -95,6 +95,25 @@ class OpenApiContractTest {
     }
 
     @Test
+    void aPlainBodyMemberWithoutAnExampleIsNamedWithItsPath() throws Exception {
+        ObjectNode document = document();
+        ((ObjectNode) document.path("paths").path("/tranches").path("post")).set("requestBody", JSON.readTree("""
+                {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRound"}}}}"""));
+        ((ObjectNode) document.path("components").path("schemas")).setAll((ObjectNode) JSON.readTree("""
+                {"NewRound": {"type": "object", "properties": {
+                   "id": {"type": "string", "examples": ["openai-2026"]},
+                   "amount": {"type": "number"},
+                   "kind": {"$ref": "#/components/schemas/Kind"},
+                   "investors": {"type": "array", "items": {"$ref": "#/components/schemas/Commitment"}}}},
+                 "Kind": {"type": "string", "enum": ["IMMEDIATE", "CONTINGENT"]},
+                 "Commitment": {"type": "object", "properties": {
+                   "investor": {"type": "string", "example": "Amazon"},
+                   "committed": {"type": "number"}}}}"""));
+        assertEquals(List.of("POST /tranches body's amount has no example",
+                "POST /tranches body's investors[].committed has no example"), OpenApiContract.shapeFaults(document));
+    }
+
+    @Test
     void eachShapeFaultIsNamed() throws Exception {
         ObjectNode document = document();
         JsonNode paths = document.path("paths");

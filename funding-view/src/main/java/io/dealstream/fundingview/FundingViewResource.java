@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,6 +56,10 @@ public class FundingViewResource {
 
     /** The whole view, or the part of one round (and investor). */
     @GET
+    @Operation(summary = "The funding view: per investor and per tranche, and the last event applied",
+            description = "The whole view, or the part of one round (roundId) and investor.")
+    @APIResponse(responseCode = "200", description = "The view",
+            content = @Content(schema = @Schema(implementation = View.class)))
     public View view(@QueryParam("roundId") String roundId, @QueryParam("investor") String investor) {
         List<TrancheView> tranches = TrancheView.<TrancheView>listAll().stream()
                 .filter(t -> roundId == null || t.roundId.equals(roundId))
@@ -83,7 +88,9 @@ public class FundingViewResource {
                     + "this process's consumer and returns what it recorded (an empty list when none came). When "
                     + "dealstream.funding-view.max-long-polls requests wait already, one more that would wait is "
                     + "answered 503 with Retry-After.")
-    @APIResponse(responseCode = "200", description = "The events, possibly none")
+    @APIResponse(responseCode = "200", description = "The events, possibly none",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = AppliedEvents.AppliedEvent.class)))
     @APIResponse(responseCode = "400", description = "after, limit or waitMs is not a whole number, out of its "
             + "bounds or repeated (problem+json naming it)")
     @APIResponse(responseCode = "503", description = "Too many long polls wait already (problem+json, Retry-After)")
@@ -181,6 +188,10 @@ public class FundingViewResource {
 
     @GET
     @Path("/tranches/{id}")
+    @Operation(summary = "One tranche as this view holds it")
+    @APIResponse(responseCode = "200", description = "The tranche in the view",
+            content = @Content(schema = @Schema(implementation = TrancheView.class)))
+    @APIResponse(responseCode = "404", description = "The view holds no tranche with this id")
     public TrancheView tranche(@PathParam("id") String id) {
         TrancheView view = TrancheView.findById(id);
         if (view == null) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
@@ -32,7 +34,8 @@ public class ViewRepairResource {
             description = "Its records since the last re-drive go through the view again, each applied at most once "
                     + "(a ce_id seen before is a duplicate); what is refused again goes back to the topic's end with "
                     + "its new reason.")
-    @APIResponse(responseCode = "200", description = "What each record did")
+    @APIResponse(responseCode = "200", description = "What each record did",
+            content = @Content(schema = @Schema(implementation = ViewRepair.RedriveReport.class)))
     @APIResponse(responseCode = "503", description = "The broker or the database did not answer (problem+json)")
     public ViewRepair.RedriveReport redrive() {
         return answer(repair::redrive, "the re-drive stopped, what it did is kept and the next one goes on from there");
@@ -44,7 +47,8 @@ public class ViewRepairResource {
     @Operation(summary = "Rebuilds the view from investment.tranche-events",
             description = "Empties the view and replays the topic from its start in one transaction; the capacity "
                     + "or rights are announced again only where the partner's funding ends up other than it was.")
-    @APIResponse(responseCode = "200", description = "What the replay did")
+    @APIResponse(responseCode = "200", description = "What the replay did",
+            content = @Content(schema = @Schema(implementation = ViewRepair.RebuildReport.class)))
     @APIResponse(responseCode = "503", description = "The broker or the database did not answer; the view is as it "
             + "was (problem+json)")
     public ViewRepair.RebuildReport rebuild() {

@@ -6,6 +6,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/capacity")
@@ -29,6 +31,8 @@ public class CapacityResource {
                     + "the rest) and the first delivery "
                     + "days (dealstream.capacity.trainium3-available-from, default 2026-02-26; "
                     + "trainium4-available-from, default 2027-01-01).")
+    @APIResponse(responseCode = "200", description = "The capacity report",
+            content = @Content(schema = @Schema(implementation = CapacityReport.class)))
     public CapacityReport all() {
         return ledger.report();
     }
@@ -36,6 +40,8 @@ public class CapacityResource {
     @GET
     @Path("{commitmentId}")
     @Operation(summary = "One commitment's capacity")
+    @APIResponse(responseCode = "200", description = "The commitment's capacity",
+            content = @Content(schema = @Schema(implementation = CommitmentCapacity.class)))
     @APIResponse(responseCode = "404", description = "No such commitment, or it states no capacity (problem+json)")
     public CommitmentCapacity one(@PathParam("commitmentId") String commitmentId) {
         return ledger.capacity(commitmentId);

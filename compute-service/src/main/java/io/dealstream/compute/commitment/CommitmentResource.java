@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/commitments")
@@ -39,6 +43,8 @@ public class CommitmentResource {
                     + "dealstream.commitments.aws-2026-02-expansion.starts-on; the Trainium3/Trainium4 split and "
                     + "availability dates are assumptions, settings dealstream.capacity.*). Seeded rows are never "
                     + "changed by later settings.")
+    @APIResponse(responseCode = "200", description = "The commitments",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CommitmentView.class)))
     public List<CommitmentView> list() {
         return commitments.all();
     }
@@ -46,6 +52,8 @@ public class CommitmentResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One commitment")
+    @APIResponse(responseCode = "200", description = "The commitment",
+            content = @Content(schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
     public CommitmentView get(@PathParam("id") String id) {
         return commitments.get(id);
@@ -56,7 +64,10 @@ public class CommitmentResource {
     @Operation(summary = "Adds a commitment",
             description = "Its capacity (if any) is released at once from the partner investor's funding as the "
                     + "funding view holds it.")
-    @APIResponse(responseCode = "201", description = "Added; Location names it")
+    @APIResponse(responseCode = "201", description = "Added; Location names it",
+            headers = @Header(name = "Location", description = "The commitment's path, /commitments/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "The id is taken (problem+json)")
     @APIResponse(responseCode = "422", description = "The schedule or generations do not match the commitment "
@@ -71,6 +82,8 @@ public class CommitmentResource {
     @Operation(summary = "Spend per contract year",
             description = "Straight-line unless a schedule was given: total / years rounded down to the cent each "
                     + "year, the remainder in the last year, so the years add up exactly to the total.")
+    @APIResponse(responseCode = "200", description = "The spend per contract year",
+            content = @Content(schema = @Schema(implementation = ScheduleView.class)))
     @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
     public ScheduleView schedule(@PathParam("id") String id) {
         return commitments.schedule(id);

@@ -22,16 +22,17 @@ public record NewRight(
                 + "STATEFUL; STATELESS_API: STATELESS), else 422")
         @NotNull Mode mode,
         @Schema(description = "Whether no other cloud may offer the product in this mode; refused (409) when it "
-                + "clashes with another cloud's right that has not lapsed")
+                + "clashes with another cloud's right that has not lapsed", examples = "false")
         @NotNull Boolean exclusive,
-        @Schema(description = "What the right grants, in words") @Size(max = Limits.RIGHT_DESCRIPTION, message = Limits.TOO_LONG)
+        @Schema(description = "What the right grants, in words", examples = "Oracle may resell frontier models") @Size(max = Limits.RIGHT_DESCRIPTION, message = Limits.TOO_LONG)
         String description,
         @NotNull @Valid NewCondition condition) {
 
     /** The condition of a new right; without text, the kind's standard wording is used. */
     public record NewCondition(
             @NotNull ConditionKind kind,
-            @Schema(description = "The condition in words; say here if it is an assumption") @Size(max = Limits.CONDITION_TEXT, message = Limits.TOO_LONG)
+            @Schema(description = "The condition in words; say here if it is an assumption",
+                    examples = "Active once the partner investor funds its first tranche") @Size(max = Limits.CONDITION_TEXT, message = Limits.TOO_LONG)
             String text) {
     }
 }

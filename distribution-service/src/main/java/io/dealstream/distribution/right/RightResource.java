@@ -2,9 +2,9 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
-import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
+import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,6 +48,8 @@ public class RightResource {
                     + "investor funds its first tranche), custom-models-amazon (ILLUSTRATIVE ASSUMPTION: active once all "
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
+    @APIResponse(responseCode = "200", description = "The rights",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "Unknown or repeated status")
     public List<Right> list(
             @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)",
@@ -64,6 +68,8 @@ public class RightResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One right, with its condition and why its status last changed")
+    @APIResponse(responseCode = "200", description = "The right",
+            content = @Content(schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "404", description = "No such right")
     public Right get(@PathParam("id") String id) {
         return rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
@@ -76,7 +82,10 @@ public class RightResource {
             description = "Its status is evaluated at once against the funding view; a right created ACTIVE or LAPSED "
                     + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
-    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            headers = @Header(name = "Location", description = "The right's path, /rights/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")
     @APIResponse(responseCode = "422", description = "The product does not come in that mode")

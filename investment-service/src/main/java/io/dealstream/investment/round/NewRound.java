@@ -11,17 +11,22 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /rounds}. Amounts in USD with at most cents; {@code openedOn}, the day the round opened, is
  * optional (today, by the service's clock) and may not be in the future.
  */
 public record NewRound(
-        @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
+        @Schema(examples = "openai-2026-extension") @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
         @Pattern(regexp = Limits.ID_PATTERN, message = Limits.ID_MESSAGE) String id,
-        @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG) String name,
+        @Schema(examples = "OpenAI 2026 extension") @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG)
+        String name,
+        @Schema(description = "What the round raises, USD", examples = "110000000000.00")
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
+        @Schema(description = "USD", examples = "730000000000.00")
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal preMoneyValuation,
         @NotNull List<@NotNull @Valid InvestorCommitment> investors,
+        @Schema(description = "Optional, today by default; never in the future", examples = "2026-02-26")
         LocalDate openedOn) {
 }

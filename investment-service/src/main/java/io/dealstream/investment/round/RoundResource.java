@@ -16,6 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/rounds")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,12 +35,19 @@ public class RoundResource {
     }
 
     @GET
+    @Operation(summary = "Every round, the deal's and any opened since")
+    @APIResponse(responseCode = "200", description = "The rounds",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
     public List<RoundView> list() {
         return rounds.all();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One round")
+    @APIResponse(responseCode = "200", description = "The round",
+            content = @Content(schema = @Schema(implementation = RoundView.class)))
+    @APIResponse(responseCode = "404", description = "No round with this id")
     public RoundView get(@PathParam("id") String id) {
         return rounds.get(id);
     }
@@ -42,6 +55,14 @@ public class RoundResource {
     /** Opens a round of your own (for demos and load tests) beside the deal's. */
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Operation(summary = "Opens a round")
+    @APIResponse(responseCode = "201", description = "Opened; Location names it",
+            headers = @Header(name = "Location", description = "The round's path, /rounds/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = RoundView.class)))
+    @APIResponse(responseCode = "409", description = "A round with this id exists")
+    @APIResponse(responseCode = "422", description = "An investor is listed twice, the commitments add up to more "
+            + "than the round, or it opens after today (errors names the field)")
     public Response open(@NotNull @Valid NewRound round, @Context UriInfo uri) {
         RoundView opened = rounds.open(round);
         return Created.at(uri, opened.id(), opened);
@@ -49,6 +70,10 @@ public class RoundResource {
 
     @GET
     @Path("{id}/cap-table")
+    @Operation(summary = "The round's cap table: each investor's commitment, funding and stake")
+    @APIResponse(responseCode = "200", description = "The cap table",
+            content = @Content(schema = @Schema(implementation = CapTable.class)))
+    @APIResponse(responseCode = "404", description = "No round with this id")
     public CapTable capTable(@PathParam("id") String id) {
         return rounds.capTable(id);
     }

@@ -20,9 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/tranches")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +42,9 @@ public class TrancheResource {
     }
 
     @GET
+    @Operation(summary = "Every tranche, or those in one state or of one investor")
+    @APIResponse(responseCode = "200", description = "The tranches",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrancheResponse.class)))
     public List<TrancheResponse> list(
             @Parameter(description = "COMMITTED, CONTINGENT, OBLIGATED, FUNDED or EXPIRED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("state") List<String> state,
@@ -50,12 +57,24 @@ public class TrancheResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One tranche")
+    @APIResponse(responseCode = "200", description = "The tranche",
+            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "404", description = "No tranche with this id")
     public TrancheResponse get(@PathParam("id") String id) {
         return tranches.get(id);
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Operation(summary = "Commits a tranche of a round's investor")
+    @APIResponse(responseCode = "201", description = "Committed; Location names it",
+            headers = @Header(name = "Location", description = "The tranche's path, /tranches/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "409", description = "A tranche with this id exists")
+    @APIResponse(responseCode = "422", description = "The round or investor is unknown, the investor's tranches "
+            + "would exceed its commitment, or a date or trigger does not fit (errors names the field)")
     public Response commit(@NotNull @Valid NewTranche tranche, @Context UriInfo uri) {
         TrancheResponse committed = tranches.commit(tranche);
         return Created.at(uri, committed.trancheId(), committed);
@@ -64,6 +83,14 @@ public class TrancheResource {
     @POST
     @Path("{id}/funding")
     @RolesAllowed({Roles.DEAL_ADMIN, Roles.INVESTOR})
+    @Operation(summary = "Records the tranche's funding: the whole amount, on a day")
+    @APIResponse(responseCode = "200", description = "The tranche, FUNDED",
+            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "404", description = "No tranche with this id")
+    @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
+            + "says which it is)")
+    @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
+            + "round opened or in the future (errors names the field)")
     public TrancheResponse fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
         return tranches.fund(id, funding, caller);
     }
@@ -71,12 +98,24 @@ public class TrancheResource {
     @POST
     @Path("{id}/triggers")
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Operation(summary = "Records that the contingent tranche's trigger occurred: it becomes OBLIGATED")
+    @APIResponse(responseCode = "200", description = "The tranche, OBLIGATED",
+            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "404", description = "No tranche with this id")
+    @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
+            + "which it is)")
+    @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
+            + "(errors names the field)")
     public TrancheResponse trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
         return tranches.trigger(id, trigger);
     }
 
     @GET
     @Path("{id}/events")
+    @Operation(summary = "The tranche's events, oldest first, as published to investment.tranche-events")
+    @APIResponse(responseCode = "200", description = "The events",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecordedEvent.class)))
+    @APIResponse(responseCode = "404", description = "No tranche with this id")
     public List<RecordedEvent> events(@PathParam("id") String id) {
         return tranches.events(id);
     }

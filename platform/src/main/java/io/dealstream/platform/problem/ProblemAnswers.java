@@ -1,0 +1,120 @@
+package io.dealstream.platform.problem;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * The error answers of the OpenAPI documents, written once for every service: the RFC 9457 {@code Problem} schema,
+ * every 4xx and 5xx answer as {@code application/problem+json} of it, and the answers any operation can give before
+ * its resource runs (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403).
+ * An operation's own refusals (404, 409, 412, 422, 503) are annotated on it. Runs at startup, after the build-time
+ * filters that add the security answers.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
+public class ProblemAnswers implements OASFilter {
+
+    static final String SCHEMA = "Problem";
+    private static final String REF = "#/components/schemas/" + SCHEMA;
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Map<String, String> ANY_REQUEST = Map.of(
+            "400", "Bad Request: a parameter, the Host header or the body is malformed or out of its limits "
+                    + "(`errors` names each field)",
+            "414", "URI Too Long: longer than dealstream.http.limits.max-uri-length",
+            "431", "Request Header Fields Too Large: the headers exceed dealstream.http.limits.max-header-size");
+    private static final Map<String, String> WITH_BODY = Map.of(
+            "413", "Content Too Large: the body exceeds quarkus.http.limits.max-body-size",
+            "415", "Unsupported Media Type: the body must be application/json");
+    private static final Map<String, String> SECURED = Map.of(
+            "401", "Unauthorized: no bearer token, or one that is expired, forged or of another issuer",
+            "403", "Forbidden: the token lacks the role or the investor this needs");
+
+    /** The descriptions Quarkus gives the 401 and 403 it adds to secured operations: ours say more. */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of("", "Not Authorized", "Not Allowed");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSchema(SCHEMA, problemSchema());
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : path.getOperations().values()) {
+                complete(operation);
+            }
+        }
+    }
+
+    private static void complete(Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponses responses = operation.getResponses();
+        addAbsent(responses, ANY_REQUEST);
+        if (operation.getRequestBody() != null) {
+            addAbsent(responses, WITH_BODY);
+        }
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (secured) {
+            addAbsent(responses, SECURED);
+        }
+        responses.getAPIResponses().forEach((status, answer) -> {
+            if (status.startsWith("4") || status.startsWith("5")) {
+                answer.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF))));
+            }
+        });
+    }
+
+    private static void addAbsent(APIResponses responses, Map<String, String> answers) {
+        answers.forEach((status, description) -> {
+            APIResponse existing = responses.getAPIResponse(status);
+            if (existing == null) {
+                responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+            } else if (existing.getDescription() == null || GENERIC.contains(existing.getDescription())) {
+                existing.setDescription(description);
+            }
+        });
+    }
+
+    private static Schema problemSchema() {
+        Schema fieldError = OASFactory.createSchema().addType(SchemaType.OBJECT)
+                .addProperty("field", text("The JSON path of the body member, or the parameter or header name",
+                        "amount"))
+                .addProperty("message", text("What is wrong with it", "must be greater than 0"))
+                .required(List.of("field", "message"));
+        return OASFactory.createSchema().addType(SchemaType.OBJECT)
+                .description("An RFC 9457 problem. Extension members say more where a refusal has more to say "
+                        + "(e.g. a tranche's currentState, a resource's currentVersion).")
+                .addProperty("type", text("Always about:blank: the status says what kind of problem it is",
+                        "about:blank").format("uri-reference"))
+                .addProperty("title", text("The status's reason phrase", "Unprocessable Content"))
+                .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
+                        .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
+                        .example(422))
+                .addProperty("detail", text("What was refused and why, in one sentence",
+                        "amount: must be greater than 0"))
+                .addProperty("instance", text("The path of the request", "/tranches").format("uri-reference"))
+                .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).items(fieldError)
+                        .description("Each field at fault, when the problem is about the request's fields"))
+                .required(List.of("type", "title", "status", "detail", "instance"))
+                .additionalPropertiesBoolean(Boolean.TRUE);
+    }
+
+    private static Schema text(String description, String example) {
+        return OASFactory.createSchema().addType(SchemaType.STRING).description(description).example(example);
+    }
+}

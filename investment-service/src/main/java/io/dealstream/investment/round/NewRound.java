@@ -13,8 +13,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The body of {@code POST /rounds}. Amounts in USD with at most cents; {@code openedOn}, the day the round opened, is
- * optional (today, by the service's clock) and may not be in the future.
+ * The body of {@code POST /rounds}. Amounts in USD with at most cents; at most {@link Limits#ROUND_INVESTORS}
+ * investors (none is allowed); {@code openedOn}, the day the round opened, is optional (today, by the service's clock)
+ * and may not be in the future.
  */
 public record NewRound(
         @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
@@ -22,6 +23,7 @@ public record NewRound(
         @NotBlank @Size(max = Limits.ROUND_NAME, message = Limits.TOO_LONG) String name,
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal preMoneyValuation,
-        @NotNull List<@NotNull @Valid InvestorCommitment> investors,
+        @NotNull @Size(max = Limits.ROUND_INVESTORS, message = "must list at most {max} investors")
+        List<@NotNull @Valid InvestorCommitment> investors,
         LocalDate openedOn) {
 }

@@ -97,9 +97,10 @@ class ContractTest {
 
     @Test
     void eventTypesAreFoundByTheirCloudEventType() {
-        assertEquals(TrancheEventType.FUNDED, EventType.fromCeType(TrancheEventType.class, "investment.tranche.funded.v1"));
+        assertEquals(TrancheEventType.FUNDED,
+                EventType.fromCeType("investment.tranche.funded.v1", List.of(TrancheEventType.values())));
         InvalidEventException e = assertThrows(InvalidEventException.class,
-                () -> EventType.fromCeType(TrancheEventType.class, "investment.tranche.gifted.v1"));
+                () -> EventType.fromCeType("investment.tranche.gifted.v1", List.of(TrancheEventType.values())));
         assertTrue(e.getMessage().contains("investment.tranche.committed.v1"), e.getMessage());
         assertEquals(TrancheEventType.COMMITTED, TrancheEventType.enteringState(TrancheState.CONTINGENT));
     }

@@ -90,10 +90,10 @@ public class RoundService {
     /**
      * Publishes RoundOpened for every round whose outbox holds none: the rounds opened before the event existed. Each
      * is announced once, after the tranche events it already has on the topic. The caller holds the seed's lock, so
-     * replicas starting together announce a round once. Returns the rounds announced.
+     * replicas starting together announce a round once.
      */
     @Transactional
-    public List<String> announceUnannounced() {
+    public void announceUnannounced() {
         List<Round> unannounced = Round.<Round>find("from Round r where not exists (select 1 from OutboxEvent o"
                 + " where o.topic = ?1 and o.subject = r.id and o.type = ?2) order by r.openedOn, r.id",
                 Topics.TRANCHE_EVENTS, RoundEventType.OPENED.ceType()).list();
@@ -102,7 +102,6 @@ public class RoundService {
             LOG.infof("round %s opened on %s before rounds were announced: RoundOpened ce_id=%s", LogSafe.of(round.id),
                     round.openedOn, eventId);
         }
-        return unannounced.stream().map(r -> r.id).toList();
     }
 
     /** Records the round's RoundOpened, keyed by and about the round; returns its ce_id. */

@@ -2,7 +2,7 @@ package io.dealstream.fundingview;
 
 /** What applying an event of the tranche topic did to the view. */
 public enum Outcome {
-    /** The event opened a round the view did not know, or carried the next version of its tranche: the view holds it. */
+    /** The event opened a round the view did not know, or carried its tranche's next version: the view holds it. */
     APPLIED,
     /** The view already held this version of the tranche or a newer one: nothing changed. */
     STALE,

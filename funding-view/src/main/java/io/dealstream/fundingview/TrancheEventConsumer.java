@@ -24,16 +24,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes investment.tranche-events in this service's consumer group, a polled batch at a time: the batch's events
- * (rounds opened, tranches changed) are applied in one transaction, in partition order. The batch is acknowledged (and its offsets later committed)
- * only after that transaction committed, so a crash replays it and the projection drops the repeats. No record stops
- * the view: one that is not an event of the contract, or that the view refuses (a round it does not know, a skipped
- * version, a tranche changing hands), goes to the dead-letter topic with its reason; a batch that fails for a reason retrying does not take away
- * is tried {@code max-apply-attempts} times, then its events one at a time, and the one that still fails is
- * dead-lettered too. A failing database is retried in place for as long as it fails, since skipping a record would
- * lose it; {@link ConsumerProgress} shows how long. Each record gets a span that continues the trace of its
- * {@code traceparent} header, so what applying it publishes stays in that trace. The batches run one at a time, in
- * order, on a worker pool of their own ({@link #POOL}): requests that take every request worker (long polls, a flood
- * of reads) never hold the view back.
+ * (rounds opened, tranches changed) are applied in one transaction, in partition order. The batch is acknowledged (and
+ * its offsets later committed) only after that transaction committed, so a crash replays it and the projection drops
+ * the repeats. No record stops the view: one that is not an event of the contract, or that the view refuses (a round
+ * it does not know, a skipped version, a tranche changing hands), goes to the dead-letter topic with its reason; a
+ * batch that fails for a reason retrying does not take away is tried {@code max-apply-attempts} times, then its
+ * events one at a time, and the one that still fails is dead-lettered too. A failing database is retried in place
+ * for as long as it fails, since skipping a record would lose it; {@link ConsumerProgress} shows how long. Each record
+ * gets a span that continues the trace of its {@code traceparent} header, so what applying it publishes stays in that
+ * trace. The batches run one at a time, in order, on a worker pool of their own ({@link #POOL}): requests that take
+ * every request worker (long polls, a flood of reads) never hold the view back.
  */
 @ApplicationScoped
 public class TrancheEventConsumer {

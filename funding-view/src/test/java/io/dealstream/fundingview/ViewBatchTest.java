@@ -35,7 +35,8 @@ class ViewBatchTest {
 
     @Test
     void aBatchWithTwoVersionsOfOneTrancheAppliesBothInPartitionOrder() {
-        List<Step> steps = ViewBatch.decide(List.of(event("e1", "t1", 1), event("e2", "t1", 2)), Map.of(), ROUNDS, Set.of());
+        List<Step> steps = ViewBatch.decide(List.of(event("e1", "t1", 1), event("e2", "t1", 2)), Map.of(), ROUNDS,
+                Set.of());
         assertEquals(List.of(Outcome.APPLIED, Outcome.APPLIED), outcomes(steps));
         assertEquals(List.of("e2"), ids(ViewBatch.lastAppliedPerTranche(steps)));
     }
@@ -115,8 +116,9 @@ class ViewBatchTest {
 
     @Test
     void aTrancheOfARoundTheViewDoesNotKnowIsRefusedAsUnknownRound() {
-        List<Step> steps = ViewBatch.decide(List.of(event("e1", "ghost-1", "ghost-round", "Amazon", "50000000000.00", 1)),
-                Map.of(), ROUNDS, Set.of());
+        List<Step> steps = ViewBatch.decide(
+                List.of(event("e1", "ghost-1", "ghost-round", "Amazon", "50000000000.00", 1)), Map.of(), ROUNDS,
+                Set.of());
         assertEquals(List.of(Outcome.REFUSED), outcomes(steps));
         assertEquals(DeadLetterReason.UNKNOWN_ROUND, steps.get(0).refusedAs());
         assertEquals("tranche 'ghost-1' is of round 'ghost-round', which the view does not know: no RoundOpened of it"
@@ -210,8 +212,9 @@ class ViewBatchTest {
     }
 
     private static RoundSnapshot round(String roundId, String investor, String committed) {
-        return new RoundSnapshot(roundId, "round " + roundId, new BigDecimal("1000000.00"), new BigDecimal("9000000.00"),
-                LocalDate.parse("2026-01-01"), List.of(new RoundCommitment(investor, new BigDecimal(committed))));
+        return new RoundSnapshot(roundId, "round " + roundId, new BigDecimal("1000000.00"),
+                new BigDecimal("9000000.00"), LocalDate.parse("2026-01-01"),
+                List.of(new RoundCommitment(investor, new BigDecimal(committed))));
     }
 
     private static RoundEvent opened(String ceId, RoundSnapshot round) {

@@ -324,8 +324,8 @@ class CapacityFlowTest {
 
     /**
      * The view times every event it applies, from its ce_time to the commit that applied it, once: an event recorded
-     * two hours ago lands past the last bucket (300 s), a fresh one and its round's opening within it, and the repeat of
-     * the old one is not timed. Another round and investor, so that nothing of the deal changes.
+     * two hours ago lands past the last bucket (300 s), a fresh one and its round's opening within it, and the repeat
+     * of the old one is not timed. Another round and investor, so that nothing of the deal changes.
      */
     @Test
     @Order(7)

@@ -172,7 +172,7 @@ class ForgedTrancheRecordsTest {
     }
 
     @Test
-    void tranchesOfARoundNoOneOpenedOfAnInvestorItsRoundDoesNotListOrStatingAnotherCommitmentAndARoundOpenedAgainWithOtherFiguresAreDeadLetteredAndTheNextRealChangeIsApplied() {
+    void forgedTranchesOfAnUnknownRoundOrInvestorOrCommitmentAndAChangedRoundAreDeadLetteredAndTheNextRealChangeApplies() {
         TrancheSnapshot committed = tranche("real-" + UUID.randomUUID(), round());
         String round = committed.roundId();
         CloudEvent realCommitted = TrancheEvents.event(committed);

@@ -94,7 +94,8 @@ final class BarePipeline implements AutoCloseable {
             "platform/src/main/resources/db/platform/V1.0.0__outbox.sql",
             "platform/src/main/resources/db/platform/V2.2.0__outbox_traceparent.sql",
             "investment-service/src/main/resources/db/migration/V2__rounds_and_tranches.sql",
-            "investment-service/src/main/resources/db/migration/V3__round_opened_on.sql");
+            "investment-service/src/main/resources/db/migration/V3__round_opened_on.sql",
+            "platform/src/main/resources/db/platform/V3.1.0__outbox_subject.sql");
     static final List<String> VIEW_MIGRATIONS = List.of(
             "funding-view/src/main/resources/db/funding-view/V1.1.0__funding_view.sql",
             "funding-view/src/main/resources/db/funding-view/V2.1.0__funding_view_investor_commitment.sql");
@@ -310,18 +311,20 @@ final class BarePipeline implements AutoCloseable {
         }
     }
 
+    /** The tranche's event, about the tranche and keyed by its round, as investment-service records it. */
     private static void outbox(Connection c, TrancheEventType type, TrancheSnapshot snapshot) throws SQLException {
         CloudEvent event = CloudEvent.create(type, SOURCE, snapshot.trancheId(), OffsetDateTime.now(ZoneOffset.UTC),
                 EventJson.write(snapshot));
         try (PreparedStatement insert = c.prepareStatement("insert into outbox_event (event_id, topic,"
-                + " event_key, ce_type, ce_source, ce_time, payload) values (?, ?, ?, ?, ?, ?, ?)")) {
+                + " event_key, subject, ce_type, ce_source, ce_time, payload) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, java.util.UUID.fromString(event.id()));
             insert.setString(2, TOPIC);
-            insert.setString(3, event.subject());
-            insert.setString(4, event.type());
-            insert.setString(5, event.source());
-            insert.setObject(6, event.time());
-            insert.setString(7, event.data());
+            insert.setString(3, snapshot.roundId());
+            insert.setString(4, event.subject());
+            insert.setString(5, event.type());
+            insert.setString(6, event.source());
+            insert.setObject(7, event.time());
+            insert.setString(8, event.data());
             insert.executeUpdate();
         }
     }
@@ -370,15 +373,15 @@ final class BarePipeline implements AutoCloseable {
         }
         List<Long> seqs = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("select seq, event_id, topic, event_key, ce_type,"
+        try (PreparedStatement select = c.prepareStatement("select seq, event_id, topic, event_key, subject, ce_type,"
                 + " ce_source, ce_time, payload from outbox_event where sent_at is null order by seq limit ?")) {
             select.setInt(1, RELAY_BATCH);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong(1));
-                    CloudEvent event = new CloudEvent(rs.getString(2), rs.getString(5), rs.getString(6),
-                            rs.getString(4), rs.getObject(7, OffsetDateTime.class), rs.getString(8));
-                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), event.subject(),
+                    CloudEvent event = new CloudEvent(rs.getString(2), rs.getString(6), rs.getString(7),
+                            rs.getString(5), rs.getObject(8, OffsetDateTime.class), rs.getString(9));
+                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), rs.getString(4),
                             event.data());
                     event.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
                     acks.add(producer.send(record));
@@ -497,7 +500,7 @@ final class BarePipeline implements AutoCloseable {
                 keys.add(TrancheLoad.key(s.trancheId(), s.version()));
                 insert.setString(1, id);
                 insert.setString(2, type);
-                insert.setString(3, r.key());
+                insert.setString(3, header(r, CloudEvent.H_SUBJECT));
                 insert.setLong(4, s.version());
                 insert.setObject(5, time);
                 insert.setObject(6, now);

@@ -7,6 +7,7 @@ import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
+import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.launch.TopicTap;
 import io.dealstream.testsupport.OtlpReceiver;
 import java.io.PrintStream;
@@ -204,7 +205,8 @@ final class TracingCost {
             try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS),
                     false,
                     e -> {
-                        if (e.subject() != null && e.subject().startsWith(prefix)) {
+                        // the tranches' changes; the rounds' openings carry no version
+                        if (e.body() instanceof TrancheSnapshot && e.subject().startsWith(prefix)) {
                             recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
                         }
                     }).start();

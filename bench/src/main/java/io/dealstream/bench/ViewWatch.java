@@ -2,6 +2,7 @@ package io.dealstream.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.events.round.RoundEventType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ final class ViewWatch implements AutoCloseable {
      * transaction can take seconds on a starved machine).
      */
     private static final long GAP_NANOS = 10_000_000_000L;
+    private static final String ROUND_OPENED = RoundEventType.OPENED.ceType();
 
     private final String name;
     private final String prefix;
@@ -114,7 +116,8 @@ final class ViewWatch implements AutoCloseable {
                         continue;
                     }
                     String subject = e.path("subject").asText();
-                    if (subject.startsWith(prefix)) {
+                    // the tranches' changes, not the rounds' openings
+                    if (subject.startsWith(prefix) && !ROUND_OPENED.equals(e.path("type").asText())) {
                         long applied = ChronoUnit.MICROS.between(Instant.EPOCH,
                                 OffsetDateTime.parse(e.path("appliedAt").asText()).toInstant());
                         seen.putIfAbsent(TrancheLoad.key(subject, e.path("version").asLong()),

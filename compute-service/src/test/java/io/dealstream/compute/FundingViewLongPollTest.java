@@ -223,11 +223,17 @@ class FundingViewLongPollTest {
     }
 
     /**
-     * Makes sure the view has applied everything on the topic before (this start reads it from its beginning): a
-     * marker to every partition, each one in the view once what was before it is. Returns the last {@code seq}.
+     * Makes sure the view has applied everything on the topic before (this start reads it from its beginning): the
+     * round's opening, then a marker to every partition, each one in the view once what was before it is. Returns the
+     * last {@code seq}.
      */
     long caughtUp() throws Exception {
-        publish(TrancheEvents.record(TrancheEvents.event(tranche("marker-" + UUID.randomUUID()))));
+        // the round's opening before every marker: in the view once the first marker, in its partition, is
+        TrancheSnapshot first = tranche("marker-" + UUID.randomUUID());
+        publish(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(first))),
+                TrancheEvents.record(TrancheEvents.event(first)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get("/funding-view/tranches/" + first.trancheId()).then().statusCode(200));
         int partitions = kafka.topics().describe(Topics.TRANCHE_EVENTS).get(Topics.TRANCHE_EVENTS).partitions().size();
         List<String> markers = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {

@@ -102,7 +102,8 @@ class FundingJourneyTest {
         entitlement("STATEFUL_RUNTIME", "AWS", "STATEFUL", false, "stateful-runtime-bedrock");
         entitlement("STATELESS_API", "AZURE", "STATELESS", true, "stateless-api-azure");
 
-        produce(TrancheEvents.record(TrancheEvents.event(T1)), TrancheEvents.record(TrancheEvents.event(T2)));
+        produce(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.dealRound())),
+                TrancheEvents.record(TrancheEvents.event(T1)), TrancheEvents.record(TrancheEvents.event(T2)));
         await().atMost(WAIT).untilAsserted(() -> {
             tranche("amazon-t1").body("state", equalTo("COMMITTED"));
             tranche("amazon-t2").body("state", equalTo("CONTINGENT")).body("amount", comparesEqualTo(billions(35)));
@@ -174,11 +175,11 @@ class FundingJourneyTest {
     void aPoisonMessageIsDeadLetteredAndTheNextEventApplied() {
         PrometheusScrape before = rightsGaugesCountingTheRights();
         ProducerRecord<String, String> poison = TrancheEvents.poison(T2_EXPIRED);
-        // same key, so the expiry sits behind the poison on the same partition
+        // same key (the round), so the expiry sits behind the poison on the same partition
         produce(poison, TrancheEvents.record(T2_EXPIRED));
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(poison.value());
-        assertEquals("amazon-t2", dead.key());
+        assertEquals(TrancheEvents.ROUND, dead.key());
         assertEquals(Topics.TRANCHE_EVENTS, header(dead, "dead-letter-topic"));
         assertTrue(header(dead, "dead-letter-reason").contains("body is not a valid TrancheSnapshot"),
                 header(dead, "dead-letter-reason"));

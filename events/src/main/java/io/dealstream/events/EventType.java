@@ -1,5 +1,8 @@
 package io.dealstream.events;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * A kind of event: its CloudEvents {@code type}, the topic it is published to, its short name and the record its body
  * is. Each is an enum constant holding its {@link Names}, so the enums of the three topics share one shape, and the
@@ -34,17 +37,14 @@ public interface EventType {
         return names().eventName();
     }
 
-    /** The event type with this CloudEvents type among {@code values}, or an error naming the known ones. */
-    static <T extends Enum<T> & EventType> T fromCeType(Class<T> kind, String ceType) {
-        for (T t : kind.getEnumConstants()) {
+    /** The event type among {@code known} with this CloudEvents type, or an error naming the known ones. */
+    static <T extends EventType> T fromCeType(String ceType, List<T> known) {
+        for (T t : known) {
             if (t.ceType().equals(ceType)) {
                 return t;
             }
         }
-        StringBuilder known = new StringBuilder();
-        for (T t : kind.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : ", ").append(t.ceType());
-        }
-        throw new InvalidEventException("unknown ce_type '" + ceType + "'; expected one of: " + known);
+        throw new InvalidEventException("unknown ce_type '" + ceType + "'; expected one of: "
+                + known.stream().map(EventType::ceType).collect(Collectors.joining(", ")));
     }
 }

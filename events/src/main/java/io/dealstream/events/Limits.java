@@ -13,6 +13,11 @@ public final class Limits {
     public static final int ID = 64;
     /** A round's name. */
     public static final int ROUND_NAME = 255;
+    /**
+     * The investors a round may list: more than any round has, while the round's opening event stays far below Kafka's
+     * record size whatever their names.
+     */
+    public static final int ROUND_INVESTORS = 1000;
     /** An investor's name, in a round and on its tranches. */
     public static final int INVESTOR = 255;
     /** The security a tranche buys, e.g. Series C Preferred. */

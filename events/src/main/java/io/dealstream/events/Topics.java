@@ -3,7 +3,12 @@ package io.dealstream.events;
 /** The Kafka topics of the system; each is written by exactly one service. */
 public final class Topics {
 
-    /** Every tranche change, keyed by tranche id; written by investment-service. */
+    /**
+     * Every round opened and every tranche change, keyed by round id (a tranche's {@code ce_subject} is its tranche
+     * id, a round's its round id): a round's opening and every version of its tranches share one partition, in order,
+     * so a consumer learns a round before any of its tranches, while different rounds spread over the partitions.
+     * Written by investment-service.
+     */
     public static final String TRANCHE_EVENTS = "investment.tranche-events";
 
     /** Capacity released or lapsed, keyed by commitment id; written by compute-service. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.capacity.CapacityEventType;
 import io.dealstream.events.right.RightEventType;
+import io.dealstream.events.round.RoundEventType;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -107,9 +108,10 @@ class ContractTest {
 
     @Test
     void eventTypesAreFoundByTheirCloudEventType() {
-        assertEquals(TrancheEventType.FUNDED, EventType.fromCeType(TrancheEventType.class, "investment.tranche.funded.v1"));
+        assertEquals(TrancheEventType.FUNDED,
+                EventType.fromCeType("investment.tranche.funded.v1", List.of(TrancheEventType.values())));
         InvalidEventException e = assertThrows(InvalidEventException.class,
-                () -> EventType.fromCeType(TrancheEventType.class, "investment.tranche.gifted.v1"));
+                () -> EventType.fromCeType("investment.tranche.gifted.v1", List.of(TrancheEventType.values())));
         assertTrue(e.getMessage().contains("investment.tranche.committed.v1"), e.getMessage());
         assertEquals(TrancheEventType.COMMITTED, TrancheEventType.enteringState(TrancheState.CONTINGENT));
     }
@@ -138,11 +140,13 @@ class ContractTest {
 
     @Test
     void everyEventTypeKeepsItsNamesOnTheWire() {
-        List<String> names = Stream.of(TrancheEventType.values(), CapacityEventType.values(), RightEventType.values())
+        List<String> names = Stream.of(RoundEventType.values(), TrancheEventType.values(), CapacityEventType.values(),
+                        RightEventType.values())
                 .flatMap(Arrays::stream)
                 .map(t -> t.eventName() + " " + t.ceType() + " " + t.topic())
                 .toList();
         assertEquals(List.of(
+                "RoundOpened investment.round.opened.v1 investment.tranche-events",
                 "TrancheCommitted investment.tranche.committed.v1 investment.tranche-events",
                 "TrancheObligated investment.tranche.obligated.v1 investment.tranche-events",
                 "TrancheFunded investment.tranche.funded.v1 investment.tranche-events",

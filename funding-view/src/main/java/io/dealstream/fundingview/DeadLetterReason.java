@@ -7,12 +7,20 @@ public enum DeadLetterReason {
      * (length, control characters, a time out of range), another content type, no body.
      */
     NOT_A_CLOUD_EVENT,
-    /** A CloudEvent whose ce_type is not a tranche event type. */
+    /** A CloudEvent whose ce_type is neither a round's nor a tranche's event type. */
     UNKNOWN_TYPE,
-    /** A tranche event whose body does not parse as a tranche snapshot within the contract's limits. */
+    /** A body that does not parse as its type's snapshot (a round's, a tranche's) within the contract's limits. */
     UNREADABLE_BODY,
-    /** Readable, but key, subject, type and body disagree. */
+    /** Readable, but key, subject, type and body disagree (the key is not the body's round id, say). */
     INCONSISTENT,
+    /** A tranche of a round the view has not learnt of (no RoundOpened before it): a round no one opened. */
+    UNKNOWN_ROUND,
+    /** A tranche of an investor its round does not list. */
+    UNKNOWN_INVESTOR,
+    /** A tranche stating another commitment of its investor than the round's opening lists. */
+    COMMITMENT_MISMATCH,
+    /** A RoundOpened of a round the view knows, with other figures or investors: a round never changes. */
+    ROUND_CHANGED,
     /** A version that is not the next of its tranche (one was skipped, or the first is not 1): applying it would jump. */
     VERSION_GAP,
     /** A tranche the view holds as another investor's, or in another round: a tranche never changes hands. */

@@ -1,5 +1,9 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundSnapshot;
+import io.dealstream.fundingview.TrancheEventReader.InvestmentEvent;
+import io.dealstream.fundingview.TrancheEventReader.RoundEvent;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.fundingview.ViewBatch.Held;
 import io.dealstream.fundingview.ViewBatch.Step;
@@ -11,13 +15,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,11 +33,11 @@ import java.util.Set;
 import org.hibernate.Session;
 
 /**
- * Applies tranche events to the funding view, a polled batch in one transaction. The batch costs a fixed number of
- * statements, not a few per event: its tranches' rows are locked and its ce_ids looked up once, the outcomes are
- * decided in memory ({@link ViewBatch}), and the records and views are written in JDBC batches. The view is written
- * up to a partner investor's event before {@link PartnerFundingChanged} is fired for it, with the partner's totals as
- * of that event.
+ * Applies the events of the tranche topic to the funding view, a polled batch in one transaction. The batch costs a
+ * fixed number of statements, not a few per event: its tranches' rows are locked, its rounds and ce_ids looked up
+ * once, the outcomes are decided in memory ({@link ViewBatch}), and the records, rounds and views are written in JDBC
+ * batches. The view is written up to a partner investor's event before {@link PartnerFundingChanged} is fired for it,
+ * with the partner's totals as of that event.
  */
 @ApplicationScoped
 public class FundingProjection {
@@ -57,7 +64,7 @@ public class FundingProjection {
 
     /** Applies a batch of events, in order, in one transaction; returns what each did (and why, if refused). */
     @Transactional
-    public List<Step> applyAll(List<TrancheEvent> events) {
+    public List<Step> applyAll(List<? extends InvestmentEvent> events) {
         return applyAll(events, true);
     }
 
@@ -66,21 +73,24 @@ public class FundingProjection {
      * replays what was announced before (it announces the end state once, {@link #announce}).
      */
     @Transactional
-    public List<Step> applyAll(List<TrancheEvent> events, boolean announce) {
+    public List<Step> applyAll(List<? extends InvestmentEvent> events, boolean announce) {
         // readers of /funding-view/events waiting for news look again once this commits
         AfterCommit.run(transactions, applied::committed);
         Session session = em.unwrap(Session.class);
-        List<String> trancheIds = events.stream().map(e -> e.tranche().trancheId()).distinct().sorted().toList();
+        List<String> trancheIds = events.stream().filter(TrancheEvent.class::isInstance)
+                .map(e -> ((TrancheEvent) e).tranche().trancheId()).distinct().sorted().toList();
+        List<String> roundIds = events.stream().map(InvestmentEvent::roundId).distinct().toList();
         List<String> eventIds = events.stream().map(e -> e.cloudEvent().id()).distinct().toList();
         Map<String, Held> held = session.doReturningWork(c -> lockViews(c, trancheIds));
+        Map<String, RoundSnapshot> rounds = session.doReturningWork(c -> knownRounds(c, roundIds));
         Set<String> recorded = session.doReturningWork(c -> recorded(c, eventIds));
-        List<Step> steps = ViewBatch.decide(events, held, recorded);
+        List<Step> steps = ViewBatch.decide(events, held, rounds, recorded);
         OffsetDateTime appliedAt = OffsetDateTime.now(clock);
         int written = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            TrancheEvent event = step.event();
-            if (announce && step.outcome() == Outcome.APPLIED && partnerFunding.counts(event.tranche())) {
+            if (announce && step.outcome() == Outcome.APPLIED && step.event() instanceof TrancheEvent event
+                    && partnerFunding.counts(event.tranche())) {
                 List<Step> upToHere = steps.subList(written, i + 1);
                 session.doWork(c -> write(c, upToHere, appliedAt));
                 written = i + 1;
@@ -124,6 +134,39 @@ public class FundingProjection {
         return held;
     }
 
+    /**
+     * The rounds among {@code roundIds} that the view knows, as they opened. Not locked: a round is only ever added
+     * (a replica adding it meanwhile fails this batch's insert of it, and the retry finds it known).
+     */
+    private static Map<String, RoundSnapshot> knownRounds(Connection c, List<String> roundIds) throws SQLException {
+        Array ids = c.createArrayOf("varchar", roundIds.toArray());
+        Map<String, List<RoundCommitment>> investors = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select round_id, investor, committed"
+                + " from funding_view_round_investor where round_id = any (?) order by round_id, position")) {
+            select.setArray(1, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    investors.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new RoundCommitment(rows.getString(2), rows.getBigDecimal(3)));
+                }
+            }
+        }
+        Map<String, RoundSnapshot> rounds = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("select round_id, name, amount, pre_money_valuation,"
+                + " opened_on from funding_view_round where round_id = any (?)")) {
+            select.setArray(1, ids);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    rounds.put(id, new RoundSnapshot(id, rows.getString(2), rows.getBigDecimal(3),
+                            rows.getBigDecimal(4), rows.getObject(5, LocalDate.class),
+                            investors.getOrDefault(id, List.of())));
+                }
+            }
+        }
+        return rounds;
+    }
+
     private static Set<String> recorded(Connection c, List<String> eventIds) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (PreparedStatement select = c.prepareStatement(
@@ -139,9 +182,10 @@ public class FundingProjection {
     }
 
     /**
-     * Records each event that is not a repeat with what it did, and writes the views the steps leave. A record that
-     * another replica made since {@link #recorded} (the unique ce_id refuses it) fails the batch, which is retried
-     * and then finds it recorded; a view is only ever moved to a newer version.
+     * Records each event that is not a repeat with what it did, and writes the rounds and views the steps leave. A
+     * record or a round that another replica made since {@link #recorded} and {@link #knownRounds} (the unique ce_id,
+     * the round's key refuse it) fails the batch, which is retried and then finds it; a view is only ever moved to a
+     * newer version.
      */
     private static void write(Connection c, List<Step> steps, OffsetDateTime appliedAt) throws SQLException {
         int records = 0;
@@ -153,11 +197,11 @@ public class FundingProjection {
                 if (step.outcome() == Outcome.DUPLICATE || step.outcome() == Outcome.REFUSED) {
                     continue;
                 }
-                TrancheEvent event = step.event();
+                InvestmentEvent event = step.event();
                 insert.setString(1, event.cloudEvent().id());
                 insert.setString(2, event.cloudEvent().type());
                 insert.setString(3, event.cloudEvent().subject());
-                insert.setLong(4, event.tranche().version());
+                insert.setLong(4, event.version());
                 insert.setString(5, step.outcome().name());
                 insert.setObject(6, event.cloudEvent().time());
                 insert.setObject(7, appliedAt);
@@ -165,13 +209,10 @@ public class FundingProjection {
                 records++;
             }
             if (records > 0) {
-                for (int count : insert.executeBatch()) {
-                    if (count == 0) {
-                        throw new ApplyFailures.RecordedMeanwhile();
-                    }
-                }
+                failIfAnyWasMadeMeanwhile(insert.executeBatch());
             }
         }
+        writeRounds(c, ViewBatch.openedRounds(steps));
         List<TrancheEvent> views = ViewBatch.lastAppliedPerTranche(steps);
         if (views.isEmpty()) {
             return;
@@ -203,6 +244,51 @@ public class FundingProjection {
                 upsert.addBatch();
             }
             upsert.executeBatch();
+        }
+    }
+
+    /** The rounds the view learns, with their investors in the rounds' order. */
+    private static void writeRounds(Connection c, List<RoundEvent> opened) throws SQLException {
+        if (opened.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement round = c.prepareStatement("""
+                insert into funding_view_round (round_id, name, amount, pre_money_valuation, opened_on, event_id,
+                    event_time)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (round_id) do nothing""");
+                PreparedStatement investor = c.prepareStatement("""
+                insert into funding_view_round_investor (round_id, position, investor, committed)
+                values (?, ?, ?, ?)""")) {
+            for (RoundEvent event : opened) {
+                RoundSnapshot r = event.round();
+                round.setString(1, r.roundId());
+                round.setString(2, r.name());
+                round.setBigDecimal(3, r.amount());
+                round.setBigDecimal(4, r.preMoneyValuation());
+                round.setObject(5, r.openedOn(), Types.DATE);
+                round.setString(6, event.cloudEvent().id());
+                round.setObject(7, event.cloudEvent().time());
+                round.addBatch();
+                for (int i = 0; i < r.investors().size(); i++) {
+                    investor.setString(1, r.roundId());
+                    investor.setInt(2, i);
+                    investor.setString(3, r.investors().get(i).investor());
+                    investor.setBigDecimal(4, r.investors().get(i).committed());
+                    investor.addBatch();
+                }
+            }
+            failIfAnyWasMadeMeanwhile(round.executeBatch());
+            investor.executeBatch();
+        }
+    }
+
+    /** An insert that did nothing: another replica wrote the row since this batch looked. */
+    private static void failIfAnyWasMadeMeanwhile(int[] counts) {
+        for (int count : counts) {
+            if (count == 0) {
+                throw new ApplyFailures.RecordedMeanwhile();
+            }
         }
     }
 }

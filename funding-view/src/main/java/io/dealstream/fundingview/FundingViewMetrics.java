@@ -1,6 +1,6 @@
 package io.dealstream.fundingview;
 
-import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
+import io.dealstream.fundingview.TrancheEventReader.InvestmentEvent;
 import io.dealstream.platform.metrics.ScrapedQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,13 +37,13 @@ import org.apache.kafka.common.TopicPartition;
 public class FundingViewMetrics {
 
     /**
-     * Counter, tag {@code outcome} = applied | duplicate | stale | refused: tranche events the view took, by what they
-     * did.
+     * Counter, tag {@code outcome} = applied | duplicate | stale | refused: events of the tranche topic (rounds opened,
+     * tranches changed) the view took, by what they did.
      */
     public static final String EVENTS = "dealstream.funding.view.events";
     /** Counter, tag {@code reason} (a {@link DeadLetterReason}'s tag): records moved to the dead-letter topic. */
     public static final String DEAD_LETTERS = "dealstream.funding.view.dead.letters";
-    /** Gauge, seconds: now minus the event time of the last applied tranche event (NaN before the first). */
+    /** Gauge, seconds: now minus the event time of the last applied event (NaN before the first). */
     public static final String STALENESS = "dealstream.funding.view.staleness";
     /** Gauge, tags {@code topic}, {@code partition}: offset of the last record this instance consumed and committed. */
     public static final String LAST_OFFSET = "dealstream.funding.view.last.offset";
@@ -78,12 +78,12 @@ public class FundingViewMetrics {
         this.registry = registry;
         this.clock = clock;
         propagation = Timer.builder(PROPAGATION)
-                .description("From a tranche event's ce_time to the commit that applied it to the view")
+                .description("From an event's ce_time to the commit that applied it to the view")
                 .serviceLevelObjectives(PROPAGATION_BUCKETS.toArray(Duration[]::new))
                 .register(registry);
         for (Outcome outcome : Outcome.values()) {
             events.put(outcome, Counter.builder(EVENTS).tag("outcome", outcome.name().toLowerCase())
-                    .description("Tranche events the funding view took, by outcome").register(registry));
+                    .description("Events of the tranche topic the funding view took, by outcome").register(registry));
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.put(reason, Counter.builder(DEAD_LETTERS).tag("reason", reason.tag())
@@ -96,7 +96,7 @@ public class FundingViewMetrics {
             }
         });
         Gauge.builder(STALENESS, lastApplied, q -> secondsSince(q.get(), clock))
-                .description("Now minus the event time of the last tranche event applied to the view")
+                .description("Now minus the event time of the last event applied to the view")
                 .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);
@@ -130,7 +130,7 @@ public class FundingViewMetrics {
      * How long each applied event of a batch took to get here, once the batch's transaction committed; a clock behind
      * the producer's counts 0 (the timer drops negative times, which would leave the event out).
      */
-    void propagated(List<TrancheEvent> events, List<Outcome> outcomes) {
+    void propagated(List<InvestmentEvent> events, List<Outcome> outcomes) {
         Instant now = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             if (outcomes.get(i) == Outcome.APPLIED) {

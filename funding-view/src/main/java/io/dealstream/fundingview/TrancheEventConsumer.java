@@ -1,7 +1,7 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.fundingview.TrancheEventReader.InvestmentEvent;
 import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
-import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.fundingview.ViewBatch.Step;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.trace.EventTracing;
@@ -24,16 +24,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes investment.tranche-events in this service's consumer group, a polled batch at a time: the batch's events
- * are applied in one transaction, in partition order. The batch is acknowledged (and its offsets later committed)
- * only after that transaction committed, so a crash replays it and the projection drops the repeats. No record stops
- * the view: one that is not an event of the contract, or that the view refuses (a skipped version, a tranche changing
- * hands), goes to the dead-letter topic with its reason; a batch that fails for a reason retrying does not take away
- * is tried {@code max-apply-attempts} times, then its events one at a time, and the one that still fails is
- * dead-lettered too. A failing database is retried in place for as long as it fails, since skipping a record would
- * lose it; {@link ConsumerProgress} shows how long. Each record gets a span that continues the trace of its
- * {@code traceparent} header, so what applying it publishes stays in that trace. The batches run one at a time, in
- * order, on a worker pool of their own ({@link #POOL}): requests that take every request worker (long polls, a flood
- * of reads) never hold the view back.
+ * (rounds opened, tranches changed) are applied in one transaction, in partition order. The batch is acknowledged (and
+ * its offsets later committed) only after that transaction committed, so a crash replays it and the projection drops
+ * the repeats. No record stops the view: one that is not an event of the contract, or that the view refuses (a round
+ * it does not know, a skipped version, a tranche changing hands), goes to the dead-letter topic with its reason; a
+ * batch that fails for a reason retrying does not take away is tried {@code max-apply-attempts} times, then its
+ * events one at a time, and the one that still fails is dead-lettered too. A failing database is retried in place
+ * for as long as it fails, since skipping a record would lose it; {@link ConsumerProgress} shows how long. Each record
+ * gets a span that continues the trace of its {@code traceparent} header, so what applying it publishes stays in that
+ * trace. The batches run one at a time, in order, on a worker pool of their own ({@link #POOL}): requests that take
+ * every request worker (long polls, a flood of reads) never hold the view back.
  */
 @ApplicationScoped
 public class TrancheEventConsumer {
@@ -65,8 +65,8 @@ public class TrancheEventConsumer {
         this.stuckAfter = settings.stuckAfter();
     }
 
-    /** A record that reads as a tranche event, with the span of its processing. */
-    private record Received(ConsumerRecord<String, String> record, TrancheEvent event, Span span) {
+    /** A record that reads as an event of the topic, with the span of its processing. */
+    private record Received(ConsumerRecord<String, String> record, InvestmentEvent event, Span span) {
 
         String position() {
             return TrancheEventReader.position(record);
@@ -89,7 +89,7 @@ public class TrancheEventConsumer {
             Span span = tracing.startProcess(TrancheEventReader.header(record, EventTracing.TRACEPARENT), record.topic(),
                     record.partition(), record.offset(), record.key());
             try {
-                TrancheEvent event = TrancheEventReader.read(record);
+                InvestmentEvent event = TrancheEventReader.read(record);
                 received.add(new Received(record, event.continuing(tracing.traceparentOf(span)), span));
             } catch (PoisonRecord poison) {
                 deadLetter(record, span, poison.reason(), poison.getMessage());
@@ -106,7 +106,7 @@ public class TrancheEventConsumer {
             received.forEach(r -> EventTracing.fail(r.span(), "not applied: " + e.getMessage()));
             throw e;
         }
-        List<TrancheEvent> events = steps.stream().map(Step::event).toList();
+        List<InvestmentEvent> events = steps.stream().map(Step::event).toList();
         List<Outcome> outcomes = steps.stream().map(Step::outcome).toList();
         metrics.committed(outcomes);
         metrics.propagated(events, outcomes);
@@ -117,13 +117,11 @@ public class TrancheEventConsumer {
                 deadLetter(r.record(), r.span(), step.refusedAs(), step.refusal());
                 continue;
             }
-            TrancheEvent event = step.event();
+            InvestmentEvent event = step.event();
             EventTracing.outcome(r.span(), event.cloudEvent().id(), event.cloudEvent().type(), step.outcome().name());
             try (Scope traced = tracing.resume(event.traceparent())) {
-                LOG.infof("%s %s ce_id=%s tranche=%s version=%d state=%s from %s", step.outcome(),
-                        event.type().eventName(), LogSafe.of(event.cloudEvent().id()),
-                        LogSafe.of(event.tranche().trancheId()), event.tranche().version(), event.tranche().state(),
-                        r.position());
+                LOG.infof("%s %s ce_id=%s %s from %s", step.outcome(), event.eventName(),
+                        LogSafe.of(event.cloudEvent().id()), event.describe(), r.position());
             }
             r.span().end();
         }
@@ -153,7 +151,7 @@ public class TrancheEventConsumer {
     }
 
     private List<Step> applyUntilDone(List<Received> received) throws InterruptedException, PermanentFailure {
-        List<TrancheEvent> events = received.stream().map(Received::event).toList();
+        List<InvestmentEvent> events = received.stream().map(Received::event).toList();
         Duration backoff = FIRST_BACKOFF;
         int permanentFailures = 0;
         boolean reportedStuck = false;

@@ -1,6 +1,7 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.events.Topics;
+import io.dealstream.fundingview.TrancheEventReader.InvestmentEvent;
 import io.dealstream.fundingview.TrancheEventReader.PoisonRecord;
 import io.dealstream.fundingview.TrancheEventReader.TrancheEvent;
 import io.dealstream.fundingview.ViewBatch.Step;
@@ -19,16 +20,33 @@ import org.jboss.logging.Logger;
 /**
  * The two repairs of the funding view. Re-drive: the records of the dead-letter topic that arrived since the last
  * re-drive go through the view again, once their cause is fixed; what is refused again goes back to the end of the
- * topic with its new reason. Rebuild: the view is emptied and investment.tranche-events, which keeps every version,
- * replayed from its start in one transaction, announcing only where the partner's funding ends up other than it was.
+ * topic with its new reason. Rebuild: the view, the rounds it knows included, is emptied and
+ * investment.tranche-events, which keeps every round's opening and every version, replayed from its start in one
+ * transaction, announcing only where the partner's funding ends up other than it was.
  * One repair at a time in a process; the live consumer waits for a rebuild's commit and then finds its records
  * recorded.
  */
 @ApplicationScoped
 public class ViewRepair {
 
-    /** A record a repair went through and what became of it: an outcome, or refused with the reason. */
-    public record Redriven(String position, String ceId, String trancheId, String outcome, String reason) {
+    /**
+     * A record a repair went through and what became of it: an outcome, or refused with the reason.
+     *
+     * @param roundId the round the event opens or whose tranche it changes; null when the record reads as no event
+     * @param trancheId the tranche it changes; null for a round's opening or a record that reads as no event
+     */
+    public record Redriven(String position, String ceId, String roundId, String trancheId, String outcome,
+            String reason) {
+
+        static Redriven of(String position, InvestmentEvent event, String outcome, String reason) {
+            return new Redriven(position, event.cloudEvent().id(), event.roundId(),
+                    event instanceof TrancheEvent changed ? changed.tranche().trancheId() : null, outcome, reason);
+        }
+
+        static Redriven unreadable(String position, PoisonRecord poison) {
+            return new Redriven(position, null, null, null, Outcome.REFUSED.name(),
+                    poison.reason().name() + ": " + poison.getMessage());
+        }
     }
 
     /** What a re-drive did: the records it read, each with its outcome, and where it will go on next time. */
@@ -36,8 +54,11 @@ public class ViewRepair {
             Map<Integer, Long> nextOffsets) {
     }
 
-    /** What a rebuild did: the records it replayed, the tranches the view ends with, and the records it refused. */
-    public record RebuildReport(String topic, int replayed, int tranches, Map<String, Integer> outcomes,
+    /**
+     * What a rebuild did: the records it replayed, the rounds and tranches the view ends with, and the records it
+     * refused.
+     */
+    public record RebuildReport(String topic, int replayed, int rounds, int tranches, Map<String, Integer> outcomes,
             List<Redriven> refused) {
     }
 
@@ -81,28 +102,22 @@ public class ViewRepair {
 
     private Redriven redriveOne(ConsumerRecord<String, String> record) throws Exception {
         String position = original(record);
-        TrancheEvent event;
+        InvestmentEvent event;
         try {
             event = TrancheEventReader.read(record);
         } catch (PoisonRecord poison) {
-            return failedAgain(record, position, null, null, poison.reason(), poison.getMessage());
+            deadLetters.send(record, poison.reason().name() + ": " + poison.getMessage());
+            return Redriven.unreadable(position, poison);
         }
         Step step = projection.applyAll(List.of(event)).get(0);
-        String ceId = event.cloudEvent().id();
-        String trancheId = event.tranche().trancheId();
         if (step.outcome() == Outcome.REFUSED) {
-            return failedAgain(record, position, ceId, trancheId, step.refusedAs(), step.refusal());
+            String told = step.refusedAs().name() + ": " + step.refusal();
+            deadLetters.send(record, told);
+            return Redriven.of(position, event, Outcome.REFUSED.name(), told);
         }
-        LOG.infof("re-drove %s ce_id=%s tranche=%s: %s", position, LogSafe.of(ceId), LogSafe.of(trancheId),
+        LOG.infof("re-drove %s ce_id=%s %s: %s", position, LogSafe.of(event.cloudEvent().id()), event.describe(),
                 step.outcome());
-        return new Redriven(position, ceId, trancheId, step.outcome().name(), null);
-    }
-
-    private Redriven failedAgain(ConsumerRecord<String, String> record, String position, String ceId,
-            String trancheId, DeadLetterReason reason, String why) throws Exception {
-        String told = reason.name() + ": " + why;
-        deadLetters.send(record, told);
-        return new Redriven(position, ceId, trancheId, Outcome.REFUSED.name(), told);
+        return Redriven.of(position, event, step.outcome().name(), null);
     }
 
     /**
@@ -113,19 +128,27 @@ public class ViewRepair {
     @TransactionConfiguration(timeout = 1800)
     public synchronized RebuildReport rebuild() throws Exception {
         // writers (the live consumer, a re-drive) wait for the commit; plain reads go on
-        em.createNativeQuery("lock table funding_view_tranche, funding_view_event in exclusive mode").executeUpdate();
+        em.createNativeQuery("lock table funding_view_tranche, funding_view_event, funding_view_round,"
+                + " funding_view_round_investor in exclusive mode").executeUpdate();
         em.createNativeQuery("delete from funding_view_event").executeUpdate();
         em.createNativeQuery("delete from funding_view_tranche").executeUpdate();
+        em.createNativeQuery("delete from funding_view_round_investor").executeUpdate();
+        em.createNativeQuery("delete from funding_view_round").executeUpdate();
         Replay replay = new Replay();
         reader.read(Topics.TRANCHE_EVENTS, "funding-view-rebuild", Map.of(), replay);
         if (replay.lastOfPartner != null) {
             projection.announce(replay.lastOfPartner);
         }
-        int tranches = ((Number) em.createNativeQuery("select count(*) from funding_view_tranche").getSingleResult())
-                .intValue();
-        LOG.infof("rebuilt the funding view from %d records of %s: %d tranches, %s, %d refused", replay.replayed,
-                Topics.TRANCHE_EVENTS, tranches, replay.outcomes, replay.refused.size());
-        return new RebuildReport(Topics.TRANCHE_EVENTS, replay.replayed, tranches, replay.outcomes, replay.refused);
+        int rounds = count("funding_view_round");
+        int tranches = count("funding_view_tranche");
+        LOG.infof("rebuilt the funding view from %d records of %s: %d rounds, %d tranches, %s, %d refused",
+                replay.replayed, Topics.TRANCHE_EVENTS, rounds, tranches, replay.outcomes, replay.refused.size());
+        return new RebuildReport(Topics.TRANCHE_EVENTS, replay.replayed, rounds, tranches, replay.outcomes,
+                replay.refused);
+    }
+
+    private int count(String table) {
+        return ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).intValue();
     }
 
     /** A rebuild's replay, a poll at a time: the partner's changes fire nothing; what it did is counted. */
@@ -139,7 +162,7 @@ public class ViewRepair {
 
         @Override
         public void accept(List<ConsumerRecord<String, String>> records) {
-            List<TrancheEvent> events = new ArrayList<>(records.size());
+            List<InvestmentEvent> events = new ArrayList<>(records.size());
             List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
             for (ConsumerRecord<String, String> record : records) {
                 replayed++;
@@ -147,8 +170,7 @@ public class ViewRepair {
                     events.add(TrancheEventReader.read(record));
                     readable.add(record);
                 } catch (PoisonRecord poison) {
-                    refused.add(new Redriven(TrancheEventReader.position(record), null, null, Outcome.REFUSED.name(),
-                            poison.reason().name() + ": " + poison.getMessage()));
+                    refused.add(Redriven.unreadable(TrancheEventReader.position(record), poison));
                 }
             }
             List<Step> steps = events.isEmpty() ? List.of() : projection.applyAll(events, false);
@@ -156,11 +178,11 @@ public class ViewRepair {
                 Step step = steps.get(i);
                 outcomes.merge(step.outcome().name(), 1, Integer::sum);
                 if (step.outcome() == Outcome.REFUSED) {
-                    refused.add(new Redriven(TrancheEventReader.position(readable.get(i)),
-                            step.event().cloudEvent().id(), step.trancheId(), step.outcome().name(),
-                            step.refusedAs().name() + ": " + step.refusal()));
-                } else if (step.outcome() == Outcome.APPLIED && partnerFunding.counts(step.event().tranche())) {
-                    lastOfPartner = step.event();
+                    refused.add(Redriven.of(TrancheEventReader.position(readable.get(i)), step.event(),
+                            step.outcome().name(), step.refusedAs().name() + ": " + step.refusal()));
+                } else if (step.outcome() == Outcome.APPLIED && step.event() instanceof TrancheEvent changed
+                        && partnerFunding.counts(changed.tranche())) {
+                    lastOfPartner = changed;
                 }
             }
         }

@@ -45,14 +45,14 @@ class CloudEventsSdkWritesTest {
                 .build();
     }
 
-    /** The record a consumer of the tranche topic gets for what the SDK's serializer wrote, key amazon-t1. */
+    /** The record a consumer of the tranche topic gets for what the SDK's serializer wrote, keyed by its round. */
     static ConsumerRecord<String, String> written(CloudEvent event, Map<String, Object> settings) {
         try (CloudEventSerializer serializer = new CloudEventSerializer()) {
             serializer.configure(settings, false);
             RecordHeaders headers = new RecordHeaders();
             byte[] value = serializer.serialize(Topics.TRANCHE_EVENTS, headers, event);
             return new ConsumerRecord<>(Topics.TRANCHE_EVENTS, 1, 42L, 0L, TimestampType.CREATE_TIME, 9, value.length,
-                    "amazon-t1", new String(value, StandardCharsets.UTF_8), headers, Optional.empty());
+                    FUNDED.roundId(), new String(value, StandardCharsets.UTF_8), headers, Optional.empty());
         }
     }
 
@@ -61,7 +61,7 @@ class CloudEventsSdkWritesTest {
         ConsumerRecord<String, String> record = written(funded("2026-03-31T18:05:12.345+02:00"),
                 Map.of(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY));
 
-        TrancheEvent event = TrancheEventReader.read(record);
+        TrancheEvent event = (TrancheEvent) TrancheEventReader.read(record);
 
         assertEquals(TrancheEventType.FUNDED, event.type());
         assertEquals(new io.dealstream.events.CloudEvent("9b2d4f61-3e7a-4c58-a1d0-7f6e5b4c3a03",

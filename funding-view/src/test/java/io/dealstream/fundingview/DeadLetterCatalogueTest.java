@@ -15,8 +15,9 @@ class DeadLetterCatalogueTest {
     void theDocumentDescribesEachServicesDeadLettersTheirHeadersAndReasons() {
         assertEquals(Map.of("compute-service", "compute.tranche-events.dlq",
                 "distribution-service", "distribution.tranche-events.dlq"), DeadLetterCatalogue.deadLetterTopics());
-        assertEquals("^(NOT_A_CLOUD_EVENT|UNKNOWN_TYPE|UNREADABLE_BODY|INCONSISTENT|VERSION_GAP|IDENTITY_CHANGED|"
-                + "APPLY_FAILED): .+$", DeadLetterCatalogue.reasonPattern());
+        assertEquals("^(NOT_A_CLOUD_EVENT|UNKNOWN_TYPE|UNREADABLE_BODY|INCONSISTENT|UNKNOWN_ROUND|UNKNOWN_INVESTOR|"
+                + "COMMITMENT_MISMATCH|ROUND_CHANGED|VERSION_GAP|IDENTITY_CHANGED|APPLY_FAILED): .+$",
+                DeadLetterCatalogue.reasonPattern());
         assertEquals(List.of(), DeadLetterCatalogue.mismatches(DeadLetterCatalogue.load()));
     }
 

@@ -163,11 +163,13 @@ class HostileBodyTest {
     }
 
     @Test
-    void theOpenApiSchemasGiveEachTextItsMaximumLength() {
+    void theOpenApiSchemasGiveEachTextItsMaximumLengthAndARoundItsMostInvestors() {
         var schemas = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(Limits.ID, schemas.getInt("components.schemas.NewRound.properties.id.maxLength"));
         assertEquals(Limits.ROUND_NAME, schemas.getInt("components.schemas.NewRound.properties.name.maxLength"));
+        assertEquals(Limits.ROUND_INVESTORS,
+                schemas.getInt("components.schemas.NewRound.properties.investors.maxItems"));
         assertEquals(Limits.INVESTOR,
                 schemas.getInt("components.schemas.InvestorCommitment.properties.investor.maxLength"));
         assertEquals(Limits.ID, schemas.getInt("components.schemas.NewTranche.properties.id.maxLength"));

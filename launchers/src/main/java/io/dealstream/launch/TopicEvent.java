@@ -5,6 +5,9 @@ import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
 import io.dealstream.events.capacity.CapacitySnapshot;
 import io.dealstream.events.right.RightSnapshot;
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundEventType;
+import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,11 +22,15 @@ import org.apache.kafka.common.header.Header;
  * {@link EventJson}); {@link #line()} is its one-line, human form.
  *
  * @param event the CloudEvent, or null when the record is not one (then {@code error} says why)
- * @param body the payload record (TrancheSnapshot, CapacitySnapshot, RightSnapshot), or null
+ * @param body the payload record (RoundSnapshot or TrancheSnapshot on the tranche topic, CapacitySnapshot,
+ *        RightSnapshot), or null
  * @param traceparent the record's W3C trace context header, or null
  */
 public record TopicEvent(String topic, int partition, long offset, long timestamp, String key, CloudEvent event,
         Object body, String error, String traceparent) {
+
+    /** The investors a round's line names; a round may list up to a thousand. */
+    static final int SHOWN_INVESTORS = 3;
 
     public static TopicEvent of(ConsumerRecord<String, String> r) {
         CloudEvent event = null;
@@ -35,7 +42,9 @@ public record TopicEvent(String topic, int partition, long offset, long timestam
                 return h == null ? null : h.value();
             }, r.value());
             body = switch (r.topic()) {
-                case Topics.TRANCHE_EVENTS -> EventJson.read(r.value(), TrancheSnapshot.class);
+                case Topics.TRANCHE_EVENTS -> RoundEventType.OPENED.ceType().equals(event.type())
+                        ? EventJson.read(r.value(), RoundSnapshot.class)
+                        : EventJson.read(r.value(), TrancheSnapshot.class);
                 case Topics.CAPACITY_EVENTS -> EventJson.read(r.value(), CapacitySnapshot.class);
                 case Topics.RIGHTS_EVENTS -> EventJson.read(r.value(), RightSnapshot.class);
                 default -> null;
@@ -66,7 +75,7 @@ public record TopicEvent(String topic, int partition, long offset, long timestam
         return event == null ? key : event.subject();
     }
 
-    /** The per-subject version the payload carries, or -1. */
+    /** The per-subject version the payload carries, or -1 (a round's opening has none: a round never changes). */
     public long version() {
         if (body instanceof TrancheSnapshot t) {
             return t.version();
@@ -108,6 +117,19 @@ public record TopicEvent(String topic, int partition, long offset, long timestam
                 s.append(" expired on ").append(t.expiredOn());
             }
             return s.append("  v").append(t.version()).toString();
+        }
+        if (body instanceof RoundSnapshot r) {
+            StringBuilder s = new StringBuilder("OPENED ").append(money(r.amount())).append(" at ")
+                    .append(money(r.preMoneyValuation())).append(" pre-money on ").append(r.openedOn()).append(", ")
+                    .append(r.investors().size()).append(r.investors().size() == 1 ? " investor" : " investors");
+            for (int i = 0; i < Math.min(SHOWN_INVESTORS, r.investors().size()); i++) {
+                RoundCommitment c = r.investors().get(i);
+                s.append(i == 0 ? ": " : ", ").append(c.investor()).append(' ').append(money(c.committed()));
+            }
+            if (r.investors().size() > SHOWN_INVESTORS) {
+                s.append(", ... (").append(r.investors().size() - SHOWN_INVESTORS).append(" more)");
+            }
+            return s.toString();
         }
         if (body instanceof CapacitySnapshot c) {
             return String.format("released %s GW, lapsed %s GW, pending %s GW of %s GW  v%d", c.releasedGw(),

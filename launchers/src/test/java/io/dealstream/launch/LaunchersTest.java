@@ -11,6 +11,9 @@ import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
 import io.dealstream.events.capacity.CapacityEventType;
 import io.dealstream.events.capacity.CapacitySnapshot;
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundEventType;
+import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -181,6 +184,21 @@ class LaunchersTest {
                 "aws-2026-02-expansion", OffsetDateTime.now(), EventJson.write(capacity));
         assertTrue(TopicEvent.of(record(Topics.CAPACITY_EVENTS, released)).figures()
                 .startsWith("released 0.600 GW, lapsed 0.000 GW, pending 1.400 GW of 2.000 GW  v1"));
+
+        RoundSnapshot round = new RoundSnapshot("openai-2026", "OpenAI 2026 funding round",
+                new BigDecimal("112500000000.00"), new BigDecimal("730000000000.00"), LocalDate.parse("2026-02-26"),
+                List.of(new RoundCommitment("Amazon", new BigDecimal("50000000000.00")),
+                        new RoundCommitment("SoftBank", new BigDecimal("30000000000.00")),
+                        new RoundCommitment("Nvidia", new BigDecimal("30000000000.00")),
+                        new RoundCommitment("Thrive Capital", new BigDecimal("2500000000.00"))));
+        CloudEvent opened = CloudEvent.create(RoundEventType.OPENED, "/investment-service", "openai-2026",
+                OffsetDateTime.parse("2026-02-26T08:00:00Z"), EventJson.write(round));
+        TopicEvent opening = TopicEvent.of(record(Topics.TRANCHE_EVENTS, opened));
+        assertNull(opening.error());
+        assertEquals(-1, opening.version(), "a round has no versions");
+        assertEquals("2026-02-26T08:00:00Z  investment.tranche-events   investment.round.opened.v1          "
+                + "openai-2026                 OPENED $112.5B at $730B pre-money on 2026-02-26, 4 investors: Amazon $50B,"
+                + " SoftBank $30B, Nvidia $30B, ... (1 more)", opening.line());
 
         ConsumerRecord<String, String> notAnEvent = new ConsumerRecord<>(Topics.TRANCHE_EVENTS, 0, 7, "k", "{}");
         TopicEvent unreadable = TopicEvent.of(notAnEvent);

@@ -53,9 +53,10 @@ final class Repair {
                 out.println("  " + line(record));
             }
         } else {
-            out.printf("%s: rebuilt its funding view from %d records of %s: %d tranches, outcomes %s, %d refused%n",
-                    service.module(), report.get("replayed").asInt(), report.get("topic").asText(),
-                    report.get("tranches").asInt(), report.get("outcomes"), report.get("refused").size());
+            out.printf("%s: rebuilt its funding view from %d records of %s: %d rounds, %d tranches, outcomes %s,"
+                    + " %d refused%n", service.module(), report.get("replayed").asInt(), report.get("topic").asText(),
+                    report.get("rounds").asInt(), report.get("tranches").asInt(), report.get("outcomes"),
+                    report.get("refused").size());
             for (JsonNode record : report.get("refused")) {
                 out.println("  " + line(record));
             }
@@ -67,6 +68,9 @@ final class Repair {
         StringBuilder line = new StringBuilder(record.get("position").asText());
         if (record.hasNonNull("ceId")) {
             line.append(" ce_id=").append(record.get("ceId").asText());
+        }
+        if (record.hasNonNull("roundId")) {
+            line.append(" round=").append(record.get("roundId").asText());
         }
         if (record.hasNonNull("trancheId")) {
             line.append(" tranche=").append(record.get("trancheId").asText());

@@ -57,32 +57,37 @@ class RepairTest {
     @Test
     void aReDrivePrintsWhatWentThroughAndWhatFailedAgainALinePerRecord() {
         body = """
-                {"topic":"compute.tranche-events.dlq","read":2,"applied":1,"failedAgain":1,"records":[
-                 {"position":"investment.tranche-events-0@14","ceId":"e-1","trancheId":"t-1","outcome":"APPLIED","reason":null},
-                 {"position":"investment.tranche-events-0@16","ceId":"e-3","trancheId":"t-2","outcome":"REFUSED",
+                {"topic":"compute.tranche-events.dlq","read":3,"applied":2,"failedAgain":1,"records":[
+                 {"position":"investment.tranche-events-0@13","ceId":"e-0","roundId":"r-1","trancheId":null,
+                  "outcome":"APPLIED","reason":null},
+                 {"position":"investment.tranche-events-0@14","ceId":"e-1","roundId":"r-1","trancheId":"t-1",
+                  "outcome":"APPLIED","reason":null},
+                 {"position":"investment.tranche-events-0@16","ceId":"e-3","roundId":"r-1","trancheId":"t-2","outcome":"REFUSED",
                   "reason":"VERSION_GAP: version 3 of tranche 't-2' is not the next one"}],"nextOffsets":{"0":9}}""";
         Result result = run("redrive");
         assertEquals(0, result.exit());
         assertEquals(List.of("POST /funding-view/redrive Bearer " + TOKEN), requests);
         assertEquals("""
-                compute-service: re-drove 2 records of compute.tranche-events.dlq: 1 went through, 1 failed again
-                  investment.tranche-events-0@14 ce_id=e-1 tranche=t-1 APPLIED
-                  investment.tranche-events-0@16 ce_id=e-3 tranche=t-2 REFUSED: VERSION_GAP: version 3 of tranche 't-2' is not the next one
+                compute-service: re-drove 3 records of compute.tranche-events.dlq: 2 went through, 1 failed again
+                  investment.tranche-events-0@13 ce_id=e-0 round=r-1 APPLIED
+                  investment.tranche-events-0@14 ce_id=e-1 round=r-1 tranche=t-1 APPLIED
+                  investment.tranche-events-0@16 ce_id=e-3 round=r-1 tranche=t-2 REFUSED: VERSION_GAP: version 3 of tranche 't-2' is not the next one
                 """, result.out());
     }
 
     @Test
     void aRebuildPrintsWhatTheReplayDidAndEachRecordItRefused() {
         body = """
-                {"topic":"investment.tranche-events","replayed":5,"tranches":2,"outcomes":{"APPLIED":4,"REFUSED":1},
-                 "refused":[{"position":"investment.tranche-events-1@3","ceId":"f-1","trancheId":"t-9","outcome":"REFUSED",
+                {"topic":"investment.tranche-events","replayed":6,"rounds":1,"tranches":2,"outcomes":{"APPLIED":5,"REFUSED":1},
+                 "refused":[{"position":"investment.tranche-events-1@3","ceId":"f-1","roundId":"r-1","trancheId":"t-9",
+                  "outcome":"REFUSED",
                   "reason":"VERSION_GAP: version 9223372036854775807 of tranche 't-9' is not the next one"}]}""";
         Result result = run("rebuild");
         assertEquals(0, result.exit());
         assertEquals(List.of("POST /funding-view/rebuild Bearer " + TOKEN), requests);
         assertEquals("""
-                compute-service: rebuilt its funding view from 5 records of investment.tranche-events: 2 tranches, outcomes {"APPLIED":4,"REFUSED":1}, 1 refused
-                  investment.tranche-events-1@3 ce_id=f-1 tranche=t-9 REFUSED: VERSION_GAP: version 9223372036854775807 of tranche 't-9' is not the next one
+                compute-service: rebuilt its funding view from 6 records of investment.tranche-events: 1 rounds, 2 tranches, outcomes {"APPLIED":5,"REFUSED":1}, 1 refused
+                  investment.tranche-events-1@3 ce_id=f-1 round=r-1 tranche=t-9 REFUSED: VERSION_GAP: version 9223372036854775807 of tranche 't-9' is not the next one
                 """, result.out());
     }
 

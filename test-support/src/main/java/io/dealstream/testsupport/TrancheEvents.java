@@ -3,6 +3,9 @@ package io.dealstream.testsupport;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundEventType;
+import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -11,14 +14,19 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Tranche events as investment-service publishes them: binary-mode CloudEvents keyed by tranche id, whose body is the
- * tranche's snapshot with its investor's commitment in the round. Amazon's two tranches are the deal's (docs/deal.md,
- * Investment): $15B immediate and $35B contingent of its $50B.
+ * The events of the tranche topic as investment-service publishes them: binary-mode CloudEvents keyed by round id, a
+ * round's opening (RoundOpened, its body the round) before its tranches' changes (their body the tranche's snapshot with
+ * its investor's commitment in the round, their subject the tranche id). A consumer takes a tranche only of a round it
+ * has seen opened, in the same partition before it. Amazon's two tranches and the round are the deal's (docs/deal.md,
+ * Investment): $15B immediate and $35B contingent of its $50B in the $110B round.
  */
 public final class TrancheEvents {
 
@@ -82,26 +90,69 @@ public final class TrancheEvents {
                 tranche.trigger(), tranche.fundedAmount(), tranche.fundedOn(), tranche.expiredOn(), tranche.version());
     }
 
+    /** The deal's round as investment-service opens it: $110B at $730B pre-money; Amazon $50B, SoftBank and Nvidia $30B. */
+    public static RoundSnapshot dealRound() {
+        return new RoundSnapshot(ROUND, "OpenAI 2026 funding round", new BigDecimal("110000000000.00"),
+                new BigDecimal("730000000000.00"), LocalDate.of(2026, 2, 26), List.of(
+                        new RoundCommitment(AMAZON, new BigDecimal(AMAZON_COMMITMENT)),
+                        new RoundCommitment("SoftBank", new BigDecimal("30000000000.00")),
+                        new RoundCommitment("Nvidia", new BigDecimal("30000000000.00"))));
+    }
+
+    /**
+     * The round of {@code tranches} (all of one round), listing their investors in the order they first come, each
+     * committing what its tranches state (or, stating none, their amounts together); it raises what they commit.
+     */
+    public static RoundSnapshot roundOf(TrancheSnapshot... tranches) {
+        Map<String, BigDecimal> seen = new LinkedHashMap<>();
+        Map<String, BigDecimal> stated = new LinkedHashMap<>();
+        for (TrancheSnapshot t : tranches) {
+            seen.merge(t.investor(), t.amount(), BigDecimal::add);
+            if (t.investorCommitment() != null) {
+                stated.put(t.investor(), t.investorCommitment());
+            }
+        }
+        List<RoundCommitment> investors = seen.keySet().stream()
+                .map(investor -> new RoundCommitment(investor, stated.getOrDefault(investor, seen.get(investor))))
+                .toList();
+        BigDecimal amount = investors.stream().map(RoundCommitment::committed).reduce(BigDecimal.ZERO,
+                BigDecimal::add);
+        return new RoundSnapshot(tranches[0].roundId(), "round " + tranches[0].roundId(), amount,
+                new BigDecimal("1000000000.00"), LocalDate.of(2026, 1, 1), investors);
+    }
+
+    /** The event opening {@code round}, with a fresh ce_id. */
+    public static CloudEvent opened(RoundSnapshot round) {
+        return CloudEvent.create(RoundEventType.OPENED, SOURCE, round.roundId(), OffsetDateTime.now(ZoneOffset.UTC),
+                EventJson.write(round));
+    }
+
     /** The event announcing the tranche's state, with a fresh ce_id. */
     public static CloudEvent event(TrancheSnapshot tranche) {
         return CloudEvent.create(TrancheEventType.enteringState(tranche.state()), SOURCE, tranche.trancheId(),
                 OffsetDateTime.now(ZoneOffset.UTC), EventJson.write(tranche));
     }
 
-    /** The record investment-service's relay would send, to the partition of its key. */
+    /** The record investment-service's relay would send, to the partition of its key (its round). */
     public static ProducerRecord<String, String> record(CloudEvent event) {
         return record(event, null);
     }
 
     /** The record, to {@code partition}, to order it after the records there (null: the partition of its key). */
     public static ProducerRecord<String, String> record(CloudEvent event, Integer partition) {
-        return new ProducerRecord<>(Topics.TRANCHE_EVENTS, partition, event.subject(), event.data(), headers(event));
+        return new ProducerRecord<>(Topics.TRANCHE_EVENTS, partition, roundOf(event), event.data(), headers(event));
     }
 
-    /** A record with the headers of {@code template} but a body that is no snapshot; its value is unique. */
+    /** A record with the headers and key of {@code template} but a body that is no snapshot; its value is unique. */
     public static ProducerRecord<String, String> poison(CloudEvent template) {
         String value = "{\"poison\": \"" + UUID.randomUUID() + "\"";
-        return new ProducerRecord<>(Topics.TRANCHE_EVENTS, null, template.subject(), value, headers(template));
+        return new ProducerRecord<>(Topics.TRANCHE_EVENTS, null, roundOf(template), value, headers(template));
+    }
+
+    /** The record key of an event of the topic: the round it opens, or its tranche's round. */
+    private static String roundOf(CloudEvent event) {
+        return event.type().equals(RoundEventType.OPENED.ceType()) ? event.subject()
+                : EventJson.read(event.data(), TrancheSnapshot.class).roundId();
     }
 
     private static RecordHeaders headers(CloudEvent event) {

@@ -137,7 +137,8 @@ public class CapacityLedger {
         Capacity capacity = ReleaseRule.spread(generations(commitment), state.decision(), LocalDate.now(clock));
         CapacitySnapshot body = new CapacitySnapshot(commitment.id, capacity.contractedGw(), capacity.releasedGw(),
                 capacity.lapsedGw(), capacity.pendingGw(), capacity.generations(), state.causeEventId, state.version);
-        CloudEvent event = outbox.publish(type, commitment.id, body);
+        // keyed and about the commitment: its capacity's versions in one partition, in order
+        CloudEvent event = outbox.publish(type, commitment.id, commitment.id, body);
         LOG.infof("%s commitment=%s version=%d released %s -> %s GW, lapsed %s -> %s GW, cause ce_id=%s, ce_id=%s",
                 type.eventName(), LogSafe.of(commitment.id), state.version, before.releasedGw(), state.releasedGw,
                 before.lapsedGw(), state.lapsedGw, LogSafe.of(state.causeEventId), event.id());

@@ -86,6 +86,7 @@ class CapacityAvailabilityTest {
         TrancheSnapshot t1 = TrancheEvents.amazonT1("avail-t1", ROUND);
         TrancheSnapshot t2 = TrancheEvents.amazonT2("avail-t2", ROUND);
         kafka.produceStrings().fromRecords(
+                TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(t1, t2))),
                 TrancheEvents.record(TrancheEvents.event(t1)),
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
                 .awaitCompletion(WAIT);

@@ -115,7 +115,9 @@ class CapacityFlowTest {
     @Order(2)
     void committedTranchesReleaseNothing() {
         t1Committed = TrancheEvents.event(T1);
-        publish(TrancheEvents.record(t1Committed), TrancheEvents.record(TrancheEvents.event(T2)));
+        // the round's opening first, in the partition of its key as every record of the round
+        publish(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.dealRound())),
+                TrancheEvents.record(t1Committed), TrancheEvents.record(TrancheEvents.event(T2)));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/capacity").then()
                 .body("funding.committed", equalTo(usd("50000000000.00")))
@@ -188,15 +190,15 @@ class CapacityFlowTest {
     @Test
     @Order(4)
     void aRepeatAndAnOlderVersionChangeNothing() {
-        // all to one partition, after them an event of another investor: once that is applied, so are they. The
-        // marker is a record published before the contract stated commitments
+        // all of the round, so in one partition, after them an event of another investor: once that is applied, so
+        // are they. The marker is a record published before the contract stated commitments
         TrancheSnapshot marker = TrancheEvents.withoutCommitment(TrancheEvents.committed(
                 "softbank-" + UUID.randomUUID(), ROUND, "SoftBank", "30000000000.00", TrancheKind.IMMEDIATE,
                 "30000000000.00"));
         CloudEvent olderVersion = TrancheEvents.event(T1);
         PrometheusScrape before = scrape();
-        ProducerTask sent = publish(TrancheEvents.record(t1Funded, 0), TrancheEvents.record(olderVersion, 0),
-                TrancheEvents.record(TrancheEvents.event(marker), 0));
+        ProducerTask sent = publish(TrancheEvents.record(t1Funded), TrancheEvents.record(olderVersion),
+                TrancheEvents.record(TrancheEvents.event(marker)));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + marker.trancheId()).then()
                 .statusCode(200));
@@ -205,8 +207,9 @@ class CapacityFlowTest {
             PrometheusScrape after = scrape();
             assertEquals(List.of(1.0, 1.0, 1.0), List.of(grew(before, after, outcome("applied")),
                     grew(before, after, outcome("duplicate")), grew(before, after, outcome("stale"))));
-            assertEquals((double) sent.getLastRecord().offset(), after.value(
-                    "dealstream_funding_view_last_offset{partition=\"0\",topic=\"" + Topics.TRANCHE_EVENTS + "\"}"));
+            assertEquals((double) sent.getLastRecord().offset(), after.value("dealstream_funding_view_last_offset{"
+                    + "partition=\"" + sent.getLastRecord().partition() + "\",topic=\"" + Topics.TRANCHE_EVENTS
+                    + "\"}"));
         });
         // the consumer's own metrics, through Quarkus' Kafka binder (the per-partition lag follows within Micrometer's
         // refresh of a client's metrics, a minute)
@@ -251,16 +254,17 @@ class CapacityFlowTest {
     @Order(5)
     void aPoisonMessageIsDeadLetteredAndTheExpiryAfterItLapsesOnePointFourGw() {
         String poisonBody = "{\"trancheId\": \"amazon-t2\", \"broken\": " + UUID.randomUUID();
-        ProducerRecord<String, String> poison = new ProducerRecord<>(Topics.TRANCHE_EVENTS, 0, "amazon-t2", poisonBody);
+        // keyed by the round, as the expiry after it: in its partition, before it
+        ProducerRecord<String, String> poison = new ProducerRecord<>(Topics.TRANCHE_EVENTS, ROUND, poisonBody);
         TrancheEvents.event(T2_EXPIRED).headers()
                 .forEach((name, value) -> poison.headers().add(new RecordHeader(name, value)));
         CloudEvent t2Expired = TrancheEvents.event(T2_EXPIRED);
         PrometheusScrape before = scrape();
-        publish(poison, TrancheEvents.record(t2Expired, 0));
+        publish(poison, TrancheEvents.record(t2Expired));
 
         ConsumerRecord<String, String> dead = awaitRecord("compute.tranche-events.dlq",
                 r -> poisonBody.equals(r.value()));
-        assertEquals("amazon-t2", dead.key());
+        assertEquals(ROUND, dead.key());
         String reason = header(dead, "dead-letter-reason");
         assertTrue(reason != null && reason.contains("TrancheSnapshot"), "dead-letter-reason: " + reason);
         assertEquals(Topics.TRANCHE_EVENTS, header(dead, "dead-letter-topic"));
@@ -320,8 +324,8 @@ class CapacityFlowTest {
 
     /**
      * The view times every event it applies, from its ce_time to the commit that applied it, once: an event recorded
-     * two hours ago lands past the last bucket (300 s), a fresh one within it, and the repeat of the old one is not
-     * timed. Another round and investor, so that nothing of the deal changes.
+     * two hours ago lands past the last bucket (300 s), a fresh one and its round's opening within it, and the repeat
+     * of the old one is not timed. Another round and investor, so that nothing of the deal changes.
      */
     @Test
     @Order(7)
@@ -337,25 +341,25 @@ class CapacityFlowTest {
         CloudEvent oldEvent = CloudEvent.create(TrancheEventType.COMMITTED, TrancheEvents.SOURCE, old.trancheId(),
                 twoHoursAgo, EventJson.write(old));
         CloudEvent freshEvent = TrancheEvents.event(fresh);
-        // one partition, in this order: once the fresh event is in the view, the other two were taken before it
-        publish(TrancheEvents.record(oldEvent, 0), TrancheEvents.record(oldEvent, 0),
-                TrancheEvents.record(freshEvent, 0));
+        // one round, so one partition, in this order: once the fresh event is in the view, the others were taken
+        publish(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(old, fresh))),
+                TrancheEvents.record(oldEvent), TrancheEvents.record(oldEvent), TrancheEvents.record(freshEvent));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + fresh.trancheId()).then()
                 .statusCode(200));
         await().atMost(WAIT).untilAsserted(() -> {
             PrometheusScrape after = scrape();
-            assertEquals(List.of(2.0, 1.0), List.of(grew(before, after, outcome("applied")),
+            assertEquals(List.of(3.0, 1.0), List.of(grew(before, after, outcome("applied")),
                     grew(before, after, outcome("duplicate"))));
-            assertEquals(List.of(2.0, 1.0, 2.0), List.of(grew(before, after, PROPAGATION + "_count"),
+            assertEquals(List.of(3.0, 2.0, 3.0), List.of(grew(before, after, PROPAGATION + "_count"),
                     grew(before, after, PROPAGATION + "_bucket{le=\"300.0\"}"),
                     grew(before, after, PROPAGATION + "_bucket{le=\"+Inf\"}")), "timed, within 300 s, in all");
         });
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double sum = grew(before, scrape(), PROPAGATION + "_sum");
         double oldest = Duration.between(twoHoursAgo.toInstant(), freshEvent.time().toInstant()).toNanos() / 1e9;
-        assertTrue(sum >= oldest && sum <= oldest + 2 * elapsed + 0.001,
-                () -> sum + " s: not the two hours and a little of the old event plus the fresh one's moment");
+        assertTrue(sum >= oldest && sum <= oldest + 3 * elapsed + 0.001,
+                () -> sum + " s: not the two hours and a little of the old event plus the fresh ones' moments");
     }
 
     /** A record's key is whatever its producer wrote: dead-lettered, it is logged on one line, escaped. */

@@ -63,7 +63,7 @@ class CapacityTraceTest {
     @Test
     void aFundingEventsTraceContinuesInItsApplicationAndInTheCapacityItReleases() throws InterruptedException {
         TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
-        publish(TrancheEvents.record(TrancheEvents.event(t1)),
+        publish(opening(), TrancheEvents.record(TrancheEvents.event(t1)),
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.amazonT2(ROUND + "-t2", ROUND))));
         String callerTrace = hex(16);
         String callerSpan = hex(8);
@@ -117,14 +117,20 @@ class CapacityTraceTest {
 
     @Test
     void aRecordWithAForgedTraceparentIsAppliedInATraceOfItsOwn() {
-        TrancheSnapshot forged = TrancheEvents.amazonT1(ROUND + "-forged", ROUND);
-        ProducerRecord<String, String> record = TrancheEvents.record(TrancheEvents.event(forged));
+        CloudEvent forged = TrancheEvents.event(TrancheEvents.amazonT1(ROUND + "-forged", ROUND));
+        ProducerRecord<String, String> record = TrancheEvents.record(forged);
         record.headers().add("traceparent", "00-zz-not-hex-01".getBytes(StandardCharsets.UTF_8));
-        publish(record);
+        publish(opening(), record);
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> traces.spans().stream()
-                .anyMatch(s -> forged.trancheId().equals(s.attributes().get("messaging.kafka.message.key"))
+                .anyMatch(s -> forged.id().equals(s.attributes().get("messaging.message.id"))
                         && "APPLIED".equals(s.attributes().get("dealstream.outcome"))
                         && s.parentSpanId().isEmpty()));
+    }
+
+    /** The opening of this class's round, Amazon's $50B in it: once, or again as it was (a duplicate). */
+    private static ProducerRecord<String, String> opening() {
+        return TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(
+                TrancheEvents.amazonT1(ROUND + "-t1", ROUND))));
     }
 
     @SafeVarargs

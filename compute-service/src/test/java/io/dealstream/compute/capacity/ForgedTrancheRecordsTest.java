@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
@@ -21,10 +23,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -35,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,6 +64,9 @@ class ForgedTrancheRecordsTest {
     static final String INVESTOR = "Forger Capital";
     static final String DLQ = "compute.tranche-events.dlq";
     static final String CHECK = "tranche-events consumer";
+    /** Money in answers read exactly, scale included. */
+    static final RestAssuredConfig EXACT = RestAssuredConfig.config()
+            .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
     public static class StuckAfterTwoSeconds implements QuarkusTestProfile {
         @Override
@@ -91,11 +101,12 @@ class ForgedTrancheRecordsTest {
         longSubject.remove(CloudEvent.H_SUBJECT).add(CloudEvent.H_SUBJECT, bytes(longId));
 
         List<String> markers = List.of(marker(), marker(), marker(), marker());
-        publish(record(real.trancheId(), body, longCeId, markers.get(0)),
-                record(real.trancheId(), body, farTime, markers.get(1)),
-                record(nulId, body.replace(real.trancheId(), real.trancheId() + "\\u0000"), nulSubject,
+        publish(opening(real),
+                record(round, body, longCeId, markers.get(0)),
+                record(round, body, farTime, markers.get(1)),
+                record(round, body.replace(real.trancheId(), real.trancheId() + "\\u0000"), nulSubject,
                         markers.get(2)),
-                record(longId, body.replace(real.trancheId(), longId), longSubject, markers.get(3)),
+                record(round, body.replace(real.trancheId(), longId), longSubject, markers.get(3)),
                 TrancheEvents.record(template, 0));
 
         assertEquals("NOT_A_CLOUD_EVENT: header ce_id is longer than 64 characters", reasonOf(markers.get(0)));
@@ -114,7 +125,7 @@ class ForgedTrancheRecordsTest {
         CloudEvent forged = TrancheEvents.event(withVersion(funded, Long.MAX_VALUE));
         CloudEvent realCommitted = TrancheEvents.event(committed);
         CloudEvent realFunded = TrancheEvents.event(funded);
-        publish(TrancheEvents.record(realCommitted, 0), TrancheEvents.record(forged, 0),
+        publish(opening(committed), TrancheEvents.record(realCommitted, 0), TrancheEvents.record(forged, 0),
                 TrancheEvents.record(realFunded, 0));
 
         assertEquals("VERSION_GAP: version 9223372036854775807 of tranche '" + committed.trancheId()
@@ -131,8 +142,8 @@ class ForgedTrancheRecordsTest {
         CloudEvent realCommitted = TrancheEvents.event(committed);
         CloudEvent funded = TrancheEvents.event(TrancheEvents.funded(committed, LocalDate.of(2026, 3, 2)));
         String shortBody = funded.data().replace("\"fundedAmount\":15000000000.00", "\"fundedAmount\":1.00");
-        publish(TrancheEvents.record(realCommitted, 0),
-                new ProducerRecord<>(Topics.TRANCHE_EVENTS, 0, committed.trancheId(), shortBody, headers(funded)));
+        publish(opening(committed), TrancheEvents.record(realCommitted, 0),
+                new ProducerRecord<>(Topics.TRANCHE_EVENTS, 0, committed.roundId(), shortBody, headers(funded)));
 
         assertEquals("UNREADABLE_BODY: body is not a valid TrancheSnapshot: field 'fundedAmount' is 1.00 in state"
                 + " FUNDED: it must be 'amount' (15000000000.00)",
@@ -150,12 +161,67 @@ class ForgedTrancheRecordsTest {
                 funded.expiredOn(), funded.version());
         CloudEvent realCommitted = TrancheEvents.event(committed);
         CloudEvent moved = TrancheEvents.event(elsewhere);
-        publish(TrancheEvents.record(realCommitted, 0), TrancheEvents.record(moved, 0));
+        // both investors of the round, committing the same: the version alone moves the tranche
+        publish(opening(committed, elsewhere), TrancheEvents.record(realCommitted, 0),
+                TrancheEvents.record(moved, 0));
 
         assertEquals("IDENTITY_CHANGED: tranche '" + committed.trancheId() + "' is investor 'Forger Capital''s in round '"
                 + committed.roundId() + "', not investor 'Someone Else''s in round '" + committed.roundId() + "'",
                 reasonOf(r -> moved.id().equals(header(r, CloudEvent.H_ID))));
         awaitView(committed.trancheId(), 1, realCommitted.id());
+    }
+
+    @Test
+    void forgedTranchesOfAnUnknownRoundOrInvestorOrCommitmentAndAChangedRoundAreDeadLetteredAndTheNextRealChangeApplies() {
+        TrancheSnapshot committed = tranche("real-" + UUID.randomUUID(), round());
+        String round = committed.roundId();
+        CloudEvent realCommitted = TrancheEvents.event(committed);
+        publish(opening(committed), TrancheEvents.record(realCommitted, 0));
+        awaitView(committed.trancheId(), 1, realCommitted.id());
+        PrometheusScrape before = scrape();
+
+        String ghostRound = "ghost-round-" + UUID.randomUUID();
+        CloudEvent ghost = TrancheEvents.event(tranche("ghost-" + UUID.randomUUID(), ghostRound));
+        TrancheSnapshot mallorys = TrancheEvents.committed("mallory-" + UUID.randomUUID(), round, "Mallory",
+                TrancheEvents.T1_AMOUNT, TrancheKind.IMMEDIATE, TrancheEvents.T1_AMOUNT);
+        CloudEvent mallory = TrancheEvents.event(mallorys);
+        TrancheSnapshot inflateds = TrancheEvents.committed("inflated-" + UUID.randomUUID(), round, INVESTOR,
+                TrancheEvents.T1_AMOUNT, TrancheKind.IMMEDIATE, "150000000000.00");
+        CloudEvent inflated = TrancheEvents.event(inflateds);
+        CloudEvent reopened = TrancheEvents.opened(new RoundSnapshot(round, "round " + round,
+                new BigDecimal("150000000000.00"), new BigDecimal("1000000000.00"), LocalDate.of(2026, 1, 1),
+                List.of(new RoundCommitment(INVESTOR, new BigDecimal("150000000000.00")))));
+        CloudEvent realFunded = TrancheEvents.event(TrancheEvents.funded(committed, LocalDate.of(2026, 3, 2)));
+        publish(TrancheEvents.record(ghost, 0), TrancheEvents.record(mallory, 0), TrancheEvents.record(inflated, 0),
+                TrancheEvents.record(reopened, 0), TrancheEvents.record(realFunded, 0));
+
+        assertEquals("UNKNOWN_ROUND: tranche '" + ghost.subject() + "' is of round '" + ghostRound + "', which the"
+                + " view does not know: no RoundOpened of it came before", reasonOf(ghost));
+        assertEquals("UNKNOWN_INVESTOR: tranche '" + mallory.subject() + "' is investor 'Mallory''s, whom round '"
+                + round + "' does not list", reasonOf(mallory));
+        assertEquals("COMMITMENT_MISMATCH: tranche '" + inflated.subject() + "' states investor 'Forger Capital''s"
+                + " commitment as 150000000000.00 USD; round '" + round + "' lists 15000000000.00 USD",
+                reasonOf(inflated));
+        assertEquals("ROUND_CHANGED: round '" + round + "' opened with amount 15000000000.00 USD, not"
+                + " 150000000000.00 USD: a round never changes", reasonOf(reopened));
+        awaitView(committed.trancheId(), 2, realFunded.id());
+
+        for (CloudEvent forged : List.of(ghost, mallory, inflated)) {
+            given().get("/funding-view/tranches/" + forged.subject()).then().statusCode(404);
+        }
+        given().config(EXACT).queryParam("roundId", round).get("/funding-view").then().statusCode(200)
+                .body("investors.investor", equalTo(List.of(INVESTOR)))
+                .body("investors[0].committed", equalTo(new BigDecimal("15000000000.00")))
+                .body("investors[0].funded", equalTo(new BigDecimal("15000000000.00")))
+                .body("tranches.trancheId", equalTo(List.of(committed.trancheId())));
+        given().queryParam("roundId", ghostRound).get("/funding-view").then().statusCode(200)
+                .body("investors", equalTo(List.of())).body("tranches", equalTo(List.of()));
+        PrometheusScrape after = scrape();
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0), Stream.of("unknown-round", "unknown-investor",
+                "commitment-mismatch", "round-changed").map(reason -> after.value(
+                        "dealstream_funding_view_dead_letters_total{reason=\"" + reason + "\"}")
+                        - before.value("dealstream_funding_view_dead_letters_total{reason=\"" + reason + "\"}"))
+                .toList());
     }
 
     @Test
@@ -169,7 +235,7 @@ class ForgedTrancheRecordsTest {
         try {
             CloudEvent refusedEvent = TrancheEvents.event(refused);
             CloudEvent acceptedEvent = TrancheEvents.event(accepted);
-            publish(TrancheEvents.record(refusedEvent, 0), TrancheEvents.record(acceptedEvent, 0));
+            publish(opening(refused), TrancheEvents.record(refusedEvent, 0), TrancheEvents.record(acceptedEvent, 0));
 
             String reason = reasonOf(r -> refusedEvent.id().equals(header(r, CloudEvent.H_ID)));
             assertEquals("APPLY_FAILED: applying it failed 3 times: ERROR: new row for relation \"funding_view_tranche\""
@@ -187,9 +253,9 @@ class ForgedTrancheRecordsTest {
         // caught up first: the records in hand when the table goes are then this test's alone
         TrancheSnapshot before = tranche("before-" + UUID.randomUUID(), round());
         CloudEvent beforeEvent = TrancheEvents.event(before);
-        publish(TrancheEvents.record(beforeEvent, 0));
+        TrancheSnapshot tranche = tranche("waits-" + UUID.randomUUID(), before.roundId());
+        publish(opening(before), TrancheEvents.record(beforeEvent, 0));
         awaitView(before.trancheId(), 1, beforeEvent.id());
-        TrancheSnapshot tranche = tranche("waits-" + UUID.randomUUID(), round());
         CloudEvent event = TrancheEvents.event(tranche);
         sql("alter table funding_view_event rename to funding_view_event_away");
         RecordMetadata sent;
@@ -229,8 +295,13 @@ class ForgedTrancheRecordsTest {
                 t.fundedOn(), t.expiredOn(), version);
     }
 
-    private static String round() {
+    static String round() {
         return "forged-round-" + UUID.randomUUID();
+    }
+
+    /** The opening of the tranches' round, as investment-service publishes it, to partition 0 before them. */
+    static ProducerRecord<String, String> opening(TrancheSnapshot... tranches) {
+        return TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(tranches)), 0);
     }
 
     private static String marker() {
@@ -260,6 +331,15 @@ class ForgedTrancheRecordsTest {
     @SafeVarargs
     private List<RecordMetadata> publish(ProducerRecord<String, String>... records) {
         return kafka.produceStrings().fromRecords(records).awaitCompletion(WAIT).getRecords();
+    }
+
+    /** The dead-letter-reason of {@code event}'s copy on the dead-letter topic. */
+    private String reasonOf(CloudEvent event) {
+        return reasonOf(r -> event.id().equals(header(r, CloudEvent.H_ID)));
+    }
+
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.of(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private String reasonOf(String marker) {

@@ -1,6 +1,7 @@
 package io.dealstream.compute.capacity;
 
 import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.header;
+import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.opening;
 import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.tranche;
 import static io.dealstream.compute.capacity.ForgedTrancheRecordsTest.withVersion;
 import static io.restassured.RestAssured.given;
@@ -74,8 +75,8 @@ class ViewRepairTest {
         sql("alter table funding_view_tranche add constraint " + constraint + " check (tranche_id <> '"
                 + blocked.trancheId() + "')");
         try {
-            publish(TrancheEvents.record(blockedEvent, 0), TrancheEvents.record(gappedV1, 0),
-                    TrancheEvents.record(gappedV3, 0));
+            publish(opening(blocked, gapped), TrancheEvents.record(blockedEvent, 0),
+                    TrancheEvents.record(gappedV1, 0), TrancheEvents.record(gappedV3, 0));
             awaitDeadLettered(blockedEvent.id());
             awaitDeadLettered(gappedV3.id());
         } finally {
@@ -113,7 +114,7 @@ class ViewRepairTest {
         TrancheSnapshot tranche = tranche("rebuilt-" + UUID.randomUUID(), round);
         CloudEvent committed = TrancheEvents.event(tranche);
         CloudEvent funded = TrancheEvents.event(TrancheEvents.funded(tranche, LocalDate.of(2026, 3, 2)));
-        publish(TrancheEvents.record(committed, 0), TrancheEvents.record(funded, 0));
+        publish(opening(tranche), TrancheEvents.record(committed, 0), TrancheEvents.record(funded, 0));
         awaitView(tranche.trancheId(), 2, funded.id());
         String before = given().get("/funding-view").then().statusCode(200).extract().asString();
         long capacityEvents = count(Topics.CAPACITY_EVENTS);
@@ -134,7 +135,7 @@ class ViewRepairTest {
         TrancheSnapshot funded = TrancheEvents.funded(tranche, LocalDate.of(2026, 3, 2));
         CloudEvent committed = TrancheEvents.event(tranche);
         CloudEvent fundedEvent = TrancheEvents.event(funded);
-        publish(TrancheEvents.record(committed, 0), TrancheEvents.record(fundedEvent, 0));
+        publish(opening(tranche), TrancheEvents.record(committed, 0), TrancheEvents.record(fundedEvent, 0));
         awaitView(tranche.trancheId(), 2, fundedEvent.id());
         // what a consumer without the version rule made of a forged record written with admin rights
         CloudEvent forged = TrancheEvents.event(withVersion(funded, Long.MAX_VALUE));
@@ -149,6 +150,63 @@ class ViewRepairTest {
         assertEquals("VERSION_GAP: version 9223372036854775807 of tranche '" + tranche.trancheId() + "' is not the "
                 + "next one: the view holds version 2, so it needs version 3 first",
                 report.getString("refused.find { it.ceId == '" + forged.id() + "' }.reason"));
+    }
+
+    @Test
+    void reDrivingAppliesARoundsOpeningAndThenTheTranchesRefusedForWantOfIt() throws Exception {
+        TrancheSnapshot tranche = tranche("waits-for-its-round-" + UUID.randomUUID(), "redrive-" + UUID.randomUUID());
+        CloudEvent opening = TrancheEvents.opened(TrancheEvents.roundOf(tranche));
+        String openingId = opening.id();
+        CloudEvent committed = TrancheEvents.event(tranche);
+        String constraint = "refuses_" + tranche.roundId().replace('-', '_');
+        sql("alter table funding_view_round add constraint " + constraint + " check (round_id <> '"
+                + tranche.roundId() + "')");
+        try {
+            publish(TrancheEvents.record(opening, 0), TrancheEvents.record(committed, 0));
+            awaitDeadLettered(openingId);
+            awaitDeadLettered(committed.id());
+        } finally {
+            sql("alter table funding_view_round drop constraint " + constraint);
+        }
+        given().get("/funding-view/tranches/" + tranche.trancheId()).then().statusCode(404);
+
+        JsonPath report = redrive();
+        assertEquals("APPLIED", outcomeOf(report, openingId));
+        assertEquals(tranche.roundId(), report.getString("records.find { it.ceId == '" + openingId + "' }.roundId"));
+        assertEquals(null, report.getString("records.find { it.ceId == '" + openingId + "' }.trancheId"));
+        assertEquals("APPLIED", outcomeOf(report, committed.id()));
+        assertEquals(tranche.trancheId(),
+                report.getString("records.find { it.ceId == '" + committed.id() + "' }.trancheId"));
+        awaitView(tranche.trancheId(), 1, committed.id());
+    }
+
+    @Test
+    void rebuildingAfterATrancheOfARoundNoOneOpenedGivesTheViewInvestmentServicesTranchesImply() throws Exception {
+        TrancheSnapshot real = tranche("kept-" + UUID.randomUUID(), "rebuild-" + UUID.randomUUID());
+        CloudEvent realEvent = TrancheEvents.event(real);
+        publish(opening(real), TrancheEvents.record(realEvent, 0));
+        awaitView(real.trancheId(), 1, realEvent.id());
+        TrancheSnapshot forged = tranche("unopened-" + UUID.randomUUID(), "no-such-round-" + UUID.randomUUID());
+        CloudEvent forgedEvent = TrancheEvents.event(forged);
+        publish(TrancheEvents.record(forgedEvent, 0));
+        awaitDeadLettered(forgedEvent.id());
+        // what a consumer without the round rule made of it
+        sql("insert into funding_view_tranche (tranche_id, round_id, investor, amount, state, funded_amount, version,"
+                + " last_event_id, last_event_type, last_event_time, investor_commitment) values ('"
+                + forged.trancheId() + "', '" + forged.roundId() + "', '" + forged.investor() + "', "
+                + forged.amount() + ", 'COMMITTED', 0, 1, '" + forgedEvent.id() + "', '" + forgedEvent.type()
+                + "', now(), " + forged.investorCommitment() + ")");
+        given().get("/funding-view/tranches/" + forged.trancheId()).then().statusCode(200);
+
+        JsonPath report = rebuild();
+        given().get("/funding-view/tranches/" + forged.trancheId()).then().statusCode(404);
+        awaitView(real.trancheId(), 1, realEvent.id());
+        assertEquals("UNKNOWN_ROUND: tranche '" + forged.trancheId() + "' is of round '" + forged.roundId()
+                + "', which the view does not know: no RoundOpened of it came before",
+                report.getString("refused.find { it.ceId == '" + forgedEvent.id() + "' }.reason"));
+        assertTrue(report.getInt("rounds") >= 1, report.prettify());
+        assertEquals(0, ((Number) given().queryParam("roundId", forged.roundId()).get("/funding-view").then()
+                .statusCode(200).extract().path("tranches.size()")).intValue());
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.dealstream.events.CloudEvent;
 import io.dealstream.events.EventJson;
 import io.dealstream.events.Topics;
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundEventType;
+import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
@@ -14,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,6 +49,25 @@ class StreamRecordTest {
         assertEquals("investment.tranche.funded.v1", shown.type());
         assertEquals("amazon-t1", shown.subject());
         assertEquals("FUNDED $15B (Amazon, openai-2026) funded $15B on 2026-03-15  v2", shown.summary());
+        assertNull(shown.deadLetterReason());
+    }
+
+    @Test
+    void aRoundsOpeningOnTheTrancheTopicReadsAsMakeWatchPrintsIt() {
+        RoundSnapshot round = new RoundSnapshot("openai-2026", "OpenAI 2026 funding round",
+                new BigDecimal("110000000000.00"), new BigDecimal("730000000000.00"), LocalDate.parse("2026-02-26"),
+                List.of(new RoundCommitment("Amazon", new BigDecimal("50000000000.00"))));
+        CloudEvent event = CloudEvent.create(RoundEventType.OPENED, "/investment-service", "openai-2026", FUNDED_AT,
+                EventJson.write(round));
+        RecordHeaders headers = new RecordHeaders();
+        event.headers().forEach(headers::add);
+
+        StreamRecord shown = StreamRecord.of(record(Topics.TRANCHE_EVENTS, 4, 0, "openai-2026", EventJson.write(round),
+                headers));
+
+        assertEquals("investment.round.opened.v1", shown.type());
+        assertEquals("openai-2026", shown.subject());
+        assertEquals("OPENED $110B at $730B pre-money on 2026-02-26, 1 investor: Amazon $50B", shown.summary());
         assertNull(shown.deadLetterReason());
     }
 

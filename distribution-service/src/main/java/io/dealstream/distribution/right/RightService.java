@@ -177,7 +177,8 @@ public class RightService {
 
     private void publish(DistributionRight right) {
         RightEventType type = right.status == RightStatus.ACTIVE ? RightEventType.ACTIVATED : RightEventType.LAPSED;
-        outbox.publish(type, right.id, right.toRight().snapshot());
+        // keyed and about the right: its versions in one partition, in order
+        outbox.publish(type, right.id, right.id, right.toRight().snapshot());
     }
 
     private void lockRights() {

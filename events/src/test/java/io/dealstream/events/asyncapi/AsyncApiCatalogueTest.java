@@ -86,7 +86,7 @@ class AsyncApiCatalogueTest {
         ObjectNode document = AsyncApiDocument.load();
         properties(document, "/components/schemas/CloudEventHeaders").remove("ce_time");
 
-        assertEquals(Stream.of("CapacityReleased", "CapacityLapsed", "RightActivated", "RightLapsed",
+        assertEquals(Stream.of("CapacityReleased", "CapacityLapsed", "RightActivated", "RightLapsed", "RoundOpened",
                 "TrancheCommitted", "TrancheObligated", "TrancheFunded", "TrancheExpired")
                 .map(m -> "message " + m + ": header 'ce_time' (CloudEvent.H_TIME) is missing from the document")
                 .toList(), CatalogueCheck.mismatches(document));

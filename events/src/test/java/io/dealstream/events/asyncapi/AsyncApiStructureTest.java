@@ -54,7 +54,7 @@ class AsyncApiStructureTest {
         ObjectNode document = AsyncApiDocument.load();
         for (String operation : List.of("sendTrancheEvents", "computeReceivesTrancheEvents",
                 "distributionReceivesTrancheEvents")) {
-            ((ArrayNode) document.at("/operations/" + operation + "/messages")).remove(3);
+            ((ArrayNode) document.at("/operations/" + operation + "/messages")).remove(4);
         }
 
         assertEquals(List.of("message trancheExpired of channel trancheEvents is in no operation"),

@@ -14,8 +14,9 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 /**
- * Records the deal's {@link InvestmentTerms} at first start: the round and Amazon's two tranches. Replicas starting
- * at once take turns on an advisory lock and only the first finds the round missing.
+ * Records the deal's {@link InvestmentTerms} at first start: the round and Amazon's two tranches; and at every start
+ * announces the rounds opened before RoundOpened existed ({@link RoundService#announceUnannounced}). Replicas starting
+ * at once take turns on an advisory lock: only the first finds the round missing, or a round unannounced.
  */
 @ApplicationScoped
 public class InvestmentSeed {
@@ -36,13 +37,13 @@ public class InvestmentSeed {
     @Transactional
     public void seed(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent startup) {
         AdvisoryLock.INVESTMENT_SEED.holdUntilCommit(em);
-        if (Round.findById(InvestmentTerms.ROUND) != null) {
-            return;
+        if (Round.findById(InvestmentTerms.ROUND) == null) {
+            rounds.open(InvestmentTerms.round());
+            // as agreed when the round opened: a contingent tranche lapsed since is recorded, then expired by the job
+            InvestmentTerms.tranches().forEach(t -> tranches.commit(t, InvestmentTerms.ROUND_OPENED_ON));
+            LOG.infof("seeded round %s with tranches %s and %s", InvestmentTerms.ROUND, InvestmentTerms.T1,
+                    InvestmentTerms.T2);
         }
-        rounds.open(InvestmentTerms.round());
-        // as agreed when the round opened: a contingent tranche lapsed since is recorded, then expired by the job
-        InvestmentTerms.tranches().forEach(t -> tranches.commit(t, InvestmentTerms.ROUND_OPENED_ON));
-        LOG.infof("seeded round %s with tranches %s and %s", InvestmentTerms.ROUND, InvestmentTerms.T1,
-                InvestmentTerms.T2);
+        rounds.announceUnannounced();
     }
 }

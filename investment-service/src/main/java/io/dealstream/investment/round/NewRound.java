@@ -14,8 +14,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The body of {@code POST /rounds}. Amounts in USD with at most cents; {@code openedOn}, the day the round opened, is
- * optional (today, by the service's clock) and may not be in the future.
+ * The body of {@code POST /rounds}. Amounts in USD with at most cents; at most {@link Limits#ROUND_INVESTORS}
+ * investors (none is allowed); {@code openedOn}, the day the round opened, is optional (today, by the service's clock)
+ * and may not be in the future.
  */
 public record NewRound(
         @Schema(examples = "openai-2026-extension") @NotBlank @Size(max = Limits.ID, message = Limits.TOO_LONG)
@@ -26,7 +27,8 @@ public record NewRound(
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal amount,
         @Schema(description = "USD", examples = "730000000000.00")
         @NotNull @Positive @Digits(integer = Limits.MONEY_INTEGER_DIGITS, fraction = Limits.MONEY_SCALE) BigDecimal preMoneyValuation,
-        @NotNull List<@NotNull @Valid InvestorCommitment> investors,
+        @NotNull @Size(max = Limits.ROUND_INVESTORS, message = "must list at most {max} investors")
+        List<@NotNull @Valid InvestorCommitment> investors,
         @Schema(description = "Optional, today by default; never in the future", examples = "2026-02-26")
         LocalDate openedOn) {
 }

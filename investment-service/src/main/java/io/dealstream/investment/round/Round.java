@@ -1,5 +1,7 @@
 package io.dealstream.investment.round;
 
+import io.dealstream.events.round.RoundCommitment;
+import io.dealstream.events.round.RoundSnapshot;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -49,5 +51,11 @@ public class Round extends PanacheEntityBase {
 
     public List<InvestorCommitment> commitments() {
         return investors.stream().map(i -> new InvestorCommitment(i.investor, i.committed)).toList();
+    }
+
+    /** The round as its RoundOpened event carries it (the API returns {@link RoundView}). */
+    public RoundSnapshot snapshot() {
+        return new RoundSnapshot(id, name, amount, preMoneyValuation, openedOn,
+                investors.stream().map(i -> new RoundCommitment(i.investor, i.committed)).toList());
     }
 }

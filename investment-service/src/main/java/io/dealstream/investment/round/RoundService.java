@@ -1,7 +1,10 @@
 package io.dealstream.investment.round;
 
+import io.dealstream.events.Topics;
+import io.dealstream.events.round.RoundEventType;
 import io.dealstream.investment.tranche.Tranche;
 import io.dealstream.platform.log.LogSafe;
+import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,16 +18,21 @@ import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
-/** Opens rounds and reads them, with their cap tables. */
+/**
+ * Opens rounds and reads them, with their cap tables. A round's opening and its RoundOpened event commit in one
+ * transaction; the event is keyed by the round id, the key of its tranches' events too, so that it comes before them.
+ */
 @ApplicationScoped
 public class RoundService {
 
     private static final Logger LOG = Logger.getLogger(RoundService.class);
 
     private final Clock clock;
+    private final Outbox outbox;
 
-    RoundService(Clock clock) {
+    RoundService(Clock clock, Outbox outbox) {
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -72,10 +80,33 @@ public class RoundService {
         } catch (ConstraintViolationException e) {
             throw Problem.conflict("round '" + request.id() + "' already exists", Map.of("roundId", request.id()));
         }
-        LOG.infof("round %s opened on %s: %s USD at %s USD pre-money, %d investors", LogSafe.of(round.id),
+        String eventId = announce(round);
+        LOG.infof("round %s opened on %s: %s USD at %s USD pre-money, %d investors, ce_id=%s", LogSafe.of(round.id),
                 round.openedOn, round.amount.toPlainString(), round.preMoneyValuation.toPlainString(),
-                round.investors.size());
+                round.investors.size(), eventId);
         return RoundView.of(round);
+    }
+
+    /**
+     * Publishes RoundOpened for every round whose outbox holds none: the rounds opened before the event existed. Each
+     * is announced once, after the tranche events it already has on the topic. The caller holds the seed's lock, so
+     * replicas starting together announce a round once.
+     */
+    @Transactional
+    public void announceUnannounced() {
+        List<Round> unannounced = Round.<Round>find("from Round r where not exists (select 1 from OutboxEvent o"
+                + " where o.topic = ?1 and o.subject = r.id and o.type = ?2) order by r.openedOn, r.id",
+                Topics.TRANCHE_EVENTS, RoundEventType.OPENED.ceType()).list();
+        for (Round round : unannounced) {
+            String eventId = announce(round);
+            LOG.infof("round %s opened on %s before rounds were announced: RoundOpened ce_id=%s", LogSafe.of(round.id),
+                    round.openedOn, eventId);
+        }
+    }
+
+    /** Records the round's RoundOpened, keyed by and about the round; returns its ce_id. */
+    private String announce(Round round) {
+        return outbox.publish(RoundEventType.OPENED, round.id, round.id, round.snapshot()).id();
     }
 
     @Transactional

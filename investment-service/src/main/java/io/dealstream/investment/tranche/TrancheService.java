@@ -18,7 +18,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -30,6 +33,8 @@ import org.jboss.logging.Logger;
 public class TrancheService {
 
     private static final Logger LOG = Logger.getLogger(TrancheService.class);
+    private static final Set<String> TRANCHE_TYPES = Stream.of(TrancheEventType.values()).map(TrancheEventType::ceType)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Outbox outbox;
     private final Clock clock;
@@ -51,11 +56,15 @@ public class TrancheService {
         return TrancheResponse.of(find(id));
     }
 
-    /** The tranche's events, oldest first: the outbox is its event log. */
+    /**
+     * The tranche's events, oldest first: the outbox is its event log. Only tranche events: a round may have the
+     * tranche's id, and so its RoundOpened the same subject on the same topic.
+     */
     @Transactional
     public List<RecordedEvent> events(String id) {
         find(id);
-        return outbox.eventsOf(Topics.TRANCHE_EVENTS, id).stream().map(RecordedEvent::of).toList();
+        return outbox.eventsOf(Topics.TRANCHE_EVENTS, id).stream().filter(e -> TRANCHE_TYPES.contains(e.type()))
+                .map(RecordedEvent::of).toList();
     }
 
     /**
@@ -153,10 +162,13 @@ public class TrancheService {
         return LocalDate.now(clock);
     }
 
-    /** Records the tranche's event; returns the tranche as the API shows it. */
+    /**
+     * Records the tranche's event, about the tranche and keyed by its round: after the round's RoundOpened in its
+     * partition. Returns the tranche as the API shows it.
+     */
     private TrancheResponse published(Tranche tranche) {
         TrancheEventType type = TrancheEventType.enteringState(tranche.state);
-        String eventId = outbox.publish(type, tranche.id, tranche.snapshot()).id();
+        String eventId = outbox.publish(type, tranche.roundId, tranche.id, tranche.snapshot()).id();
         LOG.infof("%s tranche=%s round=%s investor=%s state=%s version=%d amount=%s ce_id=%s", type.eventName(),
                 LogSafe.of(tranche.id), LogSafe.of(tranche.roundId), LogSafe.of(tranche.investor), tranche.state,
                 tranche.version, tranche.amount.toPlainString(), eventId);

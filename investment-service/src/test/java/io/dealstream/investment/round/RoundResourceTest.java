@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dealstream.events.Limits;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,6 +164,33 @@ class RoundResourceTest {
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("errors.field", hasItem(field));
         get("/rounds/" + id).statusCode(404);
+    }
+
+    @Test
+    void aRoundListsAtMostAThousandInvestors() {
+        String most = "round-" + UUID.randomUUID().toString().substring(0, 8);
+        post("/rounds", withInvestors(most, Limits.ROUND_INVESTORS)).statusCode(201);
+        get("/rounds/" + most + "/cap-table").statusCode(200)
+                .body("investors.size()", equalTo(1000))
+                .body("investors[999].investor", equalTo("Investor 999"));
+
+        String tooMany = "round-" + UUID.randomUUID().toString().substring(0, 8);
+        post("/rounds", withInvestors(tooMany, Limits.ROUND_INVESTORS + 1))
+                .statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("errors.field", contains("investors"))
+                .body("errors.message", contains("must list at most 1000 investors"));
+        get("/rounds/" + tooMany).statusCode(404);
+    }
+
+    /** A round of {@code count} investors committing 1 USD each. */
+    private static String withInvestors(String id, int count) {
+        String investors = IntStream.range(0, count)
+                .mapToObj(i -> "{\"investor\": \"Investor " + i + "\", \"committed\": 1}")
+                .collect(Collectors.joining(", ", "[", "]"));
+        return """
+                {"id": "%s", "name": "crowd", "amount": %d, "preMoneyValuation": 500, "investors": %s}"""
+                .formatted(id, count, investors);
     }
 
     @Test

@@ -50,9 +50,11 @@ class OutboxMetricsTest {
 
     @Test
     void eachEventSentCountsOnceAndTheBacklogEmpties() {
+        // its RoundOpened sent before the count starts: a tranche committed and funded, two events
+        String round = newRound();
         PrometheusScrape before = outboxIdle();
 
-        String id = immediateTranche(newRound());
+        String id = immediateTranche(round);
         post("/tranches/" + id + "/funding", "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}")
                 .statusCode(200);
         assertEquals(2, get("/tranches/" + id + "/events").extract().jsonPath().getList("id").size());

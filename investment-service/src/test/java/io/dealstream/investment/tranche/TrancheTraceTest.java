@@ -52,7 +52,8 @@ class TrancheTraceTest {
 
     @Test
     void aFundingRequestsTraceContinuesOnItsOutboxRowItsSendAndItsRecord() throws InterruptedException {
-        String id = immediateTranche(newRound());
+        String round = newRound();
+        String id = immediateTranche(round);
         String callerTrace = hex(16);
         String callerSpan = hex(8);
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
@@ -76,7 +77,7 @@ class TrancheTraceTest {
         assertTrue(send.isChildOf(request), "the send continues the request, on the relay's thread: " + trace);
         assertEquals(traceparent[2], send.spanId(), "the record carries the send's span");
         assertEquals(header(funded, "ce_id"), send.attributes().get("messaging.message.id"));
-        assertEquals(id, send.attributes().get("messaging.kafka.message.key"));
+        assertEquals(round, send.attributes().get("messaging.kafka.message.key"), "the record's key, its round");
         assertEquals(Long.toString(funded.partition()), send.attributes().get("messaging.destination.partition.id"));
         assertEquals(Long.toString(funded.offset()), send.attributes().get("messaging.kafka.offset"));
         assertEquals("00-" + callerTrace + "-" + request.spanId() + "-01", outboxTraceparent(header(funded, "ce_id")),
@@ -108,7 +109,8 @@ class TrancheTraceTest {
 
     private List<ConsumerRecord<String, String>> recordsOf(String trancheId, int count) {
         try (ConsumerTask<String, String> records = companion.consumeStrings()
-                .fromTopics(Topics.TRANCHE_EVENTS, r -> r.filter(record -> trancheId.equals(record.key())))) {
+                .fromTopics(Topics.TRANCHE_EVENTS, r -> r.filter(record -> trancheId.equals(header(record,
+                        "ce_subject"))))) {
             return records.awaitRecords(count, WAIT).getRecords();
         }
     }

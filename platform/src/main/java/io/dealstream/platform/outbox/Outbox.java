@@ -36,20 +36,20 @@ public class Outbox {
     }
 
     /**
-     * Records an event of {@code type} about {@code key} (the Kafka key and the CloudEvent subject) with
-     * {@code body} as its JSON data.
+     * Records an event of {@code type} about {@code subject} (the CloudEvent subject) with {@code body} as its JSON
+     * data, to be sent with the Kafka key {@code key}: the records of one key keep their order in one partition.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public CloudEvent publish(EventType type, String key, Object body) {
-        CloudEvent event = CloudEvent.create(type, source, key, OffsetDateTime.now(clock), EventJson.write(body));
-        OutboxEvent.of(type.topic(), event, tracing.currentTraceparent()).persist();
+    public CloudEvent publish(EventType type, String key, String subject, Object body) {
+        CloudEvent event = CloudEvent.create(type, source, subject, OffsetDateTime.now(clock), EventJson.write(body));
+        OutboxEvent.of(type.topic(), key, event, tracing.currentTraceparent()).persist();
         AfterCommit.run(transactions, relay::wakeUp);
         return event;
     }
 
-    /** The events recorded about {@code key} on {@code topic}, oldest first. */
-    public List<CloudEvent> eventsOf(String topic, String key) {
-        return OutboxEvent.<OutboxEvent>find("topic = ?1 and eventKey = ?2 order by seq", topic, key)
+    /** The events recorded about {@code subject} on {@code topic}, oldest first. */
+    public List<CloudEvent> eventsOf(String topic, String subject) {
+        return OutboxEvent.<OutboxEvent>find("topic = ?1 and subject = ?2 order by seq", topic, subject)
                 .stream().map(OutboxEvent::toCloudEvent).toList();
     }
 }

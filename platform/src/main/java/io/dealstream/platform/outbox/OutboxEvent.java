@@ -26,8 +26,13 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(nullable = false)
     public String topic;
 
+    /** The Kafka key the record is sent with. */
     @Column(name = "event_key", nullable = false)
     public String eventKey;
+
+    /** The CloudEvent subject: what the event is about. */
+    @Column(nullable = false)
+    public String subject;
 
     @Column(name = "ce_type", nullable = false)
     public String type;
@@ -48,11 +53,12 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String traceparent;
 
-    static OutboxEvent of(String topic, CloudEvent event, String traceparent) {
+    static OutboxEvent of(String topic, String key, CloudEvent event, String traceparent) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = UUID.fromString(event.id());
         row.topic = topic;
-        row.eventKey = event.subject();
+        row.eventKey = key;
+        row.subject = event.subject();
         row.type = event.type();
         row.source = event.source();
         row.time = event.time();
@@ -61,8 +67,8 @@ public class OutboxEvent extends PanacheEntityBase {
         return row;
     }
 
-    /** The event as it goes on the wire: the key is the CloudEvent subject. */
+    /** The event as it goes on the wire, its attributes as headers; the record's key is {@link #eventKey}. */
     public CloudEvent toCloudEvent() {
-        return new CloudEvent(eventId.toString(), type, source, eventKey, time, payload);
+        return new CloudEvent(eventId.toString(), type, source, subject, time, payload);
     }
 }

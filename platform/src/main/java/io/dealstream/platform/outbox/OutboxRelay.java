@@ -163,8 +163,9 @@ public class OutboxRelay {
                 Span send = sends.get(i);
                 EventTracing.sent(send, ack.partition(), ack.offset());
                 try (Scope logged = tracing.resume(traceparents.get(i))) {
-                    LOG.infof("sent %s ce_id=%s key=%s to %s-%d@%d", row.type, row.eventId, LogSafe.of(row.eventKey),
-                            ack.topic(), ack.partition(), ack.offset());
+                    LOG.infof("sent %s ce_id=%s key=%s subject=%s to %s-%d@%d", row.type, row.eventId,
+                            LogSafe.of(row.eventKey), LogSafe.of(row.subject), ack.topic(), ack.partition(),
+                            ack.offset());
                 }
             }
             markSent(sent, now);

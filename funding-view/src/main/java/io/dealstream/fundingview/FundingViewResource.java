@@ -1,5 +1,6 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.platform.http.EntityTags;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.problem.ProblemMappers;
@@ -22,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -181,11 +184,17 @@ public class FundingViewResource {
 
     @GET
     @Path("/tranches/{id}")
-    public TrancheView tranche(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The tranche as this view last applied it; its ETag is that "
+            + "version of the tranche",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheView.class)))
+    public Response tranche(@PathParam("id") String id) {
         TrancheView view = TrancheView.findById(id);
         if (view == null) {
             throw Problem.notFound("tranche in the funding view", id);
         }
-        return view;
+        return EntityTags.ok(view, view.version);
     }
 }

@@ -2,6 +2,9 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
@@ -22,7 +25,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -64,24 +70,38 @@ public class RightResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One right, with its condition and why its status last changed")
+    @APIResponse(responseCode = "200", description = "The right; its ETag is its version, which each status change "
+            + "moves",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "404", description = "No such right")
-    public Right get(@PathParam("id") String id) {
-        return rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
+    public Response get(@PathParam("id") String id) {
+        Right right = rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
+        return EntityTags.ok(right, right.version());
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Creates a right",
             description = "Its status is evaluated at once against the funding view; a right created ACTIVE or LAPSED "
                     + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
-    @APIResponse(responseCode = "201", description = "Created; Location names it")
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = IdempotencyKey.PATTERN))
+    @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version (1)",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or invalid; " + IdempotencyKey.MALFORMED)
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")
-    @APIResponse(responseCode = "422", description = "The product does not come in that mode")
+    @APIResponse(responseCode = "422", description = "The product does not come in that mode; "
+            + IdempotencyKey.REUSED)
     public Response create(@Valid @NotNull NewRight body, @Context UriInfo uri) {
         Right created = rights.create(body);
-        return Created.at(uri, created.id(), created);
+        return Created.at(uri, created.id(), created, created.version());
     }
 }

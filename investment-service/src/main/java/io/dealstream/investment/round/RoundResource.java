@@ -1,6 +1,9 @@
 package io.dealstream.investment.round;
 
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -16,6 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/rounds")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,16 +45,32 @@ public class RoundResource {
 
     @GET
     @Path("{id}")
-    public RoundView get(@PathParam("id") String id) {
-        return rounds.get(id);
+    @APIResponse(responseCode = "200", description = "The round; its ETag is \"1\": a round never changes once opened",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundView.class)))
+    public Response get(@PathParam("id") String id) {
+        return EntityTags.ok(rounds.get(id), Round.VERSION);
     }
 
     /** Opens a round of your own (for demos and load tests) beside the deal's. */
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Idempotent
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = IdempotencyKey.PATTERN))
+    @APIResponse(responseCode = "201", description = "Opened; Location names it, ETag \"1\" is its version",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundView.class)))
+    @APIResponse(responseCode = "400", description = IdempotencyKey.MALFORMED)
+    @APIResponse(responseCode = "422", description = IdempotencyKey.REUSED)
     public Response open(@NotNull @Valid NewRound round, @Context UriInfo uri) {
         RoundView opened = rounds.open(round);
-        return Created.at(uri, opened.id(), opened);
+        return Created.at(uri, opened.id(), opened, Round.VERSION);
     }
 
     @GET

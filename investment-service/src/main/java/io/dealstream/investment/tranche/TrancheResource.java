@@ -2,6 +2,10 @@ package io.dealstream.investment.tranche;
 
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.http.IfMatch;
+import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.security.Caller;
 import io.dealstream.platform.security.Roles;
@@ -10,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,9 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/tranches")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,29 +59,74 @@ public class TrancheResource {
 
     @GET
     @Path("{id}")
-    public TrancheResponse get(@PathParam("id") String id) {
-        return tranches.get(id);
+    @APIResponse(responseCode = "200", description = "The tranche; its ETag is its version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
+    public Response get(@PathParam("id") String id) {
+        TrancheResponse tranche = tranches.get(id);
+        return EntityTags.ok(tranche, tranche.version());
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Idempotent
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = IdempotencyKey.PATTERN))
+    @APIResponse(responseCode = "201", description = "Committed at version 1; Location names it, ETag \"1\"",
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "400", description = IdempotencyKey.MALFORMED)
+    @APIResponse(responseCode = "422", description = IdempotencyKey.REUSED)
     public Response commit(@NotNull @Valid NewTranche tranche, @Context UriInfo uri) {
         TrancheResponse committed = tranches.commit(tranche);
-        return Created.at(uri, committed.trancheId(), committed);
+        return Created.at(uri, committed.trancheId(), committed, committed.version());
     }
 
     @POST
     @Path("{id}/funding")
     @RolesAllowed({Roles.DEAL_ADMIN, Roles.INVESTOR})
-    public TrancheResponse fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
-        return tranches.fund(id, funding, caller);
+    @Idempotent
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = IdempotencyKey.PATTERN))
+    @APIResponse(responseCode = "200", description = "Funded; ETag is the new version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "400", description = IfMatch.MALFORMED + "; " + IdempotencyKey.MALFORMED)
+    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
+    @APIResponse(responseCode = "422", description = IdempotencyKey.REUSED)
+    public Response fund(@PathParam("id") String id, @NotNull @Valid Funding funding,
+            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+            @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
+        TrancheResponse funded = tranches.fund(id, funding, caller, IfMatch.of(ifMatch));
+        return EntityTags.ok(funded, funded.version());
     }
 
     @POST
     @Path("{id}/triggers")
     @RolesAllowed(Roles.DEAL_ADMIN)
-    public TrancheResponse trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
-        return tranches.trigger(id, trigger);
+    @Idempotent
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotencyKey.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, pattern = IdempotencyKey.PATTERN))
+    @APIResponse(responseCode = "200", description = "Obligated; ETag is the new version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "400", description = IfMatch.MALFORMED + "; " + IdempotencyKey.MALFORMED)
+    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
+    @APIResponse(responseCode = "422", description = IdempotencyKey.REUSED)
+    public Response trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger,
+            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+            @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
+        TrancheResponse obligated = tranches.trigger(id, trigger, IfMatch.of(ifMatch));
+        return EntityTags.ok(obligated, obligated.version());
     }
 
     @GET

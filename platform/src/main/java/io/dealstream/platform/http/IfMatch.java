@@ -29,7 +29,7 @@ public final class IfMatch {
     public static final IfMatch NONE = new IfMatch(false, List.of());
 
     /** One entity tag of the list, its opaque part without the quotes. */
-    private record Tag(boolean weak, String opaque) {
+    private record ListedTag(boolean weak, String opaque) {
 
         @Override
         public String toString() {
@@ -38,9 +38,9 @@ public final class IfMatch {
     }
 
     private final boolean any;
-    private final List<Tag> tags;
+    private final List<ListedTag> tags;
 
-    private IfMatch(boolean any, List<Tag> tags) {
+    private IfMatch(boolean any, List<ListedTag> tags) {
         this.any = any;
         this.tags = tags;
     }
@@ -54,7 +54,7 @@ public final class IfMatch {
         if (value.equals("*")) {
             return new IfMatch(true, List.of());
         }
-        List<Tag> tags = new ArrayList<>();
+        List<ListedTag> tags = new ArrayList<>();
         int at = 0;
         while (true) {
             at = skipSeparators(value, at);
@@ -79,7 +79,7 @@ public final class IfMatch {
             if (close == value.length()) {
                 throw malformed("the entity tag opened at position " + (open + 1) + " is not closed");
             }
-            tags.add(new Tag(weak, value.substring(open + 1, close)));
+            tags.add(new ListedTag(weak, value.substring(open + 1, close)));
             at = close + 1;
             int next = skipSpaces(value, at);
             if (next < value.length() && value.charAt(next) != ',') {
@@ -105,10 +105,10 @@ public final class IfMatch {
         if (tags.stream().anyMatch(t -> !t.weak() && t.opaque().equals(current))) {
             return;
         }
-        String listed = tags.stream().map(Tag::toString).collect(Collectors.joining(", "));
+        String listed = tags.stream().map(ListedTag::toString).collect(Collectors.joining(", "));
         String message = what + " is at version " + current + " (ETag " + EntityTags.of(currentVersion)
                 + "), which " + listed + " does not match"
-                + (tags.stream().anyMatch(Tag::weak) ? " (a weak tag never matches: If-Match compares strongly)" : "")
+                + (tags.stream().anyMatch(ListedTag::weak) ? " (a weak tag never matches: If-Match compares strongly)" : "")
                 + "; read it again and decide anew";
         throw new Problem(412, "Precondition Failed", HEADER + ": " + message,
                 List.of(new Problem.FieldError(HEADER, message)), Map.of("currentVersion", currentVersion),

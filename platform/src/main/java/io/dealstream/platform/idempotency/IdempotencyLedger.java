@@ -20,7 +20,7 @@ final class IdempotencyLedger {
     }
 
     /** A key not seen (or seen longer ago than kept): the request is written, its row now held by this transaction. */
-    record New() implements Claim {
+    record FirstTime() implements Claim {
     }
 
     /** The key answered this very request before, at {@code answeredAt}. */
@@ -42,7 +42,7 @@ final class IdempotencyLedger {
         // twice at most: a row seen by the insert may be purged before the select reads it
         for (int attempt = 0; attempt < 2; attempt++) {
             if (insert(db, request, now)) {
-                return new New();
+                return new FirstTime();
             }
             try (PreparedStatement select = db.prepareStatement("select request, fingerprint, recorded_at, status,"
                     + " location, etag, content_type, body from idempotency_key"
@@ -56,7 +56,7 @@ final class IdempotencyLedger {
                     OffsetDateTime recordedAt = row.getObject("recorded_at", OffsetDateTime.class);
                     if (recordedAt.toInstant().isBefore(expiredBefore)) {
                         reclaim(db, request, now);
-                        return new New();
+                        return new FirstTime();
                     }
                     if (!row.getString("fingerprint").equals(request.fingerprint())) {
                         return new OtherRequest(row.getString("request"));

@@ -43,7 +43,7 @@ import org.jboss.logging.MDC;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100)
 public class IdempotentWrites {
 
-    static final String MDC_KEY = "idempotencyKey";
+    private static final String MDC_KEY = "idempotencyKey";
     /** Expired rows a write purges at most, so a backlog costs no write much. */
     private static final int PURGE_AT_MOST = 100;
     private static final Logger LOG = Logger.getLogger(IdempotentWrites.class);
@@ -98,7 +98,7 @@ public class IdempotentWrites {
             try (Connection db = database.getConnection()) {
                 claim = IdempotencyLedger.claim(db, request, clock.instant(), expiredBefore());
             }
-            if (!(claim instanceof IdempotencyLedger.New)) {
+            if (!(claim instanceof IdempotencyLedger.FirstTime)) {
                 transactions.rollback();
                 return answerAgain(claim, request);
             }
@@ -134,7 +134,7 @@ public class IdempotentWrites {
             db.setAutoCommit(false);
             try {
                 IdempotencyLedger.Claim claim = IdempotencyLedger.claim(db, request, clock.instant(), expiredBefore());
-                if (!(claim instanceof IdempotencyLedger.New)) {
+                if (!(claim instanceof IdempotencyLedger.FirstTime)) {
                     db.rollback();
                     return answerAgain(claim, request);
                 }

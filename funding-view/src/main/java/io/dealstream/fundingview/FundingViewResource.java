@@ -1,5 +1,6 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.platform.http.EntityTags;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.problem.ProblemMappers;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -189,14 +191,18 @@ public class FundingViewResource {
     @GET
     @Path("/tranches/{id}")
     @Operation(summary = "One tranche as this view holds it")
-    @APIResponse(responseCode = "200", description = "The tranche in the view",
-            content = @Content(schema = @Schema(implementation = TrancheView.class)))
+    @APIResponse(responseCode = "200", description = "The tranche as this view last applied it; its ETag is that "
+            + "version of the tranche",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheView.class)))
     @APIResponse(responseCode = "404", description = "The view holds no tranche with this id")
-    public TrancheView tranche(@PathParam("id") String id) {
+    public Response tranche(@PathParam("id") String id) {
         TrancheView view = TrancheView.findById(id);
         if (view == null) {
             throw Problem.notFound("tranche in the funding view", id);
         }
-        return view;
+        return EntityTags.ok(view, view.version);
     }
 }

@@ -24,6 +24,9 @@ import org.hibernate.annotations.ListIndexBase;
 @Table(name = "compute_commitment")
 public class Commitment extends PanacheEntityBase {
 
+    /** A commitment is never changed once added: it has one version, its ETag {@code "1"}. */
+    public static final long VERSION = 1;
+
     /** How the spend schedule was set. */
     public enum ScheduleBasis {
         /** The total divided evenly over the contract years (see {@link SpendSchedule}). */

@@ -1,6 +1,8 @@
 package io.dealstream.compute.commitment;
 
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -52,29 +54,37 @@ public class CommitmentResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One commitment")
-    @APIResponse(responseCode = "200", description = "The commitment",
-            content = @Content(schema = @Schema(implementation = CommitmentView.class)))
+    @APIResponse(responseCode = "200", description = "The commitment; its ETag is \"1\": a commitment never changes "
+            + "once added",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
-    public CommitmentView get(@PathParam("id") String id) {
-        return commitments.get(id);
+    public Response get(@PathParam("id") String id) {
+        return EntityTags.ok(commitments.get(id), Commitment.VERSION);
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Idempotent
     @Operation(summary = "Adds a commitment",
             description = "Its capacity (if any) is released at once from the partner investor's funding as the "
                     + "funding view holds it.")
-    @APIResponse(responseCode = "201", description = "Added; Location names it",
-            headers = @Header(name = "Location", description = "The commitment's path, /commitments/{id}",
+    @APIResponse(responseCode = "201", description = "Added; Location names it, ETag \"1\" is its version",
+            headers = {@Header(name = "Location", description = "The commitment's path, /commitments/{id}",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = CommitmentView.class)))
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "The id is taken (problem+json)")
     @APIResponse(responseCode = "422", description = "The schedule or generations do not match the commitment "
             + "(problem+json naming the field)")
     public Response add(@NotNull @Valid NewCommitment commitment, @Context UriInfo uri) {
         CommitmentView added = commitments.add(commitment);
-        return Created.at(uri, added.id(), added);
+        return Created.at(uri, added.id(), added, Commitment.VERSION);
     }
 
     @GET

@@ -2,6 +2,9 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Roles;
@@ -68,29 +71,36 @@ public class RightResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One right, with its condition and why its status last changed")
-    @APIResponse(responseCode = "200", description = "The right",
-            content = @Content(schema = @Schema(implementation = Right.class)))
+    @APIResponse(responseCode = "200", description = "The right; its ETag is its version, which each status change "
+            + "moves",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "404", description = "No such right")
-    public Right get(@PathParam("id") String id) {
-        return rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
+    public Response get(@PathParam("id") String id) {
+        Right right = rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
+        return EntityTags.ok(right, right.version());
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Creates a right",
             description = "Its status is evaluated at once against the funding view; a right created ACTIVE or LAPSED "
                     + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
-    @APIResponse(responseCode = "201", description = "Created; Location names it",
-            headers = @Header(name = "Location", description = "The right's path, /rights/{id}",
+    @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version (1)",
+            headers = {@Header(name = "Location", description = "The right's path, /rights/{id}",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = Right.class)))
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")
     @APIResponse(responseCode = "422", description = "The product does not come in that mode")
     public Response create(@Valid @NotNull NewRight body, @Context UriInfo uri) {
         Right created = rights.create(body);
-        return Created.at(uri, created.id(), created);
+        return Created.at(uri, created.id(), created, created.version());
     }
 }

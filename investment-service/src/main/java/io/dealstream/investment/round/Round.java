@@ -22,6 +22,9 @@ import java.util.Optional;
 @Table(name = "funding_round")
 public class Round extends PanacheEntityBase {
 
+    /** A round is never changed once opened: it has one version, its ETag {@code "1"}. */
+    public static final long VERSION = 1;
+
     @Id
     public String id;
 

@@ -1,6 +1,8 @@
 package io.dealstream.investment.round;
 
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,27 +47,34 @@ public class RoundResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One round")
-    @APIResponse(responseCode = "200", description = "The round",
-            content = @Content(schema = @Schema(implementation = RoundView.class)))
+    @APIResponse(responseCode = "200", description = "The round; its ETag is \"1\": a round never changes once opened",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "404", description = "No round with this id")
-    public RoundView get(@PathParam("id") String id) {
-        return rounds.get(id);
+    public Response get(@PathParam("id") String id) {
+        return EntityTags.ok(rounds.get(id), Round.VERSION);
     }
 
     /** Opens a round of your own (for demos and load tests) beside the deal's. */
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
     @Operation(summary = "Opens a round")
-    @APIResponse(responseCode = "201", description = "Opened; Location names it",
-            headers = @Header(name = "Location", description = "The round's path, /rounds/{id}",
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Opened; Location names it, ETag \"1\" is its version",
+            headers = {@Header(name = "Location", description = "The round's path, /rounds/{id}",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = RoundView.class)))
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "409", description = "A round with this id exists")
     @APIResponse(responseCode = "422", description = "An investor is listed twice, the commitments add up to more "
             + "than the round, or it opens after today (errors names the field)")
     public Response open(@NotNull @Valid NewRound round, @Context UriInfo uri) {
         RoundView opened = rounds.open(round);
-        return Created.at(uri, opened.id(), opened);
+        return Created.at(uri, opened.id(), opened, Round.VERSION);
     }
 
     @GET

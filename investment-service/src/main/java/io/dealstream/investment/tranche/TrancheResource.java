@@ -2,6 +2,9 @@ package io.dealstream.investment.tranche;
 
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.platform.http.Created;
+import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.http.IfMatch;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.security.Caller;
 import io.dealstream.platform.security.Roles;
@@ -10,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -58,56 +62,80 @@ public class TrancheResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One tranche")
-    @APIResponse(responseCode = "200", description = "The tranche",
-            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "200", description = "The tranche; its ETag is its version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
-    public TrancheResponse get(@PathParam("id") String id) {
-        return tranches.get(id);
+    public Response get(@PathParam("id") String id) {
+        TrancheResponse tranche = tranches.get(id);
+        return EntityTags.ok(tranche, tranche.version());
     }
 
     @POST
     @RolesAllowed(Roles.DEAL_ADMIN)
     @Operation(summary = "Commits a tranche of a round's investor")
-    @APIResponse(responseCode = "201", description = "Committed; Location names it",
-            headers = @Header(name = "Location", description = "The tranche's path, /tranches/{id}",
+    @Idempotent
+    @APIResponse(responseCode = "201", description = "Committed at version 1; Location names it, ETag \"1\"",
+            headers = {@Header(name = "Location", description = "The tranche's path, /tranches/{id}",
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "409", description = "A tranche with this id exists")
     @APIResponse(responseCode = "422", description = "The round or investor is unknown, the investor's tranches "
             + "would exceed its commitment, or a date or trigger does not fit (errors names the field)")
     public Response commit(@NotNull @Valid NewTranche tranche, @Context UriInfo uri) {
         TrancheResponse committed = tranches.commit(tranche);
-        return Created.at(uri, committed.trancheId(), committed);
+        return Created.at(uri, committed.trancheId(), committed, committed.version());
     }
 
     @POST
     @Path("{id}/funding")
     @RolesAllowed({Roles.DEAL_ADMIN, Roles.INVESTOR})
     @Operation(summary = "Records the tranche's funding: the whole amount, on a day")
-    @APIResponse(responseCode = "200", description = "The tranche, FUNDED",
-            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @Idempotent
+    @APIResponse(responseCode = "200", description = "Funded; ETag is the new version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
             + "says which it is)")
+    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
             + "round opened or in the future (errors names the field)")
-    public TrancheResponse fund(@PathParam("id") String id, @NotNull @Valid Funding funding) {
-        return tranches.fund(id, funding, caller);
+    public Response fund(@PathParam("id") String id, @NotNull @Valid Funding funding,
+            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+            @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
+        TrancheResponse funded = tranches.fund(id, funding, caller, IfMatch.of(ifMatch));
+        return EntityTags.ok(funded, funded.version());
     }
 
     @POST
     @Path("{id}/triggers")
     @RolesAllowed(Roles.DEAL_ADMIN)
     @Operation(summary = "Records that the contingent tranche's trigger occurred: it becomes OBLIGATED")
-    @APIResponse(responseCode = "200", description = "The tranche, OBLIGATED",
-            content = @Content(schema = @Schema(implementation = TrancheResponse.class)))
+    @Idempotent
+    @APIResponse(responseCode = "200", description = "Obligated; ETag is the new version",
+            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
             + "which it is)")
+    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
             + "(errors names the field)")
-    public TrancheResponse trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger) {
-        return tranches.trigger(id, trigger);
+    public Response trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger,
+            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
+            @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
+        TrancheResponse obligated = tranches.trigger(id, trigger, IfMatch.of(ifMatch));
+        return EntityTags.ok(obligated, obligated.version());
     }
 
     @GET

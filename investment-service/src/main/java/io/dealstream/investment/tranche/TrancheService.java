@@ -6,6 +6,7 @@ import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.investment.round.Round;
 import io.dealstream.investment.round.RoundInvestor;
+import io.dealstream.platform.http.IfMatch;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
@@ -125,17 +126,21 @@ public class TrancheService {
         return published(tranche);
     }
 
+    /** Funds the tranche if the caller may and, under its lock, it is at a version {@code ifMatch} lists. */
     @Transactional
-    public TrancheResponse fund(String id, Funding funding, Caller caller) {
+    public TrancheResponse fund(String id, Funding funding, Caller caller, IfMatch ifMatch) {
         Tranche tranche = locked(id);
         caller.mayActFor(tranche.investor, "tranche '" + id + "'");
+        ifMatch.require(tranche.version, "tranche '" + id + "'");
         lifecycle.fund(tranche, funding.amount(), funding.fundedOn(), today());
         return published(tranche);
     }
 
+    /** Records the trigger if, under the tranche's lock, it is at a version {@code ifMatch} lists. */
     @Transactional
-    public TrancheResponse trigger(String id, TriggerOccurrence occurrence) {
+    public TrancheResponse trigger(String id, TriggerOccurrence occurrence, IfMatch ifMatch) {
         Tranche tranche = locked(id);
+        ifMatch.require(tranche.version, "tranche '" + id + "'");
         lifecycle.trigger(tranche, occurrence.type(), occurrence.occurredOn(), today());
         return published(tranche);
     }

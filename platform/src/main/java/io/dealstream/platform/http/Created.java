@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The answer to a POST that made a resource: 201, its Location and the resource. The Location is a relative reference,
+ * The answer to a POST that made a resource: 201, its Location, its version's ETag and the resource. The Location is a relative reference,
  * the request's path and the id ({@code /tranches/amazon-t9}; RFC 9110 10.2.2 allows it): built from the request's
  * Host or forwarded headers, a caller could make the service name any host it likes. Nothing here reads the Host (an
  * absolute URI made from a malformed one would fail), and it is set as text: JAX-RS' {@code Response.created(uri)}
@@ -17,9 +17,10 @@ public final class Created {
     private Created() {
     }
 
-    public static Response at(UriInfo uri, String id, Object resource) {
+    public static Response at(UriInfo uri, String id, Object resource, long version) {
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, location(uri.getPath(), id))
+                .header(HttpHeaders.ETAG, EntityTags.of(version))
                 .entity(resource)
                 .build();
     }

@@ -18,13 +18,21 @@ public class Problem extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers;
 
     public Problem(int status, String title, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+        this(status, title, detail, errors, extensions, Map.of());
+    }
+
+    /** A problem answered with these headers too (e.g. a 412's current ETag). */
+    public Problem(int status, String title, String detail, List<FieldError> errors, Map<String, Object> extensions,
+            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
         this.extensions = Map.copyOf(extensions);
+        this.headers = Map.copyOf(headers);
     }
 
     /** 404: there is no {@code what} with this id. */
@@ -68,6 +76,11 @@ public class Problem extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** The headers the answer carries besides Content-Type. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The problem document, in RFC 9457's member order, then the extensions. */

@@ -1,5 +1,6 @@
 package io.dealstream.platform.problem;
 
+import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -17,8 +19,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * The error answers of the OpenAPI documents, written once for every service: the RFC 9457 {@code Problem} schema,
  * every 4xx and 5xx answer as {@code application/problem+json} of it, and the answers any operation can give before
  * its resource runs (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403).
- * An operation's own refusals (404, 409, 412, 422, 503) are annotated on it. Runs at startup, after the build-time
- * filters that add the security answers.
+ * Every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
+ * another request. An operation's own refusals (404, 409, 412, 422, 503) are annotated on it. Runs at startup, after
+ * the build-time filters that add the security answers.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ProblemAnswers implements OASFilter {
@@ -28,8 +31,8 @@ public class ProblemAnswers implements OASFilter {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Map<String, String> ANY_REQUEST = Map.of(
-            "400", "Bad Request: a parameter, the Host header or the body is malformed or out of its limits "
-                    + "(`errors` names each field)",
+            "400", "Bad Request: a parameter, a header (Host, Idempotency-Key, If-Match) or the body is malformed "
+                    + "or out of its limits (`errors` names each field)",
             "414", "URI Too Long: longer than dealstream.http.limits.max-uri-length",
             "431", "Request Header Fields Too Large: the headers exceed dealstream.http.limits.max-header-size");
     private static final Map<String, String> WITH_BODY = Map.of(
@@ -52,9 +55,12 @@ public class ProblemAnswers implements OASFilter {
             return;
         }
         for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            for (Operation operation : path.getOperations().values()) {
+            path.getOperations().forEach((method, operation) -> {
+                if (method == PathItem.HttpMethod.POST) {
+                    retrySafe(operation);
+                }
                 complete(operation);
-            }
+            });
         }
     }
 
@@ -77,6 +83,29 @@ public class ProblemAnswers implements OASFilter {
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF))));
             }
         });
+    }
+
+    private static void retrySafe(Operation operation) {
+        boolean documented = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> IdempotencyKey.HEADER.equalsIgnoreCase(p.getName()));
+        if (!documented) {
+            operation.addParameter(OASFactory.createParameter().name(IdempotencyKey.HEADER).in(Parameter.In.HEADER)
+                    .description(IdempotencyKey.DESCRIPTION).required(false)
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).pattern(IdempotencyKey.PATTERN)
+                            .examples(List.of("6f1c0e2a-4b7d-4e58-9a31-2d5c8b7e0f14"))));
+        }
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        APIResponse unprocessable = operation.getResponses().getAPIResponse("422");
+        if (unprocessable == null) {
+            operation.getResponses().addAPIResponse("422",
+                    OASFactory.createAPIResponse().description(IdempotencyKey.REUSED));
+        } else if (unprocessable.getDescription() == null) {
+            unprocessable.setDescription(IdempotencyKey.REUSED);
+        } else if (!unprocessable.getDescription().contains(IdempotencyKey.HEADER)) {
+            unprocessable.setDescription(unprocessable.getDescription() + "; or: " + IdempotencyKey.REUSED);
+        }
     }
 
     private static void addAbsent(APIResponses responses, Map<String, String> answers) {

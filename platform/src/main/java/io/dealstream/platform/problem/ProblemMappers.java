@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dealstream.platform.http.RequestBody;
 import io.dealstream.platform.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
@@ -165,7 +165,10 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(PROBLEM_JSON).entity(problem.body(uri.getPath())).build();
+        Response.ResponseBuilder answer = Response.status(problem.status()).type(PROBLEM_JSON)
+                .entity(problem.body(uri.getPath()));
+        problem.headers().forEach(answer::header);
+        return answer.build();
     }
 
     /**
@@ -182,16 +185,7 @@ public class ProblemMappers {
                 return false;
             }
         }
-        if (method == null || index == null || index >= method.getParameterCount()) {
-            return false;
-        }
-        for (Annotation a : method.getParameterAnnotations()[index]) {
-            String name = a.annotationType().getName();
-            if (name.startsWith("jakarta.ws.rs.") || name.startsWith("org.jboss.resteasy.reactive.")) {
-                return false;
-            }
-        }
-        return true;
+        return method != null && index != null && RequestBody.isBody(method, index);
     }
 
     /** The field a violation is about: the body's property path, or the parameter name. */

@@ -1,0 +1,251 @@
+package io.dealstream.distribution;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.testsupport.InjectKafka;
+import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.MutableClock;
+import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.TestTokens;
+import io.dealstream.testsupport.TrancheEvents;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST /rights sent again with one Idempotency-Key, and a right's ETag. A right whose condition is NONE is created
+ * ACTIVE and announced with one RightActivated event. The partner is a round of this class's own, so its funding
+ * moves only this class's rights; the clock is moved by hand past the keys' 24 h.
+ */
+@QuarkusTest
+@TestProfile(RetriedRightWritesTest.OwnPartnerRoundOnAClock.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
+class RetriedRightWritesTest {
+
+    static final Duration WAIT = Duration.ofSeconds(45);
+    /** Fixed, not random: the profile and the test methods see this class from different class loaders. */
+    static final String ROUND = "retried-rights-round";
+    static final String KEY = "Idempotency-Key";
+
+    public static class OwnPartnerRoundOnAClock implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(MutableClock.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("dealstream.partner.round-id", ROUND);
+        }
+    }
+
+    @InjectKafka
+    KafkaCompanion kafka;
+
+    @Inject
+    MutableClock clock;
+
+    @Inject
+    DataSource database;
+
+    @AfterEach
+    void backToNow() {
+        clock.setInstant(Instant.now());
+    }
+
+    /** A right of Google's to offer the Stateful Runtime on its cloud, beside Bedrock's (which is not exclusive). */
+    static String right(String id, String condition) {
+        return """
+                {"id": "%s", "holder": "Google", "product": "STATEFUL_RUNTIME", "cloud": "GOOGLE_CLOUD",
+                 "mode": "STATEFUL", "exclusive": false, "condition": {"kind": "%s"}}""".formatted(id, condition);
+    }
+
+    static ExtractableResponse<Response> send(String token, String key, String json) {
+        return given().auth().oauth2(token).header(KEY, key).contentType(ContentType.JSON).body(json)
+                .post("/rights").then().extract();
+    }
+
+    static ExtractableResponse<Response> send(String key, String json) {
+        return send(TestTokens.admin(), key, json);
+    }
+
+    static void assertSameAnswer(ExtractableResponse<Response> first, ExtractableResponse<Response> again) {
+        assertEquals(first.statusCode(), again.statusCode());
+        assertEquals(first.asString(), again.asString());
+        assertEquals(first.header("Location"), again.header("Location"));
+        assertEquals(first.header("ETag"), again.header("ETag"));
+        assertEquals(first.header("Content-Type"), again.header("Content-Type"));
+    }
+
+    static String id() {
+        return "retried-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aRepeatedCreateAnswersTheFirst201AndLeavesOneRightAndOneActivation() {
+        String id = id();
+        String key = UUID.randomUUID().toString();
+        ExtractableResponse<Response> first = send(key, right(id, "NONE"));
+        ExtractableResponse<Response> again = send(key, right(id, "NONE"));
+
+        assertEquals(201, first.statusCode(), first.asString());
+        assertEquals("/rights/" + id, first.header("Location"));
+        assertEquals("\"1\"", first.header("ETag"));
+        assertEquals("ACTIVE", first.path("status"));
+        assertSameAnswer(first, again);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+    }
+
+    @Test
+    void theKeyWithAnotherBodyIsA422AndCreatesNothing() {
+        String key = UUID.randomUUID().toString();
+        send(key, right(id(), "NONE"));
+        String other = id();
+        ExtractableResponse<Response> refused = send(key, right(other, "NONE"));
+        assertEquals(422, refused.statusCode());
+        assertEquals("application/problem+json", refused.contentType());
+        assertEquals("Idempotency-Key", refused.path("errors[0].field"));
+        assertEquals("'" + key + "' was sent before with another body to POST /rights; a key stands for one "
+                + "request: send a new key with a new request", refused.path("errors[0].message"));
+        given().get("/rights/" + other).then().statusCode(404);
+    }
+
+    @Test
+    void concurrentCreatesWithOneKeyCreateOnceAndAllGetTheSameAnswer() throws Exception {
+        String id = id();
+        String key = UUID.randomUUID().toString();
+        int clients = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<ExtractableResponse<Response>> answers = new ArrayList<>();
+        try {
+            List<Future<ExtractableResponse<Response>>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return send(key, right(id, "NONE"));
+                }));
+            }
+            start.countDown();
+            for (Future<ExtractableResponse<Response>> future : futures) {
+                answers.add(future.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
+        answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
+        assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+    }
+
+    @Test
+    void anotherCallersKeyIsItsOwn() {
+        String key = UUID.randomUUID().toString();
+        assertEquals(201, send(TestTokens.admin(), key, right(id(), "NONE")).statusCode());
+        String theirs = id();
+        ExtractableResponse<Response> someone = send(TestTokens.withRoles("deal-admin"), key, right(theirs, "NONE"));
+        assertEquals(201, someone.statusCode(), someone.asString());
+        assertNull(someone.header("Idempotent-Replayed"));
+        assertEquals(1, count("select count(*) from distribution_right where id = ?", theirs));
+    }
+
+    @Test
+    void aKeyOlderThanADayCountsAsNewSoItsRequestIsJudgedAgain() {
+        String id = id();
+        String key = UUID.randomUUID().toString();
+        assertEquals(201, send(key, right(id, "NONE")).statusCode());
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertEquals(409, send(key, right(id, "NONE")).statusCode(), "judged again: the id is taken");
+        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+    }
+
+    @Test
+    void aMalformedKeyIsA400AndCreatesNothing() {
+        String id = id();
+        ExtractableResponse<Response> refused = send("bad key", right(id, "NONE"));
+        assertEquals(400, refused.statusCode());
+        assertEquals(Map.of("field", "Idempotency-Key", "message", "contains the character U+0020 at position 4; a "
+                + "key is ASCII letters, digits and - _ . : ~ only"), refused.path("errors[0]"));
+        given().get("/rights/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aRightsETagIsItsVersionAndMovesWhenTheFundingMovesItsStatus() {
+        String id = id();
+        ExtractableResponse<Response> created = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(right(id, "FIRST_TRANCHE_FUNDED")).post("/rights").then().extract();
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("PENDING", created.path("status"));
+        assertEquals("\"1\"", created.header("ETag"));
+        given().get("/rights/" + id).then().statusCode(200).header("ETag", "\"1\"");
+
+        TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
+        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(t1)),
+                TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
+                .awaitCompletion(WAIT);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/rights/" + id).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("version", equalTo(2)).header("ETag", "\"2\""));
+    }
+
+    @Test
+    void theOpenApiDocumentShowsTheKeyAndTheTags() {
+        JsonPath openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("header"),
+                openApi.getList("paths.'/rights'.post.parameters.findAll { it.name == 'Idempotency-Key' }.in"));
+        assertTrue(openApi.getMap("paths.'/rights'.post.responses.'201'.headers").containsKey("ETag"));
+        assertTrue(openApi.getMap("paths.'/rights'.post.responses").keySet().containsAll(List.of("400", "422")));
+        assertTrue(openApi.getMap("paths.'/rights/{id}'.get.responses.'200'.headers").containsKey("ETag"));
+        assertTrue(openApi.getMap("paths.'/funding-view/tranches/{id}'.get.responses.'200'.headers")
+                .containsKey("ETag"));
+    }
+
+    private long count(String sql, String parameter) {
+        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

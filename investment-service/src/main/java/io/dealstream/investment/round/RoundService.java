@@ -1,6 +1,7 @@
 package io.dealstream.investment.round;
 
 import io.dealstream.investment.tranche.Tranche;
+import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +28,10 @@ public class RoundService {
         this.clock = clock;
     }
 
+    /** A page of the rounds by id, after {@code after} (null: from the first). */
     @Transactional
-    public List<RoundView> all() {
-        return Round.<Round>listAll().stream().map(RoundView::of).toList();
+    public Page<RoundView> list(String after, int limit) {
+        return Page.of(Round.byId(after, limit + 1), limit, r -> r.id).map(RoundView::of);
     }
 
     @Transactional

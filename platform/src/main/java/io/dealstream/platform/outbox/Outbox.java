@@ -47,9 +47,17 @@ public class Outbox {
         return event;
     }
 
-    /** The events recorded about {@code key} on {@code topic}, oldest first. */
-    public List<CloudEvent> eventsOf(String topic, String key) {
+    /**
+     * The events recorded about {@code key} on {@code topic}, oldest first, from position {@code after + 1} (the first
+     * is at 1), at most {@code most}. The log is only ever appended to, so a position always names the same event.
+     */
+    public List<CloudEvent> eventsOf(String topic, String key, long after, int most) {
+        if (after > Integer.MAX_VALUE - (long) most) {
+            // past any log there is: no key has two billion events
+            return List.of();
+        }
         return OutboxEvent.<OutboxEvent>find("topic = ?1 and eventKey = ?2 order by seq", topic, key)
+                .range((int) after, (int) after + most - 1)
                 .stream().map(OutboxEvent::toCloudEvent).toList();
     }
 }

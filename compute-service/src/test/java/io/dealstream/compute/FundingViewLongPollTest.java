@@ -10,10 +10,13 @@ import io.dealstream.events.CloudEvent;
 import io.dealstream.events.Topics;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheSnapshot;
+import io.dealstream.testsupport.EdgeProblems;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.ListPages;
 import io.dealstream.testsupport.PostgresResource;
 import io.dealstream.testsupport.PrometheusScrape;
+import io.dealstream.testsupport.RawHttp;
 import io.dealstream.testsupport.TestTokens;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
@@ -25,6 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,8 +52,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Long polls of {@code GET /funding-view/events} hold no request worker: with 200 of them waiting (as many as this
  * run lets wait, against the 32 request workers), a write still answers, the consumer still applies the next tranche
- * event, and every poll returns it. Tranches of a round of its own and a non-partner investor, so nothing of the deal
- * changes.
+ * event, and every poll returns it. A page with more events after it links to the next. Tranches of a round of its
+ * own and a non-partner investor, so nothing of the deal changes.
  */
 @QuarkusTest
 @TestProfile(FundingViewLongPollTest.TwoHundredMayWait.class)
@@ -80,6 +84,9 @@ class FundingViewLongPollTest {
 
     @TestHTTPResource("/funding-view/events")
     URI events;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @BeforeAll
     static void client() {
@@ -220,6 +227,66 @@ class FundingViewLongPollTest {
                 .body("detail", equalTo("after: 'x' is not a whole number; limit: must be 5000 or less, not 6000; "
                         + "waitMs: must be 30000 or less, not 60000"))
                 .body("errors.field", equalTo(List.of("after", "limit", "waitMs")));
+    }
+
+    // ---- paging: the Link a page carries when more events are there already
+
+    @Test
+    void sevenEventsAreWalkedThreeAPageThroughTheLinksWhichKeepWaitMs() throws Exception {
+        long last = caughtUp();
+        List<String> tranches = applied(7);
+
+        List<ListPages.Page> pages = ListPages.walk(base, "/funding-view/events?after=" + last + "&limit=3&waitMs=1000");
+
+        assertEquals(List.of(3, 3, 1), ListPages.sizes(pages));
+        assertEquals(tranches, ListPages.texts(pages, "subject"));
+        List<String> seqs = ListPages.texts(pages, "seq");
+        assertEquals("/funding-view/events?waitMs=1000&limit=3&after=" + seqs.get(2), pages.get(0).next());
+        assertEquals("/funding-view/events?waitMs=1000&limit=3&after=" + seqs.get(5), pages.get(1).next());
+        assertEquals(null, pages.get(2).next());
+        // a page as full as its limit with nothing after it yet has no Link: the next events are a poll away
+        ListPages.Page full = ListPages.read(base, "/funding-view/events?after=" + last + "&limit=7");
+        assertEquals(tranches, full.texts("subject"));
+        assertEquals(null, full.next());
+    }
+
+    @Test
+    void anEventAppliedBetweenTwoReadsIsOnALaterPageOnce() throws Exception {
+        long last = caughtUp();
+        List<String> tranches = new ArrayList<>(applied(4));
+        ListPages.Page first = ListPages.read(base, "/funding-view/events?after=" + last + "&limit=3");
+        assertEquals(tranches.subList(0, 3), first.texts("subject"));
+
+        tranches.addAll(applied(1));
+        List<ListPages.Page> rest = ListPages.walk(base, first.next());
+
+        assertEquals(List.of(2), ListPages.sizes(rest));
+        assertEquals(tranches.subList(3, 5), ListPages.texts(rest, "subject"));
+    }
+
+    @Test
+    void anAfterWithANulIsA400NamingItAndOneOfTenThousandCharactersIsRefusedForItsUri() {
+        given().urlEncodingEnabled(false).get("/funding-view/events?after=1%00").then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", equalTo(List.of("after")))
+                .body("errors.message", equalTo(List.of(EdgeProblems.controlCharacter(0, 2))));
+        assertEquals(414, RawHttp.get(base, "/funding-view/events?after=" + "1".repeat(10_000)).status());
+    }
+
+    /** Publishes a tranche event for each of {@code n} new tranches, in order on one partition; once all applied. */
+    List<String> applied(int n) {
+        List<String> tranches = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TrancheSnapshot tranche = tranche("pages-" + UUID.randomUUID());
+            publish(TrancheEvents.record(TrancheEvents.event(tranche), 0));
+            tranches.add(tranche.trancheId());
+        }
+        for (String tranche : tranches) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                    .get("/funding-view/tranches/" + tranche).then().statusCode(200));
+        }
+        return tranches;
     }
 
     /**

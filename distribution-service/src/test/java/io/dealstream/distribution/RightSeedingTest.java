@@ -13,7 +13,6 @@ import io.dealstream.distribution.right.Right;
 import io.dealstream.distribution.right.RightService;
 import io.dealstream.distribution.right.RightsConfig;
 import io.dealstream.events.CloudEvent;
-import io.dealstream.events.Topics;
 import io.dealstream.events.right.RightEventType;
 import io.dealstream.fundingview.Partner;
 import io.dealstream.platform.outbox.Outbox;
@@ -56,7 +55,7 @@ class RightSeedingTest {
         List<Right> before = rights.all();
         assertEquals(List.of(), rights.seed(DistributionTerms.rights(partner.investor(), config)));
         assertEquals(before, rights.all());
-        List<CloudEvent> azure = outbox.eventsOf(Topics.RIGHTS_EVENTS, DistributionTerms.STATELESS_API_AZURE);
+        List<CloudEvent> azure = outbox.eventsOf(RightEventType.class, DistributionTerms.STATELESS_API_AZURE, 0, 10);
         assertEquals(1, azure.size(), "stateless-api-azure is announced ACTIVE once, when seeded");
         assertEquals(RightEventType.ACTIVATED.ceType(), azure.get(0).type());
     }
@@ -90,6 +89,6 @@ class RightSeedingTest {
         Right right = rights.find("runtime-azure-race").orElseThrow();
         assertEquals(1, right.version());
         assertTrue(right.reason().startsWith("created ACTIVE"), right.reason());
-        assertEquals(1, outbox.eventsOf(Topics.RIGHTS_EVENTS, "runtime-azure-race").size());
+        assertEquals(1, outbox.eventsOf(RightEventType.class, "runtime-azure-race", 0, 10).size());
     }
 }

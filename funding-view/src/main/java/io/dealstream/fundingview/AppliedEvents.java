@@ -1,5 +1,6 @@
 package io.dealstream.fundingview;
 
+import io.dealstream.platform.http.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -88,13 +89,15 @@ public class AppliedEvents {
     }
 
     /**
-     * The events recorded after {@code after}, oldest first, at most {@code limit}: a short blocking read. In a
-     * transaction of its own, so its connection goes back to the pool at once: a long poll's request lives on while
-     * it waits, and with it a session of the request would keep the connection.
+     * The events recorded after {@code after}, oldest first, at most {@code limit}, and whether more are there (one
+     * more is read to know): a short blocking read. In a transaction of its own, so its connection goes back to the
+     * pool at once: a long poll's request lives on while it waits, and with it a session of the request would keep
+     * the connection.
      */
     @Transactional
-    public List<AppliedEvent> after(long after, int limit) {
-        return SeenEvent.<SeenEvent>find("seq > ?1 order by seq", after).page(0, limit)
+    public Page<AppliedEvent> after(long after, int limit) {
+        List<AppliedEvent> rows = SeenEvent.<SeenEvent>find("seq > ?1 order by seq", after).range(0, limit)
                 .stream().map(AppliedEvent::of).toList();
+        return Page.of(rows, limit, e -> Long.toString(e.seq()));
     }
 }

@@ -1,6 +1,8 @@
 package io.dealstream.fundingview;
 
 import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.http.Page;
+import io.dealstream.platform.http.Paging;
 import io.dealstream.platform.http.QueryParams;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.problem.ProblemMappers;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The funding view as this service holds it: per investor and per tranche, and the last event applied. */
@@ -80,8 +84,9 @@ public class FundingViewResource {
     /**
      * The tranche events this view consumed after position {@code after}, oldest first (at most {@code limit}, up to
      * 5000); with {@code waitMs} (up to 30 s), an empty answer waits that long for the next commit of this process's
-     * consumer. Follow it with {@code after} = the last {@code seq} read. A waiting request holds no thread: it parks
-     * a signal that the commit completes (or a timer ends), and only its reads run on a worker.
+     * consumer. Follow it with {@code after} = the last {@code seq} read, or the Link a page carries when more events
+     * are there already. A waiting request holds no thread: it parks a signal that the commit completes (or a timer
+     * ends), and only its reads run on a worker.
      */
     @GET
     @Path("/events")
@@ -91,12 +96,15 @@ public class FundingViewResource {
                     + "dealstream.funding-view.max-long-polls requests wait already, one more that would wait is "
                     + "answered 503 with Retry-After.")
     @APIResponse(responseCode = "200", description = "The events, possibly none",
+            headers = @Header(name = "Link", description = "When more events than limit are there already: the "
+                    + "next page, <target>; rel=\"next\" (RFC 8288), a relative reference with this request's "
+                    + "limit and waitMs and the last seq as after", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY,
                     implementation = AppliedEvents.AppliedEvent.class)))
     @APIResponse(responseCode = "400", description = "after, limit or waitMs is not a whole number, out of its "
             + "bounds or repeated (problem+json naming it)")
     @APIResponse(responseCode = "503", description = "Too many long polls wait already (problem+json, Retry-After)")
-    public Uni<List<AppliedEvents.AppliedEvent>> events(
+    public Uni<RestResponse<List<AppliedEvents.AppliedEvent>>> events(
             @Parameter(description = "The position to continue after (0: from the first)",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
             @QueryParam("after") List<String> after,
@@ -107,16 +115,16 @@ public class FundingViewResource {
             @Parameter(description = "How long an empty answer waits for the next commit, in ms (0: not at all)",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + MAX_WAIT_MS,
                             defaultValue = "0"))
-            @QueryParam("waitMs") List<String> waitMs) {
+            @QueryParam("waitMs") List<String> waitMs,
+            @Context UriInfo uri) {
         QueryParams params = new QueryParams();
-        long from = params.number("after", after, 0, Long.MAX_VALUE, 0);
-        int most = (int) params.number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        long from = params.afterPosition(after);
+        int most = (int) params.number(Paging.LIMIT, limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         long waitMillis = params.number("waitMs", waitMs, 0, MAX_WAIT_MS, 0);
         params.check();
-        if (waitMillis == 0) {
-            return read(from, most);
-        }
-        return poll(from, most, System.nanoTime() + waitMillis * 1_000_000, true);
+        Uni<Page<AppliedEvents.AppliedEvent>> page = waitMillis == 0 ? read(from, most)
+                : poll(from, most, System.nanoTime() + waitMillis * 1_000_000, true);
+        return page.map(p -> p.answer(uri));
     }
 
     /**
@@ -124,11 +132,11 @@ public class FundingViewResource {
      * last time: another replica's commits do not signal here). The signal is taken before the read, so a commit
      * during it ends the wait at once.
      */
-    private Uni<List<AppliedEvents.AppliedEvent>> poll(long after, int limit, long deadline, boolean first) {
+    private Uni<Page<AppliedEvents.AppliedEvent>> poll(long after, int limit, long deadline, boolean first) {
         CompletableFuture<Void> commit = applied.nextCommit();
         return read(after, limit).onItem().transformToUni(events -> {
             long left = deadline - System.nanoTime();
-            if (!events.isEmpty() || left <= 0) {
+            if (!events.items().isEmpty() || left <= 0) {
                 return Uni.createFrom().item(events);
             }
             if (commit == null && first) {
@@ -159,7 +167,7 @@ public class FundingViewResource {
     }
 
     /** The database read, on a worker thread: never on the event loop, never on the consumer's thread. */
-    private Uni<List<AppliedEvents.AppliedEvent>> read(long after, int limit) {
+    private Uni<Page<AppliedEvents.AppliedEvent>> read(long after, int limit) {
         return Uni.createFrom().item(() -> applied.after(after, limit))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

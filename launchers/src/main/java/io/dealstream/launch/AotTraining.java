@@ -126,7 +126,7 @@ public final class AotTraining {
     static List<String> reads(Service service) {
         List<String> reads = new ArrayList<>(switch (service) {
             case INVESTMENT -> List.of("/rounds", "/rounds/" + PARTNER_ROUND, "/rounds/" + PARTNER_ROUND + "/cap-table",
-                    "/tranches", "/tranches?state=FUNDED", "/tranches/amazon-t1", "/tranches/amazon-t1/events",
+                    "/tranches", "/tranches?state=FUNDED&limit=1", "/tranches/amazon-t1", "/tranches/amazon-t1/events",
                     "/tranches/unknown");
             case COMPUTE -> List.of("/capacity", "/commitments", "/commitments/unknown", "/funding-view",
                     "/funding-view/events?after=0&limit=5");
@@ -147,10 +147,21 @@ public final class AotTraining {
 
     /** Whether compute's and distribution's funding views hold every tranche of investment at its version. */
     private boolean viewsCatchUp(Duration timeout) {
-        Map<String, Long> truth = versions(send(investment, "GET", "/tranches", null).body());
+        Map<String, Long> truth = versions(everyTranche());
         return !truth.isEmpty() && Waits.until(timeout, Duration.ofMillis(200), () -> List.of(compute, distribution)
                 .stream().allMatch(view -> truth.equals(versions(send(view, "GET", "/funding-view", null).body()
                         .path("tranches")))));
+    }
+
+    /** Every tranche of investment, all pages; none when it did not answer. */
+    private JsonNode everyTranche() {
+        try {
+            JsonNode tranches = investment.getAll("/tranches?limit=1000");
+            answered++;
+            return tranches;
+        } catch (Api.ApiException e) {
+            return Api.JSON.createArrayNode();
+        }
     }
 
     private static Map<String, Long> versions(JsonNode tranches) {

@@ -2,6 +2,7 @@ package io.dealstream.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.dealstream.events.EventJson;
 import java.io.IOException;
 import java.net.URI;
@@ -99,6 +100,20 @@ public final class Api {
     /** GET; the body, or an exception for any status but 2xx. */
     public JsonNode get(String path) {
         return send("GET", path, null, Map.of()).orThrow("GET " + baseUrl + path);
+    }
+
+    /**
+     * GET of a list, every page of it: the items of each page in order, following each answer's
+     * {@code Link: <...>; rel="next"} until a page has none; an exception for any status but 2xx.
+     */
+    public ArrayNode getAll(String path) {
+        ArrayNode all = JSON.createArrayNode();
+        for (String next = path; next != null; ) {
+            Reply page = send("GET", next, null, Map.of());
+            page.orThrow("GET " + baseUrl + next).forEach(all::add);
+            next = PageLink.next(page.headers().allValues("Link")).orElse(null);
+        }
+        return all;
     }
 
     public Reply getReply(String path) {

@@ -253,7 +253,7 @@ public final class Demo {
     /** Whether both funding views hold exactly investment's tranches (state, version, amounts). */
     public boolean viewsAgree() {
         Map<String, String> truth = new LinkedHashMap<>();
-        for (JsonNode t : investment.get("/tranches")) {
+        for (JsonNode t : investment.getAll("/tranches?limit=1000")) {
             truth.put(t.path("trancheId").asText(), fingerprint(t));
         }
         for (Api view : List.of(compute, distribution)) {
@@ -296,7 +296,7 @@ public final class Demo {
                     Map.of("product", q[0], "cloud", q[1], "mode", q[2]))));
         }
         return new Snapshot(investment.get("/rounds/" + ROUND + "/cap-table"), compute.get("/capacity"),
-                distribution.get("/rights"), entitlements);
+                distribution.getAll("/rights?limit=1000"), entitlements);
     }
 
     private void startTap() {

@@ -66,4 +66,41 @@ class ApiTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Api(url).withBearer(" "));
         assertEquals("no bearer token given", e.getMessage());
     }
+
+    @Test
+    void aListIsReadToItsLastPageFollowingEachLink() {
+        // three pages of /items, each naming the next as the services do, the last naming none
+        server.createContext("/items", exchange -> {
+            requests.add(exchange.getRequestURI().toString());
+            String query = exchange.getRequestURI().getRawQuery();
+            String after = query == null || !query.contains("after=") ? "" : query.substring(query.indexOf("after=") + 6);
+            String body = switch (after) {
+                case "" -> "[{\"id\":\"a\"},{\"id\":\"b\"}]";
+                case "b" -> "[{\"id\":\"c\"},{\"id\":\"d\"}]";
+                default -> "[{\"id\":\"e\"}]";
+            };
+            if (!after.equals("d")) {
+                String next = after.isEmpty() ? "b" : "d";
+                exchange.getResponseHeaders().add("Link", "</items?state=x&limit=2&after=" + next + ">; rel=\"next\"");
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+
+        List<String> ids = new ArrayList<>();
+        new Api(url).getAll("/items?state=x&limit=2").forEach(item -> ids.add(item.path("id").asText()));
+
+        assertEquals(List.of("a", "b", "c", "d", "e"), ids);
+        assertEquals(List.of("/items?state=x&limit=2", "/items?state=x&limit=2&after=b",
+                "/items?state=x&limit=2&after=d"), requests);
+    }
+
+    @Test
+    void aListPageThatIsRefusedFailsTheRead() {
+        Api.ApiException e = assertThrows(Api.ApiException.class, () -> new Api(url).getAll("/rounds"));
+        assertEquals("GET " + url + "/rounds answered 401: {\"status\":401}", e.getMessage());
+    }
 }

@@ -320,7 +320,7 @@ class DealStreamSystemIT {
         assertTrue(released.stream().allMatch(e -> e.ceType().equals("compute.capacity.released.v1")));
 
         // rights: each activation once (stateless-api-azure was created ACTIVE, the others went PENDING -> ACTIVE)
-        for (JsonNode right : sut.distribution.get("/rights")) {
+        for (JsonNode right : sut.distribution.getAll("/rights")) {
             String id = right.path("id").asText();
             long version = right.path("version").asLong();
             long first = "stateless-api-azure".equals(id) ? 1 : 2;
@@ -473,7 +473,7 @@ class DealStreamSystemIT {
     void rebuildingBothViewsFromTheTrancheTopicEndsWhereTheyWereAndAnnouncesNothingAgain() {
         awaitViewsEqualInvestment(CONVERGE);
         String capacity = sut.compute.get("/capacity").path("commitments").toString();
-        String rights = sut.distribution.get("/rights").toString();
+        String rights = sut.distribution.getAll("/rights").toString();
         int capacityEvents = events(Topics.CAPACITY_EVENTS, e -> true).size();
         int rightsEvents = events(Topics.RIGHTS_EVENTS, e -> true).size();
         int trancheEvents = events(Topics.TRANCHE_EVENTS, e -> true).size();
@@ -490,7 +490,7 @@ class DealStreamSystemIT {
 
         awaitViewsEqualInvestment(CONVERGE);
         assertEquals(capacity, sut.compute.get("/capacity").path("commitments").toString());
-        assertEquals(rights, sut.distribution.get("/rights").toString());
+        assertEquals(rights, sut.distribution.getAll("/rights").toString());
         Waits.sleep(2000);
         assertEquals(capacityEvents, events(Topics.CAPACITY_EVENTS, e -> true).size(), "no capacity event again");
         assertEquals(rightsEvents, events(Topics.RIGHTS_EVENTS, e -> true).size(), "no rights event again");
@@ -509,7 +509,7 @@ class DealStreamSystemIT {
         // ... against databases and a broker of its own, gone since
         assertTrue(sut.tap.events().stream().noneMatch(e -> String.valueOf(e.subject()).startsWith("training-")),
                 "no training event on the stack's topics");
-        for (JsonNode round : sut.investment.get("/rounds")) {
+        for (JsonNode round : sut.investment.getAll("/rounds")) {
             assertFalse(round.path("id").asText().startsWith("training-"), "a training round in the stack: " + round);
         }
         PostgresNode.Settings pg = sut.stack.postgres().settings();
@@ -697,7 +697,7 @@ class DealStreamSystemIT {
 
     /** compute's and distribution's funding views equal investment's tranches (state, version, amounts). */
     private void awaitViewsEqualInvestment(Duration timeout) {
-        Map<String, String> truth = fingerprints(sut.investment.get("/tranches"));
+        Map<String, String> truth = fingerprints(sut.investment.getAll("/tranches"));
         for (Api view : List.of(sut.compute, sut.distribution)) {
             AtomicReference<Map<String, String>> seen = new AtomicReference<>();
             boolean same = Waits.until(timeout, Duration.ofMillis(300), () -> {
@@ -780,7 +780,7 @@ class DealStreamSystemIT {
 
     private void assertRights(Map<String, String> expected) {
         Map<String, String> actual = new TreeMap<>();
-        for (JsonNode r : sut.distribution.get("/rights")) {
+        for (JsonNode r : sut.distribution.getAll("/rights")) {
             actual.put(r.path("id").asText(), r.path("status").asText());
         }
         assertEquals(new TreeMap<>(expected), actual, "rights");

@@ -1,5 +1,6 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +34,10 @@ public class CommitmentService {
         this.added = added;
     }
 
+    /** A page of the commitments by id, after {@code after} (null: from the first). */
     @Transactional
-    public List<CommitmentView> all() {
-        return Commitment.<Commitment>list("order by startsOn, id").stream().map(CommitmentView::of).toList();
+    public Page<CommitmentView> list(String after, int limit) {
+        return Page.of(Commitment.byId(after, limit + 1), limit, c -> c.id).map(CommitmentView::of);
     }
 
     @Transactional

@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public class DealWatch {
 
     private static final Logger LOG = Logger.getLogger(DealWatch.class);
+    /** The lists are read whole, page after page; the services' largest page, so that few requests do. */
+    private static final int LIST_PAGE = 1000;
 
     private final ConsoleSettings settings;
     private final Feed feed;
@@ -91,8 +93,10 @@ public class DealWatch {
     /** Each service's answers, read in parallel. */
     DealView read() {
         String round = URLEncoder.encode(settings.round(), StandardCharsets.UTF_8);
-        CompletableFuture<DealView.Part> inv = part(investment,
-                Map.of("capTable", "/rounds/" + round + "/cap-table", "tranches", "/tranches"));
+        Map<String, CompletableFuture<JsonNode>> investmentReads = new LinkedHashMap<>();
+        investmentReads.put("capTable", investment.get("/rounds/" + round + "/cap-table"));
+        investmentReads.put("tranches", investment.getAll("/tranches?limit=" + LIST_PAGE));
+        CompletableFuture<DealView.Part> inv = collect(investment, investmentReads);
         CompletableFuture<DealView.Part> cmp = part(compute, Map.of("capacity", "/capacity"));
         CompletableFuture<DealView.Part> dst = distributionPart();
         ConsoleSettings.Matrix m = settings.matrix();
@@ -109,7 +113,7 @@ public class DealWatch {
     /** The rights, and the entitlement of every product, cloud and mode of the matrix. */
     private CompletableFuture<DealView.Part> distributionPart() {
         Map<String, CompletableFuture<JsonNode>> reads = new LinkedHashMap<>();
-        reads.put("rights", distribution.get("/rights"));
+        reads.put("rights", distribution.getAll("/rights?limit=" + LIST_PAGE));
         List<CompletableFuture<JsonNode>> cells = new ArrayList<>();
         ConsoleSettings.Matrix m = settings.matrix();
         for (String product : m.products()) {

@@ -1,11 +1,14 @@
 package io.dealstream.distribution.right;
 
+import io.dealstream.events.Limits;
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
+import io.dealstream.platform.http.Paging;
 import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.security.Roles;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The distribution rights this service owns. */
 @Path("/rights")
@@ -51,21 +54,30 @@ public class RightResource {
                     + "investor funds its first tranche), custom-models-amazon (ILLUSTRATIVE ASSUMPTION: active once all "
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
-    @APIResponse(responseCode = "200", description = "The rights",
+    @APIResponse(responseCode = "200", description = "A page of the rights, by id",
+            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Right.class)))
-    @APIResponse(responseCode = "400", description = "Unknown or repeated status")
-    public List<Right> list(
+    @APIResponse(responseCode = "400", description = "Unknown or repeated status, or a limit or after out of its "
+            + "bounds, malformed or repeated")
+    public RestResponse<List<Right>> list(
             @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("status") List<String> status,
-            @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder) {
+            @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder,
+            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
+            @QueryParam("limit") List<String> limit,
+            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
+                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
+            @QueryParam("after") List<String> after,
+            @Context UriInfo uri) {
         QueryParams params = new QueryParams();
         RightStatus wanted = params.optional(RightStatus.class, "status", status);
+        int most = params.limit(limit);
+        String from = params.afterId(after);
         params.check();
-        String wantedHolder = holder == null || holder.isBlank() ? null : holder.trim().toLowerCase(Locale.ROOT);
-        return rights.all().stream()
-                .filter(r -> wanted == null || r.status() == wanted)
-                .filter(r -> wantedHolder == null || r.holder().toLowerCase(Locale.ROOT).equals(wantedHolder))
-                .toList();
+        String wantedHolder = holder == null || holder.isBlank() ? null : holder.trim();
+        return rights.list(wanted, wantedHolder, from, most).answer(uri);
     }
 
     @GET

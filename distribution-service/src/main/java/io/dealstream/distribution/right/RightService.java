@@ -7,6 +7,7 @@ import io.dealstream.events.right.RightStatus;
 import io.dealstream.fundingview.Partner;
 import io.dealstream.fundingview.PartnerFunding;
 import io.dealstream.fundingview.PartnerFundingChanged;
+import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
@@ -50,7 +51,17 @@ public class RightService {
         this.partner = partner;
     }
 
-    /** All rights, by id. */
+    /**
+     * A page of the rights by id, after {@code after} (null: from the first), optionally only those in {@code status}
+     * and/or of {@code holder} (in any case).
+     */
+    @Transactional
+    public Page<Right> list(RightStatus status, String holder, String after, int limit) {
+        return Page.of(DistributionRight.matching(status, holder, after, limit + 1), limit, r -> r.id)
+                .map(DistributionRight::toRight);
+    }
+
+    /** All rights, by id: what an entitlement is decided from. */
     public List<Right> all() {
         return DistributionRight.<DistributionRight>listAll(Sort.by("id")).stream()
                 .map(DistributionRight::toRight)

@@ -3,6 +3,8 @@ package io.dealstream.investment.round;
 import io.dealstream.events.round.RoundCommitment;
 import io.dealstream.events.round.RoundSnapshot;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -50,6 +52,12 @@ public class Round extends PanacheEntityBase {
 
     public Optional<RoundInvestor> investor(String name) {
         return investors.stream().filter(i -> i.investor.equals(name)).findFirst();
+    }
+
+    /** At most {@code most} rounds by id, after {@code after} (null: from the first). */
+    static List<Round> byId(String after, int most) {
+        PanacheQuery<Round> query = after == null ? findAll(Sort.by("id")) : find("id > ?1", Sort.by("id"), after);
+        return query.range(0, most - 1).list();
     }
 
     public List<InvestorCommitment> commitments() {

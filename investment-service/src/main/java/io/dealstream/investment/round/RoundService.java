@@ -3,6 +3,7 @@ package io.dealstream.investment.round;
 import io.dealstream.events.Topics;
 import io.dealstream.events.round.RoundEventType;
 import io.dealstream.investment.tranche.Tranche;
+import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
@@ -35,9 +36,10 @@ public class RoundService {
         this.outbox = outbox;
     }
 
+    /** A page of the rounds by id, after {@code after} (null: from the first). */
     @Transactional
-    public List<RoundView> all() {
-        return Round.<Round>listAll().stream().map(RoundView::of).toList();
+    public Page<RoundView> list(String after, int limit) {
+        return Page.of(Round.byId(after, limit + 1), limit, r -> r.id).map(RoundView::of);
     }
 
     @Transactional

@@ -6,6 +6,7 @@ import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.events.tranche.Trigger;
 import io.dealstream.events.tranche.TriggerType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
@@ -114,8 +115,11 @@ public class Tranche extends PanacheEntityBase {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Tranches by round and id, optionally only those in {@code state} and/or of {@code investor}. */
-    static List<Tranche> matching(TrancheState state, String investor) {
+    /**
+     * At most {@code most} tranches by id, after {@code after} (null: from the first), optionally only those in
+     * {@code state} and/or of {@code investor}.
+     */
+    static List<Tranche> matching(TrancheState state, String investor, String after, int most) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (state != null) {
@@ -126,8 +130,14 @@ public class Tranche extends PanacheEntityBase {
             conditions.add("investor = :investor");
             parameters.and("investor", investor);
         }
-        Sort sort = Sort.by("roundId").and("id");
-        return conditions.isEmpty() ? listAll(sort) : list(String.join(" and ", conditions), sort, parameters);
+        if (after != null) {
+            conditions.add("id > :after");
+            parameters.and("after", after);
+        }
+        Sort byId = Sort.by("id");
+        PanacheQuery<Tranche> query = conditions.isEmpty() ? findAll(byId)
+                : find(String.join(" and ", conditions), byId, parameters);
+        return query.range(0, most - 1).list();
     }
 
     /** What an investor's tranches in a round add up to, whatever their state. */

@@ -1,12 +1,13 @@
 package io.dealstream.investment.tranche;
 
-import io.dealstream.events.Topics;
+import io.dealstream.events.CloudEvent;
 import io.dealstream.events.tranche.TrancheEventType;
 import io.dealstream.events.tranche.TrancheKind;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.investment.round.Round;
 import io.dealstream.investment.round.RoundInvestor;
 import io.dealstream.platform.http.IfMatch;
+import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
 import io.dealstream.platform.problem.Problem;
@@ -17,12 +18,10 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -34,8 +33,6 @@ import org.jboss.logging.Logger;
 public class TrancheService {
 
     private static final Logger LOG = Logger.getLogger(TrancheService.class);
-    private static final Set<String> TRANCHE_TYPES = Stream.of(TrancheEventType.values()).map(TrancheEventType::ceType)
-            .collect(Collectors.toUnmodifiableSet());
 
     private final Outbox outbox;
     private final Clock clock;
@@ -47,9 +44,10 @@ public class TrancheService {
         this.lifecycle = new TrancheLifecycle(settings.obligationWindowDays());
     }
 
+    /** A page of the tranches by id, after {@code after} (null: from the first), optionally filtered. */
     @Transactional
-    public List<TrancheResponse> list(TrancheState state, String investor) {
-        return Tranche.matching(state, investor).stream().map(TrancheResponse::of).toList();
+    public Page<TrancheResponse> list(TrancheState state, String investor, String after, int limit) {
+        return Page.of(Tranche.matching(state, investor, after, limit + 1), limit, t -> t.id).map(TrancheResponse::of);
     }
 
     @Transactional
@@ -58,14 +56,22 @@ public class TrancheService {
     }
 
     /**
-     * The tranche's events, oldest first: the outbox is its event log. Only tranche events: a round may have the
-     * tranche's id, and so its RoundOpened the same subject on the same topic.
+     * A page of the tranche's events, oldest first, after position {@code after} (0: from the first): the outbox is
+     * its event log, only ever appended to.
      */
     @Transactional
-    public List<RecordedEvent> events(String id) {
+    public Page<RecordedEvent> events(String id, long after, int limit) {
         find(id);
-        return outbox.eventsOf(Topics.TRANCHE_EVENTS, id).stream().filter(e -> TRANCHE_TYPES.contains(e.type()))
-                .map(RecordedEvent::of).toList();
+        List<CloudEvent> events = outbox.eventsOf(TrancheEventType.class, id, after, limit + 1);
+        List<Positioned> rows = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            rows.add(new Positioned(after + rows.size() + 1, event));
+        }
+        return Page.of(rows, limit, row -> Long.toString(row.position())).map(row -> RecordedEvent.of(row.event()));
+    }
+
+    /** An event and its position in the tranche's log, 1 for the first. */
+    private record Positioned(long position, CloudEvent event) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dealstream.platform.http;
 
+import io.dealstream.events.Limits;
 import io.dealstream.platform.problem.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +18,14 @@ import java.util.stream.Collectors;
  * <p>A resource declares such a parameter as {@code @QueryParam("name") List<String>}: read by JAX-RS as the enum
  * or number itself, a value that does not convert would be a 404, and read as one String, a repeated parameter would
  * silently keep its first value. Here a repeat is refused.
+ *
+ * <p>A list's paging parameters ({@link Paging}) are read here too: {@link #limit}, and {@code after} as an id
+ * ({@link #afterId}) or a position ({@link #afterPosition}).
  */
 public final class QueryParams {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern ID = Pattern.compile(Limits.ID_PATTERN);
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
@@ -89,6 +94,47 @@ public final class QueryParams {
             return dflt;
         }
         return number;
+    }
+
+    /** A list's {@code limit}: 1 to {@link Paging#MAX_LIMIT}, {@link Paging#DEFAULT_LIMIT} when absent. */
+    public int limit(List<String> values) {
+        return (int) number(Paging.LIMIT, values, 1, Paging.MAX_LIMIT, Paging.DEFAULT_LIMIT);
+    }
+
+    /**
+     * A list's {@code after} when its key is an id: null (from the first) when absent or blank, else an id as ids are
+     * made (at most {@link Limits#ID} characters of {@link Limits#ID_PATTERN}). One that names no item is no error: the
+     * page starts where it would sort. Longer or otherwise made, it could name none, ever: a 400 (and null).
+     */
+    public String afterId(List<String> values) {
+        if (values != null && values.size() > 1) {
+            errors.add(new Problem.FieldError(Paging.AFTER, "is given " + values.size() + " times; give it once"));
+            return null;
+        }
+        if (isAbsent(values)) {
+            return null;
+        }
+        // strip, not trim: trim would drop control characters too, and an id with one is no id
+        String value = values.getFirst().strip();
+        if (value.length() > Limits.ID) {
+            errors.add(new Problem.FieldError(Paging.AFTER, "is " + value.length() + " characters long; an id is at most "
+                    + Limits.ID));
+            return null;
+        }
+        if (!ID.matcher(value).matches()) {
+            errors.add(new Problem.FieldError(Paging.AFTER, "'" + value + "' is not an id: it " + Limits.ID_MESSAGE));
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * A list's {@code after} when its key is a position in a log (a tranche's events from 1, the funding view's
+     * {@code seq}): 0 (from the first) when absent or blank, else a whole number from 0. A position past the end is
+     * no error: the page is empty.
+     */
+    public long afterPosition(List<String> values) {
+        return number(Paging.AFTER, values, 0, Long.MAX_VALUE, 0);
     }
 
     /** Throws the 400 that names every parameter at fault, if any is. */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Records events in the caller's transaction, so an event exists exactly when the change it announces
@@ -47,9 +48,21 @@ public class Outbox {
         return event;
     }
 
-    /** The events recorded about {@code subject} on {@code topic}, oldest first. */
-    public List<CloudEvent> eventsOf(String topic, String subject) {
-        return OutboxEvent.<OutboxEvent>find("topic = ?1 and subject = ?2 order by seq", topic, subject)
+    /**
+     * The events of {@code kind} recorded about {@code subject}, oldest first, from position {@code after + 1} (the
+     * first is at 1), at most {@code most}. The log is only ever appended to, so a position always names the same
+     * event. Only that kind's: another kind may share the topic and the subject (a round named as a tranche is).
+     */
+    public <T extends Enum<T> & EventType> List<CloudEvent> eventsOf(Class<T> kind, String subject, long after,
+            int most) {
+        if (after > Integer.MAX_VALUE - (long) most) {
+            // past any log there is: no subject has two billion events
+            return List.of();
+        }
+        List<String> types = Stream.of(kind.getEnumConstants()).map(EventType::ceType).toList();
+        return OutboxEvent.<OutboxEvent>find("topic = ?1 and subject = ?2 and type in ?3 order by seq",
+                        kind.getEnumConstants()[0].topic(), subject, types)
+                .range((int) after, (int) after + most - 1)
                 .stream().map(OutboxEvent::toCloudEvent).toList();
     }
 }

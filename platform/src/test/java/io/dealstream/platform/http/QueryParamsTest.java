@@ -145,4 +145,70 @@ class QueryParamsTest {
         assertEquals(List.of(new Problem.FieldError("limit", "is given 2 times; give it once")),
                 p.body("/events").get("errors"));
     }
+
+    @Test
+    void aListsLimitIsOneToAThousandAndAHundredWhenNotGiven() {
+        QueryParams params = new QueryParams();
+        assertEquals(100, params.limit(null));
+        assertEquals(100, params.limit(List.of(" ")));
+        assertEquals(1, params.limit(List.of("1")));
+        assertEquals(1000, params.limit(List.of("1000")));
+        params.check();
+
+        QueryParams wrong = new QueryParams();
+        wrong.limit(List.of("0"));
+        wrong.limit(List.of("1001"));
+        wrong.limit(List.of("abc"));
+        wrong.limit(List.of("1", "2"));
+        Problem p = assertThrows(Problem.class, wrong::check);
+        assertEquals(List.of(new Problem.FieldError("limit", "must be 1 or more, not 0"),
+                new Problem.FieldError("limit", "must be 1000 or less, not 1001"),
+                new Problem.FieldError("limit", "'abc' is not a whole number"),
+                new Problem.FieldError("limit", "is given 2 times; give it once")), p.body("/tranches").get("errors"));
+    }
+
+    @Test
+    void anAfterIdIsAnyIdEvenOneThatNamesNoItem() {
+        QueryParams params = new QueryParams();
+        assertNull(params.afterId(null));
+        assertNull(params.afterId(List.of("")));
+        assertEquals("amazon-t1", params.afterId(List.of("amazon-t1")));
+        assertEquals("zzz-no-such-tranche", params.afterId(List.of(" zzz-no-such-tranche ")));
+        assertEquals("a".repeat(64), params.afterId(List.of("a".repeat(64))));
+        params.check();
+    }
+
+    @Test
+    void anAfterIdThatCouldNameNoItemEverIsA400NamingAfter() {
+        QueryParams params = new QueryParams();
+        assertNull(params.afterId(List.of("a".repeat(65))));
+        assertNull(params.afterId(List.of("a".repeat(10_000))));
+        assertNull(params.afterId(List.of("amazon t1")));
+        assertNull(params.afterId(List.of("-t1")));
+        assertNull(params.afterId(List.of("t1\u0000")));
+        assertNull(params.afterId(List.of("t1", "t2")));
+        Problem p = assertThrows(Problem.class, params::check);
+        String id = "it must be letters, digits, '.', '_' or '-', starting with a letter or digit";
+        assertEquals(List.of(new Problem.FieldError("after", "is 65 characters long; an id is at most 64"),
+                new Problem.FieldError("after", "is 10000 characters long; an id is at most 64"),
+                new Problem.FieldError("after", "'amazon t1' is not an id: " + id),
+                new Problem.FieldError("after", "'-t1' is not an id: " + id),
+                new Problem.FieldError("after", "'t1\u0000' is not an id: " + id),
+                new Problem.FieldError("after", "is given 2 times; give it once")), p.body("/tranches").get("errors"));
+    }
+
+    @Test
+    void anAfterPositionIsAWholeNumberFromZero() {
+        QueryParams params = new QueryParams();
+        assertEquals(0, params.afterPosition(null));
+        assertEquals(3, params.afterPosition(List.of("3")));
+        assertEquals(Long.MAX_VALUE, params.afterPosition(List.of("9223372036854775807")));
+        params.check();
+
+        QueryParams wrong = new QueryParams();
+        wrong.afterPosition(List.of("-1"));
+        wrong.afterPosition(List.of("t-3"));
+        Problem p = assertThrows(Problem.class, wrong::check);
+        assertEquals("after: must be 0 or more, not -1; after: 't-3' is not a whole number", p.getMessage());
+    }
 }

@@ -1,0 +1,109 @@
+package io.dealstream.investment.round;
+
+import static io.dealstream.investment.Api.PROBLEM_JSON;
+import static io.dealstream.investment.Api.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dealstream.testsupport.KafkaResource;
+import io.dealstream.testsupport.ListPages;
+import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.RawHttp;
+import io.dealstream.testsupport.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.net.URL;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code GET /rounds} page by page, as a client follows its Links; rounds have no filter, so every round is walked. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
+class RoundPagesTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void limitThreeWalksEveryRoundInOrderThreeAPageWithALinkOnAllButTheLast() {
+        List<String> ids = IntStream.rangeClosed(1, 7).mapToObj(this::open).toList();
+
+        ListPages.Page whole = ListPages.read(base, "/rounds?limit=1000");
+        List<ListPages.Page> pages = ListPages.walk(base, "/rounds?limit=3");
+
+        List<String> walked = ListPages.texts(pages, "id");
+        assertEquals(whole.texts("id"), walked);
+        assertEquals(null, whole.next());
+        assertEquals(walked.size(), new HashSet<>(walked).size(), "no round twice");
+        int first = walked.indexOf(ids.getFirst());
+        assertEquals(ids, walked.subList(first, first + 7), "the seven in order, nothing between them");
+        for (int i = 0; i < pages.size() - 1; i++) {
+            assertEquals(3, pages.get(i).items().size());
+            assertEquals("/rounds?limit=3&after=" + pages.get(i).texts("id").getLast(), pages.get(i).next());
+        }
+        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
+        assertEquals(null, pages.getLast().next());
+    }
+
+    @Test
+    void aRoundOpenedBeforeTheCursorBetweenTwoReadsIsNotListedTwiceAndSkipsNone() {
+        for (int n = 10; n <= 70; n += 10) {
+            open(n);
+        }
+        // after an id no round has, just before the seven
+        ListPages.Page first = ListPages.read(base, "/rounds?limit=3&after=" + id(0));
+        assertEquals(List.of(id(10), id(20), id(30)), first.texts("id"));
+        assertEquals("/rounds?limit=3&after=" + id(30), first.next());
+
+        open(15);
+        open(35);
+        ListPages.Page second = ListPages.read(base, first.next());
+        ListPages.Page third = ListPages.read(base, second.next());
+
+        assertEquals(List.of(id(35), id(40), id(50)), second.texts("id"));
+        assertEquals(List.of(id(60), id(70)), third.texts("id").subList(0, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.dealstream.testsupport.ListPages#refusedIdCursors")
+    void aBadLimitOrAfterIsA400NamingIt(String query, String field, String message) {
+        given().urlEncodingEnabled(false).get("/rounds?" + query).then()
+                .statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("instance", equalTo("/rounds"))
+                .body("errors.field", contains(field))
+                .body("errors.message", contains(message));
+    }
+
+    @Test
+    void anAfterOfTenThousandCharactersIsRefusedAtTheEdgeForItsUri() {
+        assertEquals(414, RawHttp.get(base, "/rounds?after=" + "a".repeat(10_000)).status());
+    }
+
+    private String id(int n) {
+        return "pg-" + run + "-" + n;
+    }
+
+    private String open(int n) {
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of(
+                        "id", id(n), "name", "paging " + n, "amount", 1_000_000, "preMoneyValuation", 9_000_000,
+                        "investors", List.of(Map.of("investor", "Pager", "committed", 1_000_000))))
+                .post("/rounds").then().statusCode(201);
+        return id(n);
+    }
+}

@@ -1,0 +1,125 @@
+package io.dealstream.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * A list of the API read as a client reads it: page by page, each page's {@code Link: <target>; rel="next"} sent on
+ * as it is (over {@link RawHttp}, so no client re-encodes it), until a page has none. A page that is not a 200 with a
+ * JSON array, or a Link of any other form or with an absolute target, fails the test.
+ */
+public final class ListPages {
+
+    /** RFC 8288's form as the services write it: one link, a relative target, rel="next". */
+    private static final Pattern NEXT = Pattern.compile("<(/[^/>][^>]*)>; rel=\"next\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** More pages than any list here has: a Link that never ends fails instead of looping. */
+    private static final int MOST_PAGES = 10_000;
+
+    /** One page: its items and its next page's target, null on the last page. */
+    public record Page(List<JsonNode> items, String next) {
+
+        /** Each item's {@code field} as text, in order. */
+        public List<String> texts(String field) {
+            return items.stream().map(item -> item.path(field).asText()).toList();
+        }
+    }
+
+    private ListPages() {
+    }
+
+    /** GET {@code target} (sent as written), which must answer 200 with a JSON array. */
+    public static Page read(URL base, String target) {
+        RawHttp.Answer answer = RawHttp.get(base, target);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET " + target + " answered " + answer.status() + ": " + answer.body());
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + target + " answered no JSON: " + answer.body(), e);
+        }
+        if (!body.isArray()) {
+            throw new AssertionError("GET " + target + " answered no JSON array: " + answer.body());
+        }
+        List<JsonNode> items = new ArrayList<>();
+        body.forEach(items::add);
+        return new Page(items, next(answer.header("Link")));
+    }
+
+    /** Every page from {@code first} on, following each page's Link. */
+    public static List<Page> walk(URL base, String first) {
+        List<Page> pages = new ArrayList<>();
+        for (String target = first; target != null; target = pages.getLast().next()) {
+            if (pages.size() == MOST_PAGES) {
+                throw new AssertionError("no last page after " + MOST_PAGES + " pages from " + first);
+            }
+            pages.add(read(base, target));
+        }
+        return pages;
+    }
+
+    /** Each item's {@code field} as text over all the pages, in order. */
+    public static List<String> texts(List<Page> pages, String field) {
+        return pages.stream().flatMap(page -> page.texts(field).stream()).toList();
+    }
+
+    /** How many items each page holds, in order. */
+    public static List<Integer> sizes(List<Page> pages) {
+        return pages.stream().map(page -> page.items().size()).toList();
+    }
+
+    /**
+     * Paging parameters every list refuses with a 400 naming the parameter: each case's query (as sent, percent-encoded),
+     * the parameter and the message. {@code after} with a control character is refused by the edge, before the list.
+     */
+    public static Stream<Arguments> refusedLimits() {
+        return Stream.of(
+                Arguments.of("limit=0", "limit", "must be 1 or more, not 0"),
+                Arguments.of("limit=1001", "limit", "must be 1000 or less, not 1001"),
+                Arguments.of("limit=abc", "limit", "'abc' is not a whole number"),
+                Arguments.of("limit=1&limit=2", "limit", "is given 2 times; give it once"),
+                Arguments.of("limit=3&after=p%00", "after", EdgeProblems.controlCharacter(0, 2)));
+    }
+
+    /** {@link #refusedLimits}, and an {@code after} that is no id: too long, other characters, repeated. */
+    public static Stream<Arguments> refusedIdCursors() {
+        String notAnId = "is not an id: it must be letters, digits, '.', '_' or '-', starting with a letter or digit";
+        return Stream.concat(refusedLimits(), Stream.of(
+                Arguments.of("after=" + "a".repeat(65), "after", "is 65 characters long; an id is at most 64"),
+                Arguments.of("after=" + "a".repeat(2000), "after", "is 2000 characters long; an id is at most 64"),
+                Arguments.of("after=a%20b", "after", "'a b' " + notAnId),
+                Arguments.of("after=a&after=b", "after", "is given 2 times; give it once")));
+    }
+
+    /** {@link #refusedLimits}, and an {@code after} that is no position: below 0, not a whole number, repeated. */
+    public static Stream<Arguments> refusedPositionCursors() {
+        return Stream.concat(refusedLimits(), Stream.of(
+                Arguments.of("after=-1", "after", "must be 0 or more, not -1"),
+                Arguments.of("after=t-3", "after", "'t-3' is not a whole number"),
+                Arguments.of("after=1&after=2", "after", "is given 2 times; give it once")));
+    }
+
+    /** The target of a {@code Link} header's next page; null for no header; a Link of another form fails. */
+    static String next(String link) {
+        if (link == null) {
+            return null;
+        }
+        Matcher m = NEXT.matcher(link);
+        if (!m.matches() || URI.create(m.group(1)).isAbsolute()) {
+            throw new AssertionError("not a Link to a relative next page: " + link);
+        }
+        return m.group(1);
+    }
+}

@@ -159,8 +159,8 @@ class RetriedComputeWritesTest {
         assertSameAnswer(first, again);
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertEquals(1, count("select count(*) from compute_commitment where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
-        assertEquals("compute.capacity.released.v1", text("select ce_type from outbox_event where event_key = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
+        assertEquals("compute.capacity.released.v1", text("select ce_type from outbox_event where subject = ?", id));
         String capacity = given().get("/capacity/" + id).then().statusCode(200).extract().asString();
         assertTrue(capacity.contains("\"releasedGw\":0.300,"), capacity);
     }
@@ -187,7 +187,7 @@ class RetriedComputeWritesTest {
         assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
         answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
         assertEquals(1, count("select count(*) from compute_commitment where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test

@@ -130,7 +130,7 @@ class RetriedRightWritesTest {
         assertSameAnswer(first, again);
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
@@ -173,7 +173,7 @@ class RetriedRightWritesTest {
         assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
         answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
         assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
@@ -194,7 +194,7 @@ class RetriedRightWritesTest {
         assertEquals(201, send(key, right(id, "NONE")).statusCode());
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         assertEquals(409, send(key, right(id, "NONE")).statusCode(), "judged again: the id is taken");
-        assertEquals(1, count("select count(*) from outbox_event where event_key = ?", id));
+        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test

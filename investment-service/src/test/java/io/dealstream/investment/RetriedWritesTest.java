@@ -377,7 +377,7 @@ class RetriedWritesTest {
     }
 
     private long outboxEventsOf(String trancheId) {
-        return count("select count(*) from outbox_event where event_key = ?", trancheId);
+        return count("select count(*) from outbox_event where subject = ?", trancheId);
     }
 
     private long keptRows(String key) {

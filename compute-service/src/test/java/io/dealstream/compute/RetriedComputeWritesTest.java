@@ -96,7 +96,8 @@ class RetriedComputeWritesTest {
     void partnerFunded() {
         if (!new BigDecimal("15000000000.00").equals(fundedByThePartner())) {
             TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
-            kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(t1)),
+            kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(t1))),
+                    TrancheEvents.record(TrancheEvents.event(t1)),
                     TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
                     .awaitCompletion(WAIT);
             await().atMost(WAIT).until(() -> new BigDecimal("15000000000.00").equals(fundedByThePartner()));
@@ -231,7 +232,8 @@ class RetriedComputeWritesTest {
         given().get("/commitments/aws-2026-02-expansion").then().statusCode(200).header("ETag", "\"1\"");
         TrancheSnapshot tranche = TrancheEvents.committed("tagged-" + UUID.randomUUID(), "tagged-round", "Tagger",
                 "1000.00", TrancheKind.IMMEDIATE, "1000.00");
-        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(tranche))).awaitCompletion(WAIT);
+        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(tranche))),
+                TrancheEvents.record(TrancheEvents.event(tranche))).awaitCompletion(WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + tranche.trancheId()).then()
                 .statusCode(200).header("ETag", "\"1\""));
         kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(
@@ -275,7 +277,8 @@ class RetriedComputeWritesTest {
     void aRepeatedRebuildAnswersTheFirstReportAndRebuildsNothingMore() {
         TrancheSnapshot tranche = TrancheEvents.committed("rebuilt-" + UUID.randomUUID(), "rebuilt-round", "Builder",
                 "1000.00", TrancheKind.IMMEDIATE, "1000.00");
-        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(tranche))).awaitCompletion(WAIT);
+        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(tranche))),
+                TrancheEvents.record(TrancheEvents.event(tranche))).awaitCompletion(WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/funding-view/tranches/" + tranche.trancheId()).then()
                 .statusCode(200));
         String key = UUID.randomUUID().toString();
@@ -328,7 +331,9 @@ class RetriedComputeWritesTest {
                 funded.security(), funded.dueOn(), funded.expiresOn(), funded.trigger(), funded.fundedAmount(),
                 funded.fundedOn(), funded.expiredOn(), 3));
         try (ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(DLQ)) {
-            kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(committed), 0),
+            kafka.produceStrings().fromRecords(
+                    TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(committed)), 0),
+                    TrancheEvents.record(TrancheEvents.event(committed), 0),
                     TrancheEvents.record(gap, 0)).awaitCompletion(WAIT);
             await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> r.headers()
                     .lastHeader(CloudEvent.H_ID) != null && gap.id().equals(new String(r.headers()

@@ -218,7 +218,8 @@ class RetriedRightWritesTest {
         given().get("/rights/" + id).then().statusCode(200).header("ETag", "\"1\"");
 
         TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
-        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.event(t1)),
+        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(t1))),
+                TrancheEvents.record(TrancheEvents.event(t1)),
                 TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
                 .awaitCompletion(WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/rights/" + id).then().statusCode(200)

@@ -1,5 +1,6 @@
 package io.dealstream.platform.http;
 
+import io.dealstream.events.Limits;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class Paging {
             + " when not given";
     public static final String AFTER_ID_DESCRIPTION = "The id this page starts after: the last item's of the page "
             + "before (not given: from the first). An id that names no item is no error: the page starts where it "
-            + "would be. Not an id (longer than 64 characters, other characters): 400";
+            + "would be. Not an id (longer than " + Limits.ID + " characters, other characters): 400";
     public static final String AFTER_POSITION_DESCRIPTION = "The position this page starts after: the last item's "
             + "of the page before, 1 for the first (not given or 0: from the first). Past the end: an empty page";
     public static final String LINK_DESCRIPTION = "The next page, on every page but the last: <target>; "

@@ -49,13 +49,14 @@ class CloudEventsSdkReadsTest {
 
     @Test
     void theCloudEventsSdkReadsEveryAttributeAndTheSnapshotOfTheRecordsTheRelayWrites() {
-        String id = immediateTranche(newRound());
+        String round = newRound();
+        String id = immediateTranche(round);
         post("/tranches/" + id + "/funding", "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}").statusCode(200);
         JsonPath recorded = get("/tranches/" + id + "/events").statusCode(200).extract().jsonPath();
 
         try (ConsumerTask<String, CloudEvent> records = companion
                 .consume(Serdes.String(), Serdes.serdeFrom(new CloudEventSerializer(), new CloudEventDeserializer()))
-                .fromTopics(Topics.TRANCHE_EVENTS, r -> r.filter(record -> id.equals(record.key())))) {
+                .fromTopics(Topics.TRANCHE_EVENTS, r -> r.filter(record -> id.equals(record.value().getSubject())))) {
             records.awaitRecords(2, Duration.ofSeconds(60));
             List<String> types = List.of("investment.tranche.committed.v1", "investment.tranche.funded.v1");
             List<TrancheState> states = List.of(TrancheState.COMMITTED, TrancheState.FUNDED);
@@ -67,7 +68,7 @@ class CloudEventsSdkReadsTest {
                 assertEquals(types.get(i), event.getType());
                 assertEquals(URI.create("/investment-service"), event.getSource());
                 assertEquals(id, event.getSubject());
-                assertEquals(id, record.key());
+                assertEquals(round, record.key(), "the tranche topic is keyed by round");
                 assertEquals(OffsetDateTime.parse(recorded.getString("[" + i + "].time")).toInstant(),
                         event.getTime().toInstant());
                 assertEquals("application/json", event.getDataContentType());

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * The error answers of the OpenAPI documents, written once for every service: the RFC 9457 {@code Problem} schema,
  * every 4xx and 5xx answer as {@code application/problem+json} of it, and the answers any operation can give before
  * its resource runs (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403).
- * Every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
+ * Each service also serves the events' AsyncAPI document (the events module's {@code /asyncapi.yaml}), which is
+ * listed as the route it is. Every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
  * another request. An operation's own refusals (404, 409, 412, 422, 503) are annotated on it. Runs at startup, after
  * the build-time filters that add the security answers.
  */
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 public class ProblemAnswers implements OASFilter {
 
     static final String SCHEMA = "Problem";
+    private static final String ASYNCAPI_PATH = "/asyncapi.yaml";
     private static final String REF = "#/components/schemas/" + SCHEMA;
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -51,9 +53,16 @@ public class ProblemAnswers implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema(SCHEMA, problemSchema());
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
+        if (openAPI.getPaths() == null) {
+            openAPI.setPaths(OASFactory.createPaths());
         }
+        openAPI.getPaths().addPathItem(ASYNCAPI_PATH, OASFactory.createPathItem().GET(OASFactory.createOperation()
+                .summary("The AsyncAPI 3.0.0 document of the Kafka topics, their events and dead letters")
+                .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
+                        .description("The document, as kept in the events module")
+                        .content(OASFactory.createContent().addMediaType("application/yaml",
+                                OASFactory.createMediaType().schema(OASFactory.createSchema()
+                                        .addType(SchemaType.STRING))))))));
         for (PathItem path : openAPI.getPaths().getPathItems().values()) {
             path.getOperations().forEach((method, operation) -> {
                 if (method == PathItem.HttpMethod.POST) {

@@ -101,7 +101,7 @@ class ViewRepairTest {
         assertFalse(secondIds.contains(blockedEvent.id()), "only what arrived since the last re-drive: " + secondIds);
         assertEquals("APPLIED", outcomeOf(second, gappedV3.id()));
         awaitView(gapped.trancheId(), 3, gappedV3.id());
-        assertTrue(second.getString("records[0].position").startsWith(Topics.TRANCHE_EVENTS + "-0@"),
+        assertTrue(positionOf(second, gappedV3.id()).startsWith(Topics.TRANCHE_EVENTS + "-0@"),
                 "where the record first was: " + second.prettify());
 
         List<String> thirdIds = redrive().getList("records.ceId");
@@ -248,6 +248,10 @@ class ViewRepairTest {
 
     private static String outcomeOf(JsonPath report, String ceId) {
         return report.getString("records.find { it.ceId == '" + ceId + "' }.outcome");
+    }
+
+    private static String positionOf(JsonPath report, String ceId) {
+        return report.getString("records.find { it.ceId == '" + ceId + "' }.position");
     }
 
     private static String reasonOf(JsonPath report, String ceId) {

@@ -111,11 +111,7 @@ public final class HostileBodies {
 
     /** A text field of at most {@code max} characters, e.g. {@code investors[0].investor}. */
     public HostileBodies text(String path, int max) {
-        valueOfType(path, "123", NOT_A_STRING);
-        valueOfType(path, "12.5", NOT_A_STRING);
-        valueOfType(path, "true", NOT_A_STRING);
-        valueOfType(path, "{}", NOT_A_STRING);
-        valueOfType(path, "[\"a\"]", NOT_A_STRING);
+        valuesOfType(path, NOT_A_STRING, "123", "12.5", "true", "{}", "[\"a\"]");
         for (String code : List.of("0000", "0007", "0009", "000A", "000D", "001B", "007F", "0085", "009B", "2028")) {
             raw(path, "U+" + code + " escaped", "\"a\\u" + code + "b\"", CONTROL + "U+" + code + " at character 2");
         }
@@ -130,11 +126,7 @@ public final class HostileBodies {
 
     /** A decimal number (money, GW). */
     public HostileBodies number(String path) {
-        valueOfType(path, "\"1000.00\"", NOT_A_NUMBER);
-        valueOfType(path, "\"\"", NOT_A_NUMBER);
-        valueOfType(path, "true", NOT_A_NUMBER);
-        valueOfType(path, "{}", NOT_A_NUMBER);
-        valueOfType(path, "[1]", NOT_A_NUMBER);
+        valuesOfType(path, NOT_A_NUMBER, "\"1000.00\"", "\"\"", "true", "{}", "[1]");
         raw(path, "NaN", "NaN", BAD_NUMBER);
         raw(path, "Infinity", "Infinity", BAD_NUMBER);
         raw(path, "leading zeros", "007", BAD_NUMBER);
@@ -148,12 +140,7 @@ public final class HostileBodies {
 
     /** A whole number (years). */
     public HostileBodies count(String path) {
-        valueOfType(path, "2.5", NOT_WHOLE);
-        valueOfType(path, "3.0", NOT_WHOLE);
-        valueOfType(path, "3e0", NOT_WHOLE);
-        valueOfType(path, "\"3\"", NOT_WHOLE);
-        valueOfType(path, "true", NOT_WHOLE);
-        valueOfType(path, "[3]", NOT_WHOLE);
+        valuesOfType(path, NOT_WHOLE, "2.5", "3.0", "3e0", "\"3\"", "true", "[3]");
         raw(path, "beyond an int", "99999999999", OUT_OF_INT);
         raw(path, "1001 digits", "9".repeat(1001), TOO_MANY_DIGITS);
         return this;
@@ -162,58 +149,37 @@ public final class HostileBodies {
     /** One of the named constants. */
     public HostileBodies choice(String path, List<String> constants) {
         String oneOf = "must be one of " + constants;
-        valueOfType(path, "1", oneOf);
-        valueOfType(path, "0", oneOf);
-        valueOfType(path, "1.5", oneOf);
-        valueOfType(path, "\"1\"", oneOf);
-        valueOfType(path, "\"\"", oneOf);
-        valueOfType(path, "\"NO_SUCH_CONSTANT\"", oneOf);
-        valueOfType(path, "true", oneOf);
-        valueOfType(path, "{}", oneOf);
-        valueOfType(path, "\" " + constants.getFirst() + "\"", oneOf);
+        valuesOfType(path, oneOf, "1", "0", "1.5", "\"1\"", "\"\"", "\"NO_SUCH_CONSTANT\"", "true", "{}",
+                "\" " + constants.getFirst() + "\"");
         raw(path, "a constant and a NUL", "\"" + constants.getFirst() + "\\u0000\"", oneOf);
         return this;
     }
 
     /** true or false. */
     public HostileBodies flag(String path) {
-        valueOfType(path, "\"true\"", NOT_A_BOOLEAN);
-        valueOfType(path, "\"false\"", NOT_A_BOOLEAN);
-        valueOfType(path, "1", NOT_A_BOOLEAN);
-        valueOfType(path, "0", NOT_A_BOOLEAN);
-        valueOfType(path, "\"yes\"", NOT_A_BOOLEAN);
-        valueOfType(path, "{}", NOT_A_BOOLEAN);
+        valuesOfType(path, NOT_A_BOOLEAN, "\"true\"", "\"false\"", "1", "0", "\"yes\"", "{}");
         return this;
     }
 
     /** A date, YYYY-MM-DD within the API's range. */
     public HostileBodies date(String path) {
-        for (String far : List.of("-9999999-01-01", "+9999999-12-31", "0000-01-01", "10000-01-01", "1999-12-31",
-                "2200-01-01")) {
-            valueOfType(path, "\"" + far + "\"", DATE_RANGE);
-        }
-        valueOfType(path, "20260331", DATE_SHAPE);
-        valueOfType(path, "[2026, 3, 31]", DATE_SHAPE);
-        valueOfType(path, "\"31/03/2026\"", DATE_SHAPE);
-        valueOfType(path, "\"2026-03-31T00:00:00Z\"", DATE_SHAPE);
-        valueOfType(path, "\"\"", DATE_SHAPE);
-        valueOfType(path, "\"2026-02-30\"", NO_SUCH_DAY);
+        valuesOfType(path, DATE_RANGE, "\"-9999999-01-01\"", "\"+9999999-12-31\"", "\"0000-01-01\"", "\"10000-01-01\"",
+                "\"1999-12-31\"", "\"2200-01-01\"");
+        valuesOfType(path, DATE_SHAPE, "20260331", "[2026, 3, 31]", "\"31/03/2026\"", "\"2026-03-31T00:00:00Z\"",
+                "\"\"");
+        valuesOfType(path, NO_SUCH_DAY, "\"2026-02-30\"");
         return this;
     }
 
     /** An array. */
     public HostileBodies array(String path) {
-        valueOfType(path, "{}", NOT_AN_ARRAY);
-        valueOfType(path, "\"x\"", NOT_AN_ARRAY);
-        valueOfType(path, "1", NOT_AN_ARRAY);
+        valuesOfType(path, NOT_AN_ARRAY, "{}", "\"x\"", "1");
         return this;
     }
 
     /** An object; {@code fields} are all it may have, in alphabetical order. */
     public HostileBodies object(String path, List<String> fields) {
-        valueOfType(path, "[]", NOT_AN_OBJECT);
-        valueOfType(path, "\"x\"", NOT_AN_OBJECT);
-        valueOfType(path, "1", NOT_AN_OBJECT);
+        valuesOfType(path, NOT_AN_OBJECT, "[]", "\"x\"", "1");
         unknownField(path, fields);
         return this;
     }
@@ -260,8 +226,11 @@ public final class HostileBodies {
                 UNKNOWN_FIELD + fields, true);
     }
 
-    private void valueOfType(String path, String json, String message) {
-        raw(path, json.length() > 40 ? json.substring(0, 40) + "..." : json, json, message);
+    /** Each of {@code jsons} in place of the value at {@code path}, all answered with {@code message}. */
+    private void valuesOfType(String path, String message, String... jsons) {
+        for (String json : jsons) {
+            raw(path, json.length() > 40 ? json.substring(0, 40) + "..." : json, json, message);
+        }
     }
 
     /** The valid body with the value at {@code path} replaced by {@code json}, written as is. */

@@ -134,18 +134,8 @@ final class BarePipeline implements AutoCloseable {
         }
 
         Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("offeredPerSecond", offeredPerSecond);
-            m.put("changes", sent);
-            m.put("achievedPerSecond", Bench.round(achievedPerSecond));
-            m.put("errors", errors);
-            if (firstError != null) {
-                m.put("firstError", firstError);
-            }
-            m.put("notAppliedByViews", unseen);
-            m.put("viewsCaughtUpSeconds", Bench.round(catchUpSeconds));
-            m.put("propagationMs", propagation);
-            return m;
+            return Phase.outcome(offeredPerSecond, sent, achievedPerSecond, errors, firstError, "notAppliedByViews",
+                    unseen, catchUpSeconds, propagation);
         }
     }
 

@@ -21,17 +21,8 @@ final class Phase {
             Map<String, Double> jitCpuMsPerChange, Map<String, Double> cpuWaitMsPerChange, double loadAverage) {
 
         Map<String, Object> toMap(Stats floor) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("offeredPerSecond", offeredPerSecond);
-            m.put("changes", sent);
-            m.put("achievedPerSecond", Bench.round(achievedPerSecond));
-            m.put("errors", errors);
-            if (firstError != null) {
-                m.put("firstError", firstError);
-            }
-            m.put("notReportedByViews", unseen);
-            m.put("viewsCaughtUpSeconds", Bench.round(catchUpSeconds));
-            m.put("propagationMs", propagation);
+            Map<String, Object> m = outcome(offeredPerSecond, sent, achievedPerSecond, errors, firstError,
+                    "notReportedByViews", unseen, catchUpSeconds, propagation);
             m.put("p50VsFloor", Bench.round(propagation.p50() / floor.p50()));
             m.put("p99VsFloor", Bench.round(propagation.p99() / floor.p99()));
             m.put("propagationMsByView", propagationByView);
@@ -44,6 +35,26 @@ final class Phase {
             m.put("loadAverage", loadAverage);
             return m;
         }
+    }
+
+    /**
+     * The figures of a phase through the services and of a bare one alike, in this order: the load offered, sent and
+     * answered, then how the views followed ({@code unseen}, the changes they never showed, named {@code unseenName}).
+     */
+    static Map<String, Object> outcome(double offeredPerSecond, int sent, double achievedPerSecond, int errors,
+            String firstError, String unseenName, int unseen, double catchUpSeconds, Stats propagation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("offeredPerSecond", offeredPerSecond);
+        m.put("changes", sent);
+        m.put("achievedPerSecond", Bench.round(achievedPerSecond));
+        m.put("errors", errors);
+        if (firstError != null) {
+            m.put("firstError", firstError);
+        }
+        m.put(unseenName, unseen);
+        m.put("viewsCaughtUpSeconds", Bench.round(catchUpSeconds));
+        m.put("propagationMs", propagation);
+        return m;
     }
 
     private final TrancheLoad load;

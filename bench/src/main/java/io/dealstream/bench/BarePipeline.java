@@ -738,13 +738,8 @@ final class BarePipeline implements AutoCloseable {
                 Runtime.getRuntime().removeShutdownHook(killer);
             }
         }
-        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
-        com.fasterxml.jackson.databind.JsonNode tree = Report.tree(results);
-        Path file = settings.results().resolve("bare-" + java.time.LocalDateTime.now(ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        Report.write(file, tree);
-        out.println(Report.bareTable(tree.path("configurations")));
-        out.println("results: " + file);
+        com.fasterxml.jackson.databind.JsonNode tree = Report.publish(results, t0, settings, "bare",
+                r -> Report.bareTable(r.path("configurations")), out);
         int problems = 0;
         for (com.fasterxml.jackson.databind.JsonNode c : tree.path("configurations")) {
             com.fasterxml.jackson.databind.JsonNode p = c.path("barePipeline").path("propagation");

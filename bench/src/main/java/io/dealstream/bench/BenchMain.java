@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.launch.CommandLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -68,14 +65,7 @@ public final class BenchMain {
         Settings settings = Settings.fromEnvironment(root, System::getenv, smoke);
         long t0 = System.nanoTime();
         Map<String, Object> results = new Bench(settings, out).run();
-        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
-        JsonNode tree = Report.tree(results);
-        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = settings.results().resolve((smoke ? "smoke-" : "bench-") + stamp + ".json");
-        Report.write(file, tree);
-        out.println();
-        out.println(Report.markdown(tree));
-        out.printf("results: %s (%.0f s)%n", root.relativize(file.toAbsolutePath()), (System.nanoTime() - t0) / 1e9);
+        JsonNode tree = Report.publish(results, t0, settings, smoke ? "smoke" : "bench", Report::markdown, out);
         if (smoke) {
             return smokeVerdict(tree, out);
         }

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The results as JSON (everything) and as a Markdown table (the figures the targets are about). */
 final class Report {
@@ -25,9 +30,23 @@ final class Report {
         return JSON.valueToTree(results);
     }
 
-    static void write(Path file, JsonNode results) throws IOException {
+    /**
+     * Ends a run: the seconds since {@code startNanos} go into {@code results}, which are written to
+     * {@code <results>/<name>-<UTC time>.json}; prints their {@code tables} and where they are. Returns them as JSON.
+     */
+    static JsonNode publish(Map<String, Object> results, long startNanos, Settings settings, String name,
+            Function<JsonNode, String> tables, PrintStream out) throws IOException {
+        results.put("seconds", Bench.round((System.nanoTime() - startNanos) / 1e9));
+        JsonNode tree = tree(results);
+        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = settings.results().resolve(name + "-" + stamp + ".json");
         Files.createDirectories(file.getParent());
-        JSON.writeValue(file.toFile(), results);
+        JSON.writeValue(file.toFile(), tree);
+        out.println();
+        out.println(tables.apply(tree));
+        out.printf("results: %s (%.0f s)%n", settings.root().relativize(file.toAbsolutePath()),
+                (System.nanoTime() - startNanos) / 1e9);
+        return tree;
     }
 
     /** The Markdown tables of a run. */

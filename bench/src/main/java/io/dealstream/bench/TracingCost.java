@@ -14,9 +14,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -110,14 +107,8 @@ final class TracingCost {
         int rounds = Integer.parseInt(or(env, "BENCH_TRACING_ROUNDS", smoke ? "1" : "3"));
         long t0 = System.nanoTime();
         Map<String, Object> results = new TracingCost(settings, shares, rounds, out).run();
-        results.put("seconds", Bench.round((System.nanoTime() - t0) / 1e9));
-        JsonNode tree = Report.tree(results);
-        String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path file = settings.results().resolve((smoke ? "tracing-smoke-" : "tracing-") + stamp + ".json");
-        Report.write(file, tree);
-        out.println();
-        out.println(markdown(tree));
-        out.printf("results: %s (%.0f s)%n", root.relativize(file.toAbsolutePath()), (System.nanoTime() - t0) / 1e9);
+        JsonNode tree = Report.publish(results, t0, settings, smoke ? "tracing-smoke" : "tracing",
+                TracingCost::markdown, out);
         List<String> problems = problems(tree);
         problems.forEach(p -> out.println("tracing: " + p));
         return problems.isEmpty() ? 0 : 1;

@@ -50,7 +50,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -706,14 +705,8 @@ final class BarePipeline implements AutoCloseable {
         results.put("configurations", configs);
         for (int partitions : settings.partitions()) {
             StackConfig config = settings.stackConfig(partitions);
-            Stack stack = new Stack(config);
-            Thread killer = new Thread(stack::killAll, "bare-stack-killer");
-            Runtime.getRuntime().addShutdownHook(killer);
-            if (stack.anyRunning()) {
-                stack.down(out);
-            }
-            stack.wipeData(out);
-            try {
+            try (BenchStack stacks = new BenchStack("bare", out)) {
+                Stack stack = stacks.fresh(config);
                 List<String> cp = ClassPath.childArgs();
                 out.println("starting " + config.postgres().describe());
                 stack.postgres().start(config.readyTimeout(), false, cp);
@@ -733,9 +726,6 @@ final class BarePipeline implements AutoCloseable {
                 result.put("floorMs", floor);
                 result.put("barePipeline", measure(stack, partitions, settings, out));
                 configs.add(result);
-            } finally {
-                stack.down(out);
-                Runtime.getRuntime().removeShutdownHook(killer);
             }
         }
         com.fasterxml.jackson.databind.JsonNode tree = Report.publish(results, t0, settings, "bare",

@@ -1,13 +1,9 @@
 package io.dealstream.bench;
 
 import io.dealstream.testsupport.KafkaAccess;
-import io.dealstream.events.Topics;
 import io.dealstream.launch.Service;
 import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
-import io.dealstream.launch.StackConfig;
-import io.dealstream.events.tranche.TrancheSnapshot;
-import io.dealstream.launch.TopicTap;
 import io.dealstream.testsupport.Folders;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code make bench}: for each configuration (partitions x instances of each consumer service) a fresh stack, the
@@ -30,7 +25,6 @@ final class Bench {
     private final Settings settings;
     private final PrintStream out;
     private final Progress progress;
-    private Stack stack;
     /** The bare pipeline by partition count: it has no instances, so a further configuration reuses it. */
     private final Map<Integer, Map<String, Object>> bareByPartitions = new LinkedHashMap<>();
 
@@ -42,32 +36,15 @@ final class Bench {
 
     /** The whole run; returns the results (also written as JSON by the caller). */
     Map<String, Object> run() throws Exception {
-        Thread killer = new Thread(() -> {
-            if (stack != null) {
-                stack.killAll();
-            }
-        }, "bench-stack-killer");
-        Runtime.getRuntime().addShutdownHook(killer);
-        snapshotApps(settings, out);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("machine", Machine.describe());
-        results.put("settings", describe(settings));
-        List<Map<String, Object>> configs = new ArrayList<>();
-        results.put("configurations", configs);
-        try {
+        try (BenchStack stacks = new BenchStack("bench", out)) {
+            snapshotApps(settings, out);
+            results.put("machine", Machine.describe());
+            results.put("settings", describe(settings));
+            List<Map<String, Object>> configs = new ArrayList<>();
+            results.put("configurations", configs);
             for (int[] config : configurations()) {
-                configs.add(runConfiguration(config[0], config[1]));
-            }
-        } finally {
-            if (stack != null) {
-                out.println("stopping the benchmark's stack");
-                stack.down(out);
-                stack = null;
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException e) {
-                // shutting down already
+                configs.add(runConfiguration(config[0], config[1], stacks));
             }
         }
         return results;
@@ -118,7 +95,7 @@ final class Bench {
         return partitions == headlinePartitions && instances == settings.instances().get(0);
     }
 
-    private Map<String, Object> runConfiguration(int partitions, int instances) throws Exception {
+    private Map<String, Object> runConfiguration(int partitions, int instances, BenchStack stacks) throws Exception {
         boolean headline = headline(partitions, instances);
         out.printf("%n=== %d partition%s, %d instance%s of each consumer service%s (load average %.2f)%n", partitions,
                 partitions == 1 ? "" : "s", instances, instances == 1 ? "" : "s",
@@ -127,7 +104,8 @@ final class Bench {
         result.put("partitions", partitions);
         result.put("instancesPerConsumerService", instances);
         result.put("headline", headline);
-        freshStack(partitions);
+        Stack stack = stacks.fresh(settings.stackConfig(partitions));
+        stack.up(out);
         Map<Service, List<String>> urls = new LinkedHashMap<>();
         for (Service s : VIEWS) {
             for (int i = 2; i <= instances; i++) {
@@ -136,25 +114,8 @@ final class Bench {
             }
             urls.put(s, stack.instances(s).stream().map(ServiceNode::url).toList());
         }
-        String runId = "b" + Long.toString(System.currentTimeMillis(), 36);
-        TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId,
-                TrancheLoad.adminToken(stack.issuer()));
-        Map<String, Long> recordTimes = new ConcurrentHashMap<>();
-        String prefix = load.idPrefix();
-        try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS),
-                false,
-                e -> {
-                    // the tranches' changes; the rounds' openings carry no version
-                    if (e.body() instanceof TrancheSnapshot && e.subject().startsWith(prefix)) {
-                        recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
-                    }
-                }).start();
-                Views views = new Views(urls, prefix)) {
-            if (!tap.awaitPositioned(Duration.ofSeconds(60)) || !views.awaitPositioned(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("could not follow the topics or the views: " + tap.problem() + " / "
-                        + views.problem());
-            }
-            Phase phase = new Phase(load, views, recordTimes, () -> processes(stack), progress);
+        try (Instruments instruments = Instruments.follow(stacks, "b", urls, progress)) {
+            Phase phase = instruments.phase();
 
             out.printf("floor: %d bare producer -> consumer round trips (acks=all) on %s%n",
                     settings.floorRoundTrips(), stack.kafka().bootstrapServers());
@@ -226,7 +187,7 @@ final class Bench {
             result.put("rssMbAfterLoad", rss(stack));
 
             if (headline && settings.starts() > 0) {
-                result.put("starts", starts(phase));
+                result.put("starts", starts(phase, stack));
             }
         }
         return result;
@@ -240,20 +201,6 @@ final class Bench {
         return Steps.servicesVsBare(services, ((Number) throughput.get("sustainedPerSecond")).doubleValue(),
                 (Stats) bareP.get("propagationMs"),
                 ((Number) bareThroughput.get("sustainedPerSecond")).doubleValue());
-    }
-
-    /** Stops what runs, deletes the data, starts the stack with these partitions. */
-    private void freshStack(int partitions) {
-        StackConfig config = settings.stackConfig(partitions);
-        Stack next = new Stack(config);
-        if (stack != null) {
-            stack.down(out);
-        } else if (next.anyRunning()) {
-            next.down(out); // a previous run that was stopped hard
-        }
-        next.wipeData(out);
-        stack = next;
-        stack.up(out);
     }
 
     /** The processes of {@code stack} whose CPU time a phase counts, and this one (the load and the watch). */
@@ -284,7 +231,7 @@ final class Bench {
     }
 
     /** Restarts each service in turn, timing start to ready, then puts load on all and reads their RSS. */
-    private Map<String, Object> starts(Phase phase) throws Exception {
+    private Map<String, Object> starts(Phase phase, Stack stack) throws Exception {
         Map<Service, double[]> ready = new LinkedHashMap<>();
         Map<Service, double[]> rss = new LinkedHashMap<>();
         Map<Service, List<Boolean>> archive = new LinkedHashMap<>();
@@ -335,7 +282,7 @@ final class Bench {
             result.put(s.module(), r);
         }
         result.put("jvmOptions", stack.config().serviceJvmOptions());
-        result.put("nativeMemory", nativeMemory(phase));
+        result.put("nativeMemory", nativeMemory(phase, stack));
         return result;
     }
 
@@ -343,7 +290,7 @@ final class Bench {
      * One more start of each service with Native Memory Tracking, the same load, and the committed memory by
      * category: where the RSS goes. Then the services start again as measured, without it.
      */
-    private Map<String, Object> nativeMemory(Phase phase) throws Exception {
+    private Map<String, Object> nativeMemory(Phase phase, Stack stack) throws Exception {
         out.print("start with Native Memory Tracking:");
         for (Service s : Service.values()) {
             ServiceNode node = stack.service(s);

@@ -2,13 +2,9 @@ package io.dealstream.bench;
 
 import io.dealstream.testsupport.KafkaAccess;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dealstream.events.Topics;
 import io.dealstream.launch.Service;
-import io.dealstream.launch.ServiceNode;
 import io.dealstream.launch.Stack;
 import io.dealstream.launch.StackConfig;
-import io.dealstream.events.tranche.TrancheSnapshot;
-import io.dealstream.launch.TopicTap;
 import io.dealstream.testsupport.OtlpReceiver;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -22,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -75,7 +70,6 @@ final class TracingCost {
     private final int rounds;
     private final PrintStream out;
     private final Progress progress;
-    private Stack stack;
 
     TracingCost(Settings settings, List<Share> shares, int rounds, PrintStream out) {
         this.settings = settings;
@@ -161,74 +155,36 @@ final class TracingCost {
 
     /** The whole run; returns the results (written as JSON by the caller). */
     Map<String, Object> run() throws Exception {
-        Thread killer = new Thread(() -> {
-            if (stack != null) {
-                stack.killAll();
-            }
-        }, "tracing-stack-killer");
-        Runtime.getRuntime().addShutdownHook(killer);
-        Bench.snapshotApps(settings, out);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("machine", Machine.describe());
-        List<Share> order = schedule(shares, rounds);
         List<Map<String, Object>> segments = new ArrayList<>();
-        try (OtlpReceiver receiver = OtlpReceiver.start()) {
-            results.put("settings", describe(receiver));
-            out.printf("tracing: %d round(s) of %s, each %d changes of warm-up and %d measured at %.0f/s;"
-                    + " spans to %s%n",
-                    rounds, shares.stream().map(Share::name).toList(), settings.warmupChanges(), settings.changes(),
-                    settings.rate(), receiver.endpoint());
-            stack = new Stack(stackConfig(order.get(0), receiver));
-            if (stack.anyRunning()) {
-                stack.down(out); // a previous run that was stopped hard
-            }
-            stack.wipeData(out);
-            stack.up(out);
-            String runId = "t" + Long.toString(System.currentTimeMillis(), 36);
-            TrancheLoad load = new TrancheLoad(stack.config().url(Service.INVESTMENT), runId,
-                    TrancheLoad.adminToken(stack.issuer()));
-            Map<Service, List<String>> urls = new LinkedHashMap<>();
-            for (Service s : Bench.VIEWS) {
-                urls.put(s, List.of(stack.service(s).url()));
-            }
-            Map<String, Long> recordTimes = new ConcurrentHashMap<>();
-            String prefix = load.idPrefix();
-            try (TopicTap tap = new TopicTap(stack.kafka().client(KafkaAccess.READER), List.of(Topics.TRANCHE_EVENTS),
-                    false,
-                    e -> {
-                        // the tranches' changes; the rounds' openings carry no version
-                        if (e.body() instanceof TrancheSnapshot && e.subject().startsWith(prefix)) {
-                            recordTimes.putIfAbsent(TrancheLoad.key(e.subject(), e.version()), e.timestamp());
+        try (BenchStack stacks = new BenchStack("tracing", out)) {
+            Bench.snapshotApps(settings, out);
+            results.put("machine", Machine.describe());
+            List<Share> order = schedule(shares, rounds);
+            try (OtlpReceiver receiver = OtlpReceiver.start()) {
+                results.put("settings", describe(receiver));
+                out.printf("tracing: %d round(s) of %s, each %d changes of warm-up and %d measured at %.0f/s;"
+                        + " spans to %s%n",
+                        rounds, shares.stream().map(Share::name).toList(), settings.warmupChanges(), settings.changes(),
+                        settings.rate(), receiver.endpoint());
+                Stack stack = stacks.fresh(stackConfig(order.get(0), receiver));
+                stack.up(out);
+                Map<Service, List<String>> urls = new LinkedHashMap<>();
+                for (Service s : Bench.VIEWS) {
+                    urls.put(s, List.of(stack.service(s).url()));
+                }
+                // the phase counts the processes of the stack of the moment: each share's services are other ones
+                try (Instruments instruments = Instruments.follow(stacks, "t", urls, progress)) {
+                    for (int i = 0; i < order.size(); i++) {
+                        Share share = order.get(i);
+                        int round = i / shares.size() + 1;
+                        if (i > 0) {
+                            // PostgreSQL and the broker run on; the services start with this share's environment
+                            stack = stacks.upOver(stackConfig(share, receiver));
                         }
-                    }).start();
-                    Views views = new Views(urls, prefix)) {
-                if (!tap.awaitPositioned(Duration.ofSeconds(60)) || !views.awaitPositioned(Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("could not follow the topics or the views: " + tap.problem()
-                            + " / " + views.problem());
-                }
-                // the stack of the moment: each share's services are other processes
-                Phase phase = new Phase(load, views, recordTimes, () -> Bench.processes(stack), progress);
-                for (int i = 0; i < order.size(); i++) {
-                    Share share = order.get(i);
-                    int round = i / shares.size() + 1;
-                    if (i > 0) {
-                        // PostgreSQL and the broker run on; the services start with this share's environment
-                        stack = new Stack(stackConfig(share, receiver));
-                        stack.up(out);
+                        segments.add(segment(round, share, instruments.phase(), receiver, stack));
                     }
-                    segments.add(segment(round, share, phase, receiver));
                 }
-            }
-        } finally {
-            if (stack != null) {
-                out.println("stopping the benchmark's stack");
-                stack.down(out);
-                stack = null;
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException e) {
-                // shutting down already
             }
         }
         results.put("rounds", segments);
@@ -245,7 +201,7 @@ final class TracingCost {
      * One share's turn in a round, its services just started: the floor, the warm-up, the measured phase; then the
      * services stop, which flushes the spans they still hold, so that every span of the turn is counted.
      */
-    private Map<String, Object> segment(int round, Share share, Phase phase, OtlpReceiver receiver)
+    private Map<String, Object> segment(int round, Share share, Phase phase, OtlpReceiver receiver, Stack stack)
             throws Exception {
         out.printf("%n=== round %d of %d: tracing %s (%s=%s; load average %.2f)%n", round, rounds, share.name(),
                 SAMPLER_ARG, share.samplerArg(), ProcStats.loadAverage());
@@ -256,18 +212,18 @@ final class TracingCost {
         Phase.Figures warmUp = phase.run("warm-up, tracing " + share.name(), settings.rate(),
                 settings.warmupChanges(), 30);
         double busyBefore = ProcStats.busyCpuSeconds();
-        Map<String, Double> spanProcessorBefore = spanProcessorCpuSeconds();
+        Map<String, Double> spanProcessorBefore = spanProcessorCpuSeconds(stack);
         long t0 = System.nanoTime();
         Phase.Figures f = phase.run("propagation, tracing " + share.name(), settings.rate(), settings.changes(), 30);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> spanProcessor = new LinkedHashMap<>();
-        spanProcessorCpuSeconds().forEach((service, cpu) -> spanProcessor.put(service,
+        spanProcessorCpuSeconds(stack).forEach((service, cpu) -> spanProcessor.put(service,
                 Bench.round(1000 * (cpu - spanProcessorBefore.get(service)) / Math.max(1, f.sent()))));
         // what the machine spent beyond this benchmark's processes: other work sharing the CPUs
         double ours = f.cpuPercent().values().stream().mapToDouble(Double::doubleValue).sum();
         double otherWork = 100 * (ProcStats.busyCpuSeconds() - busyBefore) / seconds - ours;
         Map<String, Object> rss = Bench.rss(stack);
-        stopServices();
+        stopServices(stack);
         List<OtlpReceiver.ReceivedSpan> spans = receiver.spans();
         Map<String, Integer> byName = new TreeMap<>();
         for (OtlpReceiver.ReceivedSpan s : spans.subList(spansBefore, spans.size())) {
@@ -303,7 +259,7 @@ final class TracingCost {
      * batched and handed to the exporter. What tracing adds on the request and consumer threads (starting and ending
      * spans) and the export's HTTP on Vert.x's event loop share their threads with the work itself.
      */
-    private Map<String, Double> spanProcessorCpuSeconds() {
+    private static Map<String, Double> spanProcessorCpuSeconds(Stack stack) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             cpu.put(s.module(), ProcStats.threadCpuSeconds(stack.service(s).running(),
@@ -313,7 +269,7 @@ final class TracingCost {
     }
 
     /** Stops the three services together (a graceful stop: each exports the spans it still holds). */
-    private void stopServices() {
+    private static void stopServices(Stack stack) {
         CompletableFuture.allOf(Arrays.stream(Service.values())
                 .map(s -> CompletableFuture.runAsync(() -> stack.service(s).stop(Duration.ofSeconds(30))))
                 .toArray(CompletableFuture[]::new)).join();

@@ -689,15 +689,8 @@ final class BarePipeline implements AutoCloseable {
      */
     static int alone(Path root, java.util.function.Function<String, String> env, boolean smoke, PrintStream out)
             throws Exception {
-        java.util.function.Function<String, String> withDefaults = name -> {
-            String v = env.apply(name);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-            return name.equals("STACK_HOME") ? root.resolve(".local").resolve("bench-bare").toString()
-                    : ALONE_DEFAULTS.get(name);
-        };
-        Settings settings = Settings.fromEnvironment(root, withDefaults, smoke);
+        Settings settings = Settings.fromEnvironment(root, Settings.withDefaults(env, name -> name.equals("STACK_HOME")
+                ? root.resolve(".local").resolve("bench-bare").toString() : ALONE_DEFAULTS.get(name)), smoke);
         long t0 = System.nanoTime();
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());

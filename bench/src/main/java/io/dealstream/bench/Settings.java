@@ -38,10 +38,7 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
     static Settings fromEnvironment(Path root, Function<String, String> env, boolean smoke) {
         Map<String, String> defaults = new HashMap<>(STACK_DEFAULTS);
         defaults.put("STACK_HOME", root.resolve(".local").resolve("bench").toString());
-        Function<String, String> stackEnv = name -> {
-            String v = env.apply(name);
-            return v != null && !v.isBlank() ? v : defaults.get(name);
-        };
+        Function<String, String> stackEnv = withDefaults(env, defaults::get);
         List<Double> steps = doubles(or(env, "BENCH_STEPS",
                 smoke ? "200" : "50,100,150,200,250,300,400,500,750,1000"));
         return new Settings(root,
@@ -109,6 +106,14 @@ record Settings(Path root, Path results, List<Integer> partitions, List<Integer>
      */
     Path appsRoot() {
         return stackHome().resolve("apps");
+    }
+
+    /** {@code env}, with {@code defaults} for a variable it leaves unset or blank. */
+    static Function<String, String> withDefaults(Function<String, String> env, Function<String, String> defaults) {
+        return name -> {
+            String v = env.apply(name);
+            return v != null && !v.isBlank() ? v : defaults.apply(name);
+        };
     }
 
     private static String or(Function<String, String> env, String name, String fallback) {

@@ -85,17 +85,9 @@ final class TracingCost {
      * with tracing off, or none received with it on.
      */
     static int main(Path root, Function<String, String> env, boolean smoke, PrintStream out) throws Exception {
-        Function<String, String> withDefaults = name -> {
-            String v = env.apply(name);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-            if (name.equals("STACK_HOME")) {
-                return root.resolve(".local").resolve("bench-tracing").toString();
-            }
-            return STACK_DEFAULTS.getOrDefault(name, smoke ? null : RUN_DEFAULTS.get(name));
-        };
-        Settings settings = Settings.fromEnvironment(root, withDefaults, smoke);
+        Settings settings = Settings.fromEnvironment(root, Settings.withDefaults(env, name -> name.equals("STACK_HOME")
+                ? root.resolve(".local").resolve("bench-tracing").toString()
+                : STACK_DEFAULTS.getOrDefault(name, smoke ? null : RUN_DEFAULTS.get(name))), smoke);
         List<Share> shares = Arrays.stream(or(env, "BENCH_TRACING_SHARES", "0,1,0.1").split(","))
                 .map(Share::of).toList();
         int rounds = Integer.parseInt(or(env, "BENCH_TRACING_ROUNDS", smoke ? "1" : "3"));

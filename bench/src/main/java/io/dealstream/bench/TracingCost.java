@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -404,8 +403,7 @@ final class TracingCost {
         views.forEach(v -> md.append(' ').append(v).append(" p50 / p99 |"));
         md.append(" p50 / p99 vs off | p50 / p99 vs floor | http p50 |\n|---|---|");
         md.append("---|".repeat(views.size())).append("---|---|---:|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = by.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : by.properties()) {
             JsonNode med = e.getValue().path("medians");
             JsonNode vs = e.getValue().path("vsOff");
             md.append("| ").append(e.getKey()).append(" | ").append(pair(med, "propagation")).append(" |");
@@ -428,31 +426,19 @@ final class TracingCost {
         processes.forEach(p -> md.append(' ').append(p).append(" |"));
         md.append(" system | system vs off | of which the span processor threads | spans per change | RSS MB |\n|---|");
         md.append("---:|".repeat(processes.size())).append("---:|---:|---|---:|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = by.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : by.properties()) {
             JsonNode med = e.getValue().path("medians");
             md.append("| ").append(e.getKey()).append(" |");
             processes.forEach(p -> md.append(' ').append(f(med.path("cpuMsPerChange." + p))).append(" |"));
-            List<String> rss = new ArrayList<>();
-            med.fields().forEachRemaining(x -> {
-                if (x.getKey().startsWith("rssMb.")) {
-                    rss.add(f(x.getValue()));
-                }
-            });
-            List<String> spanProcessor = new ArrayList<>();
-            med.fields().forEachRemaining(x -> {
-                if (x.getKey().startsWith("spanProcessorCpuMsPerChange.")) {
-                    spanProcessor.add(f(x.getValue()));
-                }
-            });
+            List<String> rss = valuesUnder(med, "rssMb.");
+            List<String> spanProcessor = valuesUnder(med, "spanProcessorCpuMsPerChange.");
             md.append(' ').append(f(med.path("cpuMsPerChange.system"))).append(" | ")
                     .append(change(e.getKey(), e.getValue().path("vsOff"), med, "cpuMsPerChange.system")).append(" | ")
                     .append(spanProcessor.isEmpty() ? "-" : String.join(" / ", spanProcessor)).append(" | ")
                     .append(f(med.path("spansPerChange"))).append(" | ").append(String.join(" / ", rss))
                     .append(" |\n");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = by.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : by.properties()) {
             JsonNode names = e.getValue().path("spansPerChangeByName");
             if (names.isEmpty()) {
                 continue;
@@ -474,6 +460,17 @@ final class TracingCost {
                     f(fig.path("otherWorkPercentOfOneCore")), f(fig.path("loadAverage"))));
         }
         return md.toString();
+    }
+
+    /** The figures whose names start with {@code prefix} (one per service or process), in their order, as shown. */
+    private static List<String> valuesUnder(JsonNode figures, String prefix) {
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> x : figures.properties()) {
+            if (x.getKey().startsWith(prefix)) {
+                values.add(f(x.getValue()));
+            }
+        }
+        return values;
     }
 
     /** "p50 / p99" of a figure. */

@@ -4,18 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads topics as they are written, without a consumer group (it assigns itself every partition, and looks for new
@@ -83,13 +80,8 @@ public final class TopicTap implements AutoCloseable {
     }
 
     private void run() {
-        Properties p = kafka.properties("dealstream-topic-tap");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(kafka.readerProperties("dealstream-topic-tap",
+                Duration.ofSeconds(10)))) {
             consumer = c;
             Set<TopicPartition> assigned = new HashSet<>();
             long nextLookup = 0;

@@ -23,7 +23,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,14 +70,9 @@ public class TopicReader {
     }
 
     private void run() {
-        Properties p = kafka.endpoint().properties("dealstream-console");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = kafka.endpoint().readerProperties("dealstream-console", Duration.ofSeconds(5));
         // a broker that lost its data: start again from what it has
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
             consumer = c;
             Set<TopicPartition> assigned = new HashSet<>();

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -77,15 +78,16 @@ public final class StackConfig {
      * console unless the caller asks for it.
      */
     public static Builder builderFromEnvironment(Path projectRoot, Function<String, String> env) {
-        Builder b = builder(projectRoot, Path.of(or(env.apply("STACK_HOME"), projectRoot.resolve(".local").toString())));
+        Builder b = builder(projectRoot,
+                Path.of(setting(env, "STACK_HOME").orElse(projectRoot.resolve(".local").toString())));
         b.kafkaPort(portVar(env, "KAFKA_PORT", 9092));
         b.kafkaControllerPort(portVar(env, "KAFKA_CONTROLLER_PORT", 9093));
         b.partitions(intVar(env, "PARTITIONS", 3));
-        String dbUrl = env.apply("DB_URL");
-        if (dbUrl != null && !dbUrl.isBlank()) {
+        Optional<String> dbUrl = setting(env, "DB_URL");
+        if (dbUrl.isPresent()) {
             try {
-                b.postgres(PostgresNode.Settings.external(dbUrl.trim(), or(env.apply("DB_USER"), "postgres"),
-                        or(env.apply("DB_PASSWORD"), "")));
+                b.postgres(PostgresNode.Settings.external(dbUrl.get(), setting(env, "DB_USER").orElse("postgres"),
+                        setting(env, "DB_PASSWORD").orElse("")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("DB_URL: " + e.getMessage(), e);
             }
@@ -98,18 +100,9 @@ public final class StackConfig {
         b.consolePort(portVar(env, ConsoleNode.PORT_VARIABLE, ConsoleNode.DEFAULT_PORT));
         b.detached(true);
         b.readyTimeout(Duration.ofSeconds(intVar(env, "READY_TIMEOUT", 240)));
-        String serviceOpts = env.apply("SERVICE_JAVA_OPTS");
-        if (serviceOpts != null && !serviceOpts.isBlank()) {
-            b.serviceJvmOptions(List.of(serviceOpts.trim().split("\\s+")));
-        }
-        String kafkaOpts = env.apply("KAFKA_JAVA_OPTS");
-        if (kafkaOpts != null && !kafkaOpts.isBlank()) {
-            b.kafkaJvmOptions(List.of(kafkaOpts.trim().split("\\s+")));
-        }
-        String jwtDir = env.apply("JWT_DIR");
-        if (jwtDir != null && !jwtDir.isBlank()) {
-            b.jwtDir(Path.of(jwtDir.trim()));
-        }
+        setting(env, "SERVICE_JAVA_OPTS").ifPresent(opts -> b.serviceJvmOptions(List.of(opts.split("\\s+"))));
+        setting(env, "KAFKA_JAVA_OPTS").ifPresent(opts -> b.kafkaJvmOptions(List.of(opts.split("\\s+"))));
+        setting(env, "JWT_DIR").map(Path::of).ifPresent(b::jwtDir);
         return b;
     }
 
@@ -171,8 +164,10 @@ public final class StackConfig {
         return databasePrefix + service.shortName();
     }
 
-    private static String or(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
+    /** A variable's value, trimmed, unless it is unset or blank. */
+    private static Optional<String> setting(Function<String, String> env, String name) {
+        String v = env.apply(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
     /**

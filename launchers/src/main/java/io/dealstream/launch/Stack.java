@@ -90,16 +90,16 @@ public final class Stack {
                 || console.running().isPresent();
     }
 
-    /**
-     * Starts what is not running and waits until everything is ready. Returns false when everything was already
-     * running (and ready).
-     */
     /** How often a training run sends its requests, and how long the JVM gets to write its cache when it stops. */
     static final int TRAINING_ROUNDS = 20;
     static final Duration TRAINING_STOP = Duration.ofMinutes(3);
     private static final String TRAINING_HOME = "training";
     private AotTraining.Exercise lastTraining;
 
+    /**
+     * Starts what is not running and waits until everything is ready. Returns false when everything was already
+     * running (and ready).
+     */
     public boolean up(PrintStream out) {
         try (StackLock lock = lock()) {
             boolean wasRunning = allRunning();

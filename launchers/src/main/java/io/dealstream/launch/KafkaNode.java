@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * One Apache Kafka broker in KRaft mode (broker and controller in one process), run from the Maven Central jars:
@@ -256,8 +257,7 @@ public final class KafkaNode {
                 out.println("  created topics " + missing.stream().map(NewTopic::name).toList() + " with " + partitions
                         + " partitions each");
             }
-            Map<String, TopicDescription> descriptions = admin.describeTopics(TOPICS).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> descriptions = describeTopics(admin);
             descriptions.values().stream().filter(d -> d.partitions().size() != partitions)
                     .forEach(d -> out.println("  note: topic " + d.name() + " already exists with "
                             + d.partitions().size() + " partitions (PARTITIONS=" + partitions
@@ -267,6 +267,25 @@ public final class KafkaNode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The contract's topics as the broker describes them. A broker under load may not yet know a topic it has just
+     * created ({@code UnknownTopicOrPartitionException}, which Kafka calls retriable): ask again for up to 30 s.
+     */
+    private static Map<String, TopicDescription> describeTopics(Admin admin)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Waits.sleep(200);
+            }
         }
     }
 

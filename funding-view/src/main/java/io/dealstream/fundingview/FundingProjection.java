@@ -95,8 +95,7 @@ public class FundingProjection {
                 written = i + 1;
                 // what the reactions publish continues this event's trace
                 try (Scope traced = tracing.resume(event.traceparent())) {
-                    partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
-                            partnerFunding.afterChange()));
+                    fireChange(event);
                 }
             }
         }
@@ -111,6 +110,11 @@ public class FundingProjection {
      */
     @Transactional
     public void announce(TrancheEvent event) {
+        fireChange(event);
+    }
+
+    /** The partner's funding after its change by {@code event}, to the reactions. */
+    private void fireChange(TrancheEvent event) {
         partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
                 partnerFunding.afterChange()));
     }

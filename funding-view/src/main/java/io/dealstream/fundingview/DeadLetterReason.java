@@ -28,6 +28,11 @@ public enum DeadLetterReason {
     /** Applying it failed for a reason retrying did not take away (the database refused a value), a few times over. */
     APPLY_FAILED;
 
+    /** What the dead-letter header and the repairs' reports say: this reason, then the detail. */
+    public String because(String detail) {
+        return name() + ": " + detail;
+    }
+
     /** The metric's tag value, e.g. {@code unknown-type}. */
     public String tag() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,8 +95,7 @@ public class FundingProjection {
                 written = i + 1;
                 // what the reactions publish continues this event's trace
                 try (Scope traced = tracing.resume(event.traceparent())) {
-                    partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
-                            partnerFunding.afterChange()));
+                    fireChange(event);
                 }
             }
         }
@@ -112,6 +110,11 @@ public class FundingProjection {
      */
     @Transactional
     public void announce(TrancheEvent event) {
+        fireChange(event);
+    }
+
+    /** The partner's funding after its change by {@code event}, to the reactions. */
+    private void fireChange(TrancheEvent event) {
         partnerChanges.fire(new PartnerFundingChanged(event.cloudEvent(), event.type(), event.tranche(),
                 partnerFunding.afterChange()));
     }
@@ -122,15 +125,9 @@ public class FundingProjection {
      */
     private static Map<String, Held> lockViews(Connection c, List<String> trancheIds) throws SQLException {
         Map<String, Held> held = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select tranche_id, version, round_id, investor"
-                + " from funding_view_tranche where tranche_id = any (?) order by tranche_id for update")) {
-            select.setArray(1, c.createArrayOf("varchar", trancheIds.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    held.put(rows.getString(1), new Held(rows.getLong(2), rows.getString(3), rows.getString(4)));
-                }
-            }
-        }
+        eachRow(c, "select tranche_id, version, round_id, investor from funding_view_tranche"
+                + " where tranche_id = any (?) order by tranche_id for update", trancheIds,
+                row -> held.put(row.getString(1), new Held(row.getLong(2), row.getString(3), row.getString(4))));
         return held;
     }
 
@@ -139,46 +136,44 @@ public class FundingProjection {
      * (a replica adding it meanwhile fails this batch's insert of it, and the retry finds it known).
      */
     private static Map<String, RoundSnapshot> knownRounds(Connection c, List<String> roundIds) throws SQLException {
-        Array ids = c.createArrayOf("varchar", roundIds.toArray());
         Map<String, List<RoundCommitment>> investors = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select round_id, investor, committed"
-                + " from funding_view_round_investor where round_id = any (?) order by round_id, position")) {
-            select.setArray(1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    investors.computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
-                            .add(new RoundCommitment(rows.getString(2), rows.getBigDecimal(3)));
-                }
-            }
-        }
+        eachRow(c, "select round_id, investor, committed from funding_view_round_investor"
+                + " where round_id = any (?) order by round_id, position", roundIds,
+                row -> investors.computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                        .add(new RoundCommitment(row.getString(2), row.getBigDecimal(3))));
         Map<String, RoundSnapshot> rounds = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement("select round_id, name, amount, pre_money_valuation,"
-                + " opened_on from funding_view_round where round_id = any (?)")) {
-            select.setArray(1, ids);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String id = rows.getString(1);
-                    rounds.put(id, new RoundSnapshot(id, rows.getString(2), rows.getBigDecimal(3),
-                            rows.getBigDecimal(4), rows.getObject(5, LocalDate.class),
-                            investors.getOrDefault(id, List.of())));
-                }
-            }
-        }
+        eachRow(c, "select round_id, name, amount, pre_money_valuation, opened_on from funding_view_round"
+                + " where round_id = any (?)", roundIds, row -> {
+                    String id = row.getString(1);
+                    rounds.put(id, new RoundSnapshot(id, row.getString(2), row.getBigDecimal(3), row.getBigDecimal(4),
+                            row.getObject(5, LocalDate.class), investors.getOrDefault(id, List.of())));
+                });
         return rounds;
     }
 
     private static Set<String> recorded(Connection c, List<String> eventIds) throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (PreparedStatement select = c.prepareStatement(
-                "select event_id from funding_view_event where event_id = any (?)")) {
-            select.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
+        eachRow(c, "select event_id from funding_view_event where event_id = any (?)", eventIds,
+                row -> ids.add(row.getString(1)));
+        return ids;
+    }
+
+    /** What is done with each row a look-up finds. */
+    @FunctionalInterface
+    private interface RowAction {
+        void take(ResultSet row) throws SQLException;
+    }
+
+    /** Runs {@code select}, whose one parameter is the array of {@code ids}, and hands each row it finds on. */
+    private static void eachRow(Connection c, String select, List<String> ids, RowAction action) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(select)) {
+            statement.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getString(1));
+                    action.take(rows);
                 }
             }
         }
-        return ids;
     }
 
     /**

@@ -200,12 +200,13 @@ public class TrancheEventConsumer {
 
     private void deadLetter(ConsumerRecord<String, String> record, Span span, DeadLetterReason reason, String why)
             throws Exception {
+        String told = reason.because(why);
         try (Scope traced = tracing.resume(tracing.traceparentOf(span))) {
-            deadLetters.send(record, reason.name() + ": " + why);
+            deadLetters.send(record, told);
         }
         metrics.deadLettered(reason);
         EventTracing.outcome(span, null, null, "DEAD_LETTERED");
-        EventTracing.fail(span, reason + ": " + why);
+        EventTracing.fail(span, told);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -127,6 +127,11 @@ public final class TrancheEventReader {
         public DeadLetterReason reason() {
             return reason;
         }
+
+        /** Why the record is no event, as the dead-letter header says it. */
+        public String told() {
+            return reason.because(getMessage());
+        }
     }
 
     /** The event types of the topic. */

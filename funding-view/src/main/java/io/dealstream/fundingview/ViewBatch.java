@@ -44,6 +44,11 @@ final class ViewBatch {
         static Step refused(InvestmentEvent event, DeadLetterReason reason, String why) {
             return new Step(event, Outcome.REFUSED, reason, why);
         }
+
+        /** Why the view refused the event, as the dead-letter header says it. */
+        String told() {
+            return refusedAs.because(refusal);
+        }
     }
 
     private ViewBatch() {

@@ -44,8 +44,7 @@ public class ViewRepair {
         }
 
         static Redriven unreadable(String position, PoisonRecord poison) {
-            return new Redriven(position, null, null, null, Outcome.REFUSED.name(),
-                    poison.reason().name() + ": " + poison.getMessage());
+            return new Redriven(position, null, null, null, Outcome.REFUSED.name(), poison.told());
         }
     }
 
@@ -106,12 +105,12 @@ public class ViewRepair {
         try {
             event = TrancheEventReader.read(record);
         } catch (PoisonRecord poison) {
-            deadLetters.send(record, poison.reason().name() + ": " + poison.getMessage());
+            deadLetters.send(record, poison.told());
             return Redriven.unreadable(position, poison);
         }
         Step step = projection.applyAll(List.of(event)).get(0);
         if (step.outcome() == Outcome.REFUSED) {
-            String told = step.refusedAs().name() + ": " + step.refusal();
+            String told = step.told();
             deadLetters.send(record, told);
             return Redriven.of(position, event, Outcome.REFUSED.name(), told);
         }
@@ -179,7 +178,7 @@ public class ViewRepair {
                 outcomes.merge(step.outcome().name(), 1, Integer::sum);
                 if (step.outcome() == Outcome.REFUSED) {
                     refused.add(Redriven.of(TrancheEventReader.position(readable.get(i)), step.event(),
-                            step.outcome().name(), step.refusedAs().name() + ": " + step.refusal()));
+                            step.outcome().name(), step.told()));
                 } else if (step.outcome() == Outcome.APPLIED && step.event() instanceof TrancheEvent changed
                         && partnerFunding.counts(changed.tranche())) {
                     lastOfPartner = changed;

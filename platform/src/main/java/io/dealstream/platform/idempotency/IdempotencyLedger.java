@@ -72,55 +72,42 @@ final class IdempotencyLedger {
 
     /** Records the answer of the key claimed for {@code request}. */
     static void keep(Connection db, KeyedRequest request, KeptAnswer answer) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement("update idempotency_key set status = ?, location = ?,"
-                + " etag = ?, content_type = ?, body = ? where caller = ? and idempotency_key = ?")) {
-            update.setInt(1, answer.status());
-            update.setString(2, answer.location());
-            update.setString(3, answer.etag());
-            update.setString(4, answer.contentType());
-            update.setString(5, answer.body());
-            update.setString(6, request.caller());
-            update.setString(7, request.key());
-            if (update.executeUpdate() != 1) {
-                throw new IllegalStateException("the idempotency key of " + request.request() + " is not claimed");
-            }
+        int updated = update(db, "update idempotency_key set status = ?, location = ?, etag = ?, content_type = ?,"
+                + " body = ? where caller = ? and idempotency_key = ?", answer.status(), answer.location(),
+                answer.etag(), answer.contentType(), answer.body(), request.caller(), request.key());
+        if (updated != 1) {
+            throw new IllegalStateException("the idempotency key of " + request.request() + " is not claimed");
         }
     }
 
     /** Deletes up to {@code most} rows recorded before {@code expiredBefore}, passing over rows others hold. */
     static int purge(Connection db, Instant expiredBefore, int most) throws SQLException {
-        try (PreparedStatement delete = db.prepareStatement("delete from idempotency_key where (caller,"
-                + " idempotency_key) in (select caller, idempotency_key from idempotency_key where recorded_at < ?"
-                + " order by recorded_at limit ? for update skip locked)")) {
-            delete.setObject(1, utc(expiredBefore));
-            delete.setInt(2, most);
-            return delete.executeUpdate();
-        }
+        return update(db, "delete from idempotency_key where (caller, idempotency_key) in (select caller,"
+                + " idempotency_key from idempotency_key where recorded_at < ? order by recorded_at limit ?"
+                + " for update skip locked)", utc(expiredBefore), most);
     }
 
     private static boolean insert(Connection db, KeyedRequest request, Instant now) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement("insert into idempotency_key (caller, idempotency_key,"
-                + " request, fingerprint, recorded_at) values (?, ?, ?, ?, ?) on conflict do nothing")) {
-            insert.setString(1, request.caller());
-            insert.setString(2, request.key());
-            insert.setString(3, request.request());
-            insert.setString(4, request.fingerprint());
-            insert.setObject(5, utc(now));
-            return insert.executeUpdate() == 1;
-        }
+        return update(db, "insert into idempotency_key (caller, idempotency_key, request, fingerprint, recorded_at)"
+                + " values (?, ?, ?, ?, ?) on conflict do nothing", request.caller(), request.key(), request.request(),
+                request.fingerprint(), utc(now)) == 1;
     }
 
     /** An expired row taken over by a new request: as if it had been purged and inserted anew. */
     private static void reclaim(Connection db, KeyedRequest request, Instant now) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement("update idempotency_key set request = ?, fingerprint = ?,"
-                + " recorded_at = ?, status = null, location = null, etag = null, content_type = null, body = null"
-                + " where caller = ? and idempotency_key = ?")) {
-            update.setString(1, request.request());
-            update.setString(2, request.fingerprint());
-            update.setObject(3, utc(now));
-            update.setString(4, request.caller());
-            update.setString(5, request.key());
-            update.executeUpdate();
+        update(db, "update idempotency_key set request = ?, fingerprint = ?, recorded_at = ?, status = null,"
+                + " location = null, etag = null, content_type = null, body = null"
+                + " where caller = ? and idempotency_key = ?", request.request(), request.fingerprint(), utc(now),
+                request.caller(), request.key());
+    }
+
+    /** Runs {@code sql} with {@code values} for its parameters, in order; returns the rows it changed. */
+    private static int update(Connection db, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 

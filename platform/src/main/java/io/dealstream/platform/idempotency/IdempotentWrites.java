@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.security.Principal;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,34 +94,7 @@ public class IdempotentWrites {
     /** The key's row in the transaction the write joins: both commit, or neither. */
     private Object withTheWrite(InvocationContext invocation, KeyedRequest request) throws Exception {
         transactions.begin();
-        try {
-            IdempotencyLedger.Claim claim;
-            try (Connection db = database.getConnection()) {
-                claim = IdempotencyLedger.claim(db, request, clock.instant(), expiredBefore());
-            }
-            if (!(claim instanceof IdempotencyLedger.FirstTime)) {
-                transactions.rollback();
-                return answerAgain(claim, request);
-            }
-            Response answer = answerOf(invocation);
-            if (!successful(answer)) {
-                transactions.rollback();
-                return answer;
-            }
-            KeptAnswer kept = KeptAnswer.of(answer, json);
-            try (Connection db = database.getConnection()) {
-                IdempotencyLedger.keep(db, request, kept);
-                IdempotencyLedger.purge(db, expiredBefore(), PURGE_AT_MOST);
-            }
-            transactions.commit();
-            logKept(request, kept);
-            return kept.response(false);
-        } catch (Throwable failure) {
-            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transactions.rollback();
-            }
-            throw failure;
-        }
+        return answerOnce(invocation, request, null);
     }
 
     /**
@@ -130,29 +104,70 @@ public class IdempotentWrites {
      * rebuild ends in the same view).
      */
     private Object besideItsTransactions(InvocationContext invocation, KeyedRequest request) throws Exception {
-        try (Connection db = database.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                IdempotencyLedger.Claim claim = IdempotencyLedger.claim(db, request, clock.instant(), expiredBefore());
-                if (!(claim instanceof IdempotencyLedger.FirstTime)) {
-                    db.rollback();
-                    return answerAgain(claim, request);
-                }
-                Response answer = answerOf(invocation);
-                if (!successful(answer)) {
-                    db.rollback();
-                    return answer;
-                }
-                KeptAnswer kept = KeptAnswer.of(answer, json);
-                IdempotencyLedger.keep(db, request, kept);
-                IdempotencyLedger.purge(db, expiredBefore(), PURGE_AT_MOST);
-                db.commit();
-                logKept(request, kept);
-                return kept.response(false);
-            } catch (Throwable failure) {
-                db.rollback();
-                throw failure;
+        try (Connection own = database.getConnection()) {
+            own.setAutoCommit(false);
+            return answerOnce(invocation, request, own);
+        }
+    }
+
+    /**
+     * Claims the key: a first request is answered by the method and, if it succeeded, its answer kept and committed
+     * with the key; a repeat is answered again; anything else rolls the key back. The key's row is on {@code own}, or
+     * in the write's transaction when that is null.
+     */
+    private Object answerOnce(InvocationContext invocation, KeyedRequest request, Connection own) throws Exception {
+        try {
+            IdempotencyLedger.Claim claim = onLedger(own,
+                    db -> IdempotencyLedger.claim(db, request, clock.instant(), expiredBefore()));
+            if (!(claim instanceof IdempotencyLedger.FirstTime)) {
+                rollback(own);
+                return answerAgain(claim, request);
             }
+            Response answer = answerOf(invocation);
+            if (!successful(answer)) {
+                rollback(own);
+                return answer;
+            }
+            KeptAnswer kept = KeptAnswer.of(answer, json);
+            onLedger(own, db -> {
+                IdempotencyLedger.keep(db, request, kept);
+                return IdempotencyLedger.purge(db, expiredBefore(), PURGE_AT_MOST);
+            });
+            if (own != null) {
+                own.commit();
+            } else {
+                transactions.commit();
+            }
+            logKept(request, kept);
+            return kept.response(false);
+        } catch (Throwable failure) {
+            rollback(own);
+            throw failure;
+        }
+    }
+
+    /** Work on the {@code idempotency_key} table. */
+    @FunctionalInterface
+    private interface LedgerWork<T> {
+        T on(Connection db) throws SQLException;
+    }
+
+    /** {@code work} on {@code own}, or on a connection of the write's transaction when that is null. */
+    private <T> T onLedger(Connection own, LedgerWork<T> work) throws SQLException {
+        if (own != null) {
+            return work.on(own);
+        }
+        try (Connection db = database.getConnection()) {
+            return work.on(db);
+        }
+    }
+
+    /** Rolls back the key's transaction, if it has not ended. */
+    private void rollback(Connection own) throws Exception {
+        if (own != null) {
+            own.rollback();
+        } else if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            transactions.rollback();
         }
     }
 

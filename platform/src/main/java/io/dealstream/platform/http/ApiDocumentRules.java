@@ -1,35 +1,42 @@
-package io.dealstream.platform.problem;
+package io.dealstream.platform.http;
 
 import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * The error answers of the OpenAPI documents, written once for every service: the RFC 9457 {@code Problem} schema,
- * every 4xx and 5xx answer as {@code application/problem+json} of it, and the answers any operation can give before
- * its resource runs (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403).
- * Each service also serves the events' AsyncAPI document (the events module's {@code /asyncapi.yaml}), which is
- * listed as the route it is. Every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
- * another request. An operation's own refusals (404, 409, 412, 422, 503) are annotated on it. Runs at startup, after
- * the build-time filters that add the security answers.
+ * The house rules of every service's OpenAPI document, written once here rather than on each operation:
+ * <ul>
+ * <li>the error answers: the RFC 9457 {@code Problem} schema, every 4xx and 5xx answer as
+ * {@code application/problem+json} of it, and the answers any operation can give before its resource runs
+ * (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403). An operation's own
+ * refusals (404, 409, 412, 422, 503) are annotated on it;</li>
+ * <li>the events' AsyncAPI document (the events module's {@code /asyncapi.yaml}), which each service serves, listed as
+ * the route it is;</li>
+ * <li>every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
+ * another request.</li>
+ * </ul>
+ * Runs at startup, after the build-time filters that add the security answers.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
-public class ProblemAnswers implements OASFilter {
+public class ApiDocumentRules implements OASFilter {
 
-    static final String SCHEMA = "Problem";
+    private static final String PROBLEM_SCHEMA = "Problem";
     private static final String ASYNCAPI_PATH = "/asyncapi.yaml";
-    private static final String REF = "#/components/schemas/" + SCHEMA;
+    private static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Map<String, String> ANY_REQUEST = Map.of(
@@ -45,17 +52,33 @@ public class ProblemAnswers implements OASFilter {
             "403", "Forbidden: the token lacks the role or the investor this needs");
 
     /** The descriptions Quarkus gives the 401 and 403 it adds to secured operations: ours say more. */
-    private static final java.util.Set<String> GENERIC = java.util.Set.of("", "Not Authorized", "Not Allowed");
+    private static final Set<String> GENERIC = Set.of("", "Not Authorized", "Not Allowed");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        openAPI.getComponents().addSchema(SCHEMA, problemSchema());
+        openAPI.getComponents().addSchema(PROBLEM_SCHEMA, problemSchema());
         if (openAPI.getPaths() == null) {
             openAPI.setPaths(OASFactory.createPaths());
         }
+        listAsyncApi(openAPI);
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            path.getOperations().forEach((method, operation) -> {
+                if (operation.getResponses() == null) {
+                    operation.setResponses(OASFactory.createAPIResponses());
+                }
+                if (method == PathItem.HttpMethod.POST) {
+                    retrySafe(operation);
+                }
+                answerProblems(operation);
+            });
+        }
+    }
+
+    /** The events' AsyncAPI document, served by every service beside its API. */
+    private static void listAsyncApi(OpenAPI openAPI) {
         openAPI.getPaths().addPathItem(ASYNCAPI_PATH, OASFactory.createPathItem().GET(OASFactory.createOperation()
                 .summary("The AsyncAPI 3.0.0 document of the Kafka topics, their events and dead letters")
                 .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
@@ -63,20 +86,31 @@ public class ProblemAnswers implements OASFilter {
                         .content(OASFactory.createContent().addMediaType("application/yaml",
                                 OASFactory.createMediaType().schema(OASFactory.createSchema()
                                         .addType(SchemaType.STRING))))))));
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            path.getOperations().forEach((method, operation) -> {
-                if (method == PathItem.HttpMethod.POST) {
-                    retrySafe(operation);
-                }
-                complete(operation);
-            });
+    }
+
+    /** Every POST takes an Idempotency-Key, and may answer the 422 of a key sent before with another request. */
+    private static void retrySafe(Operation operation) {
+        boolean documented = operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> IdempotencyKey.HEADER.equalsIgnoreCase(p.getName()));
+        if (!documented) {
+            operation.addParameter(OASFactory.createParameter().name(IdempotencyKey.HEADER).in(Parameter.In.HEADER)
+                    .description(IdempotencyKey.DESCRIPTION).required(false)
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).pattern(IdempotencyKey.PATTERN)
+                            .examples(List.of("6f1c0e2a-4b7d-4e58-9a31-2d5c8b7e0f14"))));
+        }
+        APIResponse unprocessable = operation.getResponses().getAPIResponse("422");
+        if (unprocessable == null) {
+            operation.getResponses().addAPIResponse("422",
+                    OASFactory.createAPIResponse().description(IdempotencyKey.REUSED));
+        } else if (unprocessable.getDescription() == null) {
+            unprocessable.setDescription(IdempotencyKey.REUSED);
+        } else if (!unprocessable.getDescription().contains(IdempotencyKey.HEADER)) {
+            unprocessable.setDescription(unprocessable.getDescription() + "; or: " + IdempotencyKey.REUSED);
         }
     }
 
-    private static void complete(Operation operation) {
-        if (operation.getResponses() == null) {
-            operation.setResponses(OASFactory.createAPIResponses());
-        }
+    /** The refusals any request may meet, and every 4xx and 5xx as a problem. */
+    private static void answerProblems(Operation operation) {
         APIResponses responses = operation.getResponses();
         addAbsent(responses, ANY_REQUEST);
         if (operation.getRequestBody() != null) {
@@ -89,32 +123,9 @@ public class ProblemAnswers implements OASFilter {
         responses.getAPIResponses().forEach((status, answer) -> {
             if (status.startsWith("4") || status.startsWith("5")) {
                 answer.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF))));
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
             }
         });
-    }
-
-    private static void retrySafe(Operation operation) {
-        boolean documented = operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> IdempotencyKey.HEADER.equalsIgnoreCase(p.getName()));
-        if (!documented) {
-            operation.addParameter(OASFactory.createParameter().name(IdempotencyKey.HEADER).in(Parameter.In.HEADER)
-                    .description(IdempotencyKey.DESCRIPTION).required(false)
-                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).pattern(IdempotencyKey.PATTERN)
-                            .examples(List.of("6f1c0e2a-4b7d-4e58-9a31-2d5c8b7e0f14"))));
-        }
-        if (operation.getResponses() == null) {
-            operation.setResponses(OASFactory.createAPIResponses());
-        }
-        APIResponse unprocessable = operation.getResponses().getAPIResponse("422");
-        if (unprocessable == null) {
-            operation.getResponses().addAPIResponse("422",
-                    OASFactory.createAPIResponse().description(IdempotencyKey.REUSED));
-        } else if (unprocessable.getDescription() == null) {
-            unprocessable.setDescription(IdempotencyKey.REUSED);
-        } else if (!unprocessable.getDescription().contains(IdempotencyKey.HEADER)) {
-            unprocessable.setDescription(unprocessable.getDescription() + "; or: " + IdempotencyKey.REUSED);
-        }
     }
 
     private static void addAbsent(APIResponses responses, Map<String, String> answers) {
@@ -141,7 +152,7 @@ public class ProblemAnswers implements OASFilter {
                         "about:blank").format("uri-reference"))
                 .addProperty("title", text("The status's reason phrase", "Unprocessable Content"))
                 .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
-                        .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
+                        .minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599))
                         .example(422))
                 .addProperty("detail", text("What was refused and why, in one sentence",
                         "amount: must be greater than 0"))

@@ -1,19 +1,17 @@
 package io.dealstream.distribution.right;
 
-import io.dealstream.events.Limits;
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.idempotency.Idempotent;
-import io.dealstream.platform.security.Roles;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.http.QueryParams;
-import io.dealstream.platform.security.Roles;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,8 +53,6 @@ public class RightResource {
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
     @APIResponse(responseCode = "200", description = "A page of the rights, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "Unknown or repeated status, or a limit or after out of its "
             + "bounds, malformed or repeated")
@@ -64,20 +60,11 @@ public class RightResource {
             @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("status") List<String> status,
             @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
+            @BeanParam PageQuery.AfterId page) {
         QueryParams params = new QueryParams();
         RightStatus wanted = params.optional(RightStatus.class, "status", status);
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
         String wantedHolder = holder == null || holder.isBlank() ? null : holder.trim();
-        return rights.list(wanted, wantedHolder, from, most).answer(uri);
+        return page.answer(params, (after, limit) -> rights.list(wanted, wantedHolder, after, limit));
     }
 
     @GET

@@ -1,18 +1,18 @@
 package io.dealstream.investment.tranche;
 
-import io.dealstream.events.Limits;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
 import io.dealstream.platform.http.IfMatch;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Caller;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,26 +51,14 @@ public class TrancheResource {
     @GET
     @Operation(summary = "Every tranche, or those in one state or of one investor, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of the tranches, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrancheResponse.class)))
     public RestResponse<List<TrancheResponse>> list(
             @Parameter(description = "COMMITTED, CONTINGENT, OBLIGATED, FUNDED or EXPIRED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("state") List<String> state,
-            @QueryParam("investor") String investor,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
+            @QueryParam("investor") String investor, @BeanParam PageQuery.AfterId page) {
         QueryParams params = new QueryParams();
         TrancheState wanted = params.optional(TrancheState.class, "state", state);
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
-        return tranches.list(wanted, investor, from, most).answer(uri);
+        return page.answer(params, (after, limit) -> tranches.list(wanted, investor, after, limit));
     }
 
     @GET
@@ -156,22 +144,10 @@ public class TrancheResource {
     @Path("{id}/events")
     @Operation(summary = "The tranche's events, oldest first, as published to investment.tranche-events")
     @APIResponse(responseCode = "200", description = "A page of the tranche's events, oldest first",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecordedEvent.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     public RestResponse<List<RecordedEvent>> events(@PathParam("id") String id,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_POSITION_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
-        QueryParams params = new QueryParams();
-        int most = params.limit(limit);
-        long from = params.afterPosition(after);
-        params.check();
-        return tranches.events(id, from, most).answer(uri);
+            @BeanParam PageQuery.AfterPosition page) {
+        return page.answer((after, limit) -> tranches.events(id, after, limit));
     }
 }

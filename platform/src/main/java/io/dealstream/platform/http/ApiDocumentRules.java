@@ -27,7 +27,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <li>the events' AsyncAPI document (the events module's {@code /asyncapi.yaml}), which each service serves, listed as
  * the route it is;</li>
  * <li>every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
- * another request.</li>
+ * another request;</li>
+ * <li>an operation that pages ({@link PageQuery}'s {@code limit} and {@code after}) announces its next page in the
+ * {@code Link} header of its 200, unless it documents that header itself.</li>
  * </ul>
  * Runs at startup, after the build-time filters that add the security answers.
  */
@@ -72,6 +74,7 @@ public class ApiDocumentRules implements OASFilter {
                 if (method == PathItem.HttpMethod.POST) {
                     retrySafe(operation);
                 }
+                linkNextPage(operation);
                 answerProblems(operation);
             });
         }
@@ -107,6 +110,22 @@ public class ApiDocumentRules implements OASFilter {
         } else if (!unprocessable.getDescription().contains(IdempotencyKey.HEADER)) {
             unprocessable.setDescription(unprocessable.getDescription() + "; or: " + IdempotencyKey.REUSED);
         }
+    }
+
+    /** An operation that takes {@code limit} and {@code after} pages: its 200 may link the next page. */
+    private static void linkNextPage(Operation operation) {
+        APIResponse ok = operation.getResponses().getAPIResponse("200");
+        if (ok == null || !hasQuery(operation, Paging.LIMIT) || !hasQuery(operation, Paging.AFTER)
+                || ok.getHeaders() != null && ok.getHeaders().containsKey(Paging.LINK)) {
+            return;
+        }
+        ok.addHeader(Paging.LINK, OASFactory.createHeader().description(Paging.LINK_DESCRIPTION)
+                .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+    }
+
+    private static boolean hasQuery(Operation operation, String name) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.QUERY && name.equals(p.getName()));
     }
 
     /** The refusals any request may meet, and every 4xx and 5xx as a problem. */

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -59,8 +59,7 @@ public class CommitmentResource {
     @Operation(summary = "One commitment")
     @APIResponse(responseCode = "200", description = "The commitment; its ETag is \"1\": a commitment never changes "
             + "once added",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
@@ -75,10 +74,6 @@ public class CommitmentResource {
             description = "Its capacity (if any) is released at once from the partner investor's funding as the "
                     + "funding view holds it.")
     @APIResponse(responseCode = "201", description = "Added; Location names it, ETag \"1\" is its version",
-            headers = {@Header(name = "Location", description = "The commitment's path, /commitments/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (problem+json naming it)")

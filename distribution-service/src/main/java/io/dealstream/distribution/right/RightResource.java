@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -72,8 +72,7 @@ public class RightResource {
     @Operation(summary = "One right, with its condition and why its status last changed")
     @APIResponse(responseCode = "200", description = "The right; its ETag is its version, which each status change "
             + "moves",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "404", description = "No such right")
     public Response get(@PathParam("id") String id) {
@@ -90,10 +89,6 @@ public class RightResource {
                     + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version (1)",
-            headers = {@Header(name = "Location", description = "The right's path, /rights/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")

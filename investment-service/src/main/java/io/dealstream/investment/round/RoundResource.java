@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -51,8 +51,7 @@ public class RoundResource {
     @Path("{id}")
     @Operation(summary = "One round")
     @APIResponse(responseCode = "200", description = "The round; its ETag is \"1\": a round never changes once opened",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "404", description = "No round with this id")
@@ -66,10 +65,6 @@ public class RoundResource {
     @Operation(summary = "Opens a round")
     @Idempotent
     @APIResponse(responseCode = "201", description = "Opened; Location names it, ETag \"1\" is its version",
-            headers = {@Header(name = "Location", description = "The round's path, /rounds/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "409", description = "A round with this id exists")

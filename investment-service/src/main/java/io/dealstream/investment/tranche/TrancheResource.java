@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,8 +65,7 @@ public class TrancheResource {
     @Path("{id}")
     @Operation(summary = "One tranche")
     @APIResponse(responseCode = "200", description = "The tranche; its ETag is its version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
@@ -80,10 +79,6 @@ public class TrancheResource {
     @Operation(summary = "Commits a tranche of a round's investor")
     @Idempotent
     @APIResponse(responseCode = "201", description = "Committed at version 1; Location names it, ETag \"1\"",
-            headers = {@Header(name = "Location", description = "The tranche's path, /tranches/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "409", description = "A tranche with this id exists")
@@ -100,18 +95,15 @@ public class TrancheResource {
     @Operation(summary = "Records the tranche's funding: the whole amount, on a day")
     @Idempotent
     @APIResponse(responseCode = "200", description = "Funded; ETag is the new version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
             + "says which it is)")
-    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
             + "round opened or in the future (errors names the field)")
     public Response fund(@PathParam("id") String id, @NotNull @Valid Funding funding,
-            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
             @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
         TrancheResponse funded = tranches.fund(id, funding, caller, IfMatch.of(ifMatch));
         return EntityTags.ok(funded, funded.version());
@@ -123,18 +115,15 @@ public class TrancheResource {
     @Operation(summary = "Records that the contingent tranche's trigger occurred: it becomes OBLIGATED")
     @Idempotent
     @APIResponse(responseCode = "200", description = "Obligated; ETag is the new version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
             + "which it is)")
-    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
             + "(errors names the field)")
     public Response trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger,
-            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
             @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
         TrancheResponse obligated = tranches.trigger(id, trigger, IfMatch.of(ifMatch));
         return EntityTags.ok(obligated, obligated.version());

@@ -2,6 +2,7 @@ package io.dealstream.platform.http;
 
 import io.dealstream.platform.idempotency.IdempotencyKey;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <li>every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
  * another request;</li>
  * <li>an operation that pages ({@link PageQuery}'s {@code limit} and {@code after}) announces its next page in the
- * {@code Link} header of its 200, unless it documents that header itself.</li>
+ * {@code Link} header of its 200, unless it documents that header itself;</li>
+ * <li>a 201 is {@link Created}'s: its {@code Location} and {@code ETag} headers. An answer marked
+ * {@link EntityTags#TAGGED} is {@link EntityTags#ok}'s: its {@code ETag} header (the mark is dropped);</li>
+ * <li>an operation that takes {@code If-Match} ({@link IfMatch}) gets the header's rule and the 412 of a precondition
+ * not met.</li>
  * </ul>
  * Runs at startup, after the build-time filters that add the security answers.
  */
@@ -66,8 +71,8 @@ public class ApiDocumentRules implements OASFilter {
             openAPI.setPaths(OASFactory.createPaths());
         }
         listAsyncApi(openAPI);
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            path.getOperations().forEach((method, operation) -> {
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            path.getValue().getOperations().forEach((method, operation) -> {
                 if (operation.getResponses() == null) {
                     operation.setResponses(OASFactory.createAPIResponses());
                 }
@@ -75,6 +80,8 @@ public class ApiDocumentRules implements OASFilter {
                     retrySafe(operation);
                 }
                 linkNextPage(operation);
+                tagVersions(path.getKey(), operation);
+                writeOnlyIfMatched(operation);
                 answerProblems(operation);
             });
         }
@@ -115,17 +122,57 @@ public class ApiDocumentRules implements OASFilter {
     /** An operation that takes {@code limit} and {@code after} pages: its 200 may link the next page. */
     private static void linkNextPage(Operation operation) {
         APIResponse ok = operation.getResponses().getAPIResponse("200");
-        if (ok == null || !hasQuery(operation, Paging.LIMIT) || !hasQuery(operation, Paging.AFTER)
-                || ok.getHeaders() != null && ok.getHeaders().containsKey(Paging.LINK)) {
+        if (ok == null || !hasQuery(operation, Paging.LIMIT) || !hasQuery(operation, Paging.AFTER)) {
             return;
         }
-        ok.addHeader(Paging.LINK, OASFactory.createHeader().description(Paging.LINK_DESCRIPTION)
-                .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+        addHeader(ok, Paging.LINK, Paging.LINK_DESCRIPTION);
     }
 
     private static boolean hasQuery(Operation operation, String name) {
-        return operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> p.getIn() == Parameter.In.QUERY && name.equals(p.getName()));
+        return parameter(operation, Parameter.In.QUERY, name) != null;
+    }
+
+    /**
+     * A 201 names what it made ({@code /rounds} makes {@code /rounds/{id}}, "the round's path") and its version; an
+     * answer marked {@link EntityTags#TAGGED} carries its version too.
+     */
+    private static void tagVersions(String path, Operation operation) {
+        APIResponse created = operation.getResponses().getAPIResponse("201");
+        if (created != null) {
+            String made = path.substring(path.lastIndexOf('/') + 1).replaceFirst("s$", "");
+            addHeader(created, HttpHeaders.LOCATION, "The " + made + "'s path, " + path + "/{id}");
+            addHeader(created, HttpHeaders.ETAG, EntityTags.DESCRIPTION);
+        }
+        operation.getResponses().getAPIResponses().values().forEach(answer -> {
+            if (answer.getExtensions() != null && answer.getExtensions().containsKey(EntityTags.TAGGED)) {
+                answer.removeExtension(EntityTags.TAGGED);
+                addHeader(answer, HttpHeaders.ETAG, EntityTags.DESCRIPTION);
+            }
+        });
+    }
+
+    /** The If-Match header of a write, as one text whatever lines it came in, and its 412. */
+    private static void writeOnlyIfMatched(Operation operation) {
+        Parameter ifMatch = parameter(operation, Parameter.In.HEADER, IfMatch.HEADER);
+        if (ifMatch == null) {
+            return;
+        }
+        ifMatch.description(IfMatch.DESCRIPTION).schema(OASFactory.createSchema().addType(SchemaType.STRING));
+        if (operation.getResponses().getAPIResponse("412") == null) {
+            operation.getResponses().addAPIResponse("412", OASFactory.createAPIResponse().description(IfMatch.FAILED));
+        }
+    }
+
+    private static Parameter parameter(Operation operation, Parameter.In in, String name) {
+        return operation.getParameters() == null ? null : operation.getParameters().stream()
+                .filter(p -> p.getIn() == in && name.equalsIgnoreCase(p.getName())).findFirst().orElse(null);
+    }
+
+    private static void addHeader(APIResponse answer, String name, String description) {
+        if (answer.getHeaders() == null || !answer.getHeaders().containsKey(name)) {
+            answer.addHeader(name, OASFactory.createHeader().description(description)
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING)));
+        }
     }
 
     /** The refusals any request may meet, and every 4xx and 5xx as a problem. */

@@ -100,9 +100,7 @@ public class ApiDocumentRules implements OASFilter {
 
     /** Every POST takes an Idempotency-Key, and may answer the 422 of a key sent before with another request. */
     private static void retrySafe(Operation operation) {
-        boolean documented = operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> IdempotencyKey.HEADER.equalsIgnoreCase(p.getName()));
-        if (!documented) {
+        if (parameter(operation, Parameter.In.HEADER, IdempotencyKey.HEADER) == null) {
             operation.addParameter(OASFactory.createParameter().name(IdempotencyKey.HEADER).in(Parameter.In.HEADER)
                     .description(IdempotencyKey.DESCRIPTION).required(false)
                     .schema(OASFactory.createSchema().addType(SchemaType.STRING).pattern(IdempotencyKey.PATTERN)

@@ -1,9 +1,7 @@
 package io.dealstream.distribution;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.testsupport.KafkaResource;
@@ -17,7 +15,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -60,21 +57,7 @@ class RightPagesTest {
     void walkingEveryRightThreeAtATimeListsWhatOnePageOfAThousandDoes() {
         List<String> ids = IntStream.rangeClosed(1, 7).mapToObj(n -> create(n, "NONE")).toList();
 
-        ListPages.Page whole = ListPages.read(base, "/rights?limit=1000");
-        List<ListPages.Page> pages = ListPages.walk(base, "/rights?limit=3");
-
-        List<String> walked = ListPages.texts(pages, "id");
-        assertEquals(whole.texts("id"), walked);
-        assertEquals(null, whole.next());
-        assertEquals(walked.size(), new HashSet<>(walked).size(), "no right twice");
-        int first = walked.indexOf(ids.getFirst());
-        assertEquals(ids, walked.subList(first, first + 7), "the seven in order, nothing between them");
-        for (int i = 0; i < pages.size() - 1; i++) {
-            assertEquals(3, pages.get(i).items().size());
-            assertEquals("/rights?limit=3&after=" + pages.get(i).texts("id").getLast(), pages.get(i).next());
-        }
-        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
-        assertEquals(null, pages.getLast().next());
+        ListPages.walkByThrees(base, "/rights", "id", ids);
     }
 
     @Test
@@ -126,12 +109,7 @@ class RightPagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.dealstream.testsupport.ListPages#refusedIdCursors")
     void aBadLimitOrAfterIsA400NamingIt(String query, String field, String message) {
-        given().urlEncodingEnabled(false).get("/rights?" + query).then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("instance", equalTo("/rights"))
-                .body("errors.field", contains(field))
-                .body("errors.message", contains(message));
+        ListPages.assertRefused(base, "/rights", query, field, message);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -201,8 +202,7 @@ public class FundingViewResource {
     @Operation(summary = "One tranche as this view holds it")
     @APIResponse(responseCode = "200", description = "The tranche as this view last applied it; its ETag is that "
             + "version of the tranche",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheView.class)))
     @APIResponse(responseCode = "404", description = "The view holds no tranche with this id")

@@ -1,5 +1,8 @@
 package io.dealstream.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +82,53 @@ public final class ListPages {
     /** How many items each page holds, in order. */
     public static List<Integer> sizes(List<Page> pages) {
         return pages.stream().map(page -> page.items().size()).toList();
+    }
+
+    /**
+     * Walks {@code list} three items a page and checks that it lists what one page of a thousand does, each item once
+     * by its {@code key}: the {@code added} ones in order with nothing between them, three a page, and a Link to the
+     * next page on all but the last. The keys walked, in order.
+     */
+    public static List<String> walkByThrees(URL base, String list, String key, List<String> added) {
+        Page whole = read(base, list + "?limit=1000");
+        List<Page> pages = walk(base, list + "?limit=3");
+
+        List<String> walked = texts(pages, key);
+        assertEquals(whole.texts(key), walked);
+        assertEquals(null, whole.next());
+        assertEquals(walked.size(), new HashSet<>(walked).size(), "no item of " + list + " twice");
+        int first = walked.indexOf(added.getFirst());
+        assertEquals(added, walked.subList(first, first + added.size()), "the added ones in order, nothing between");
+        for (int i = 0; i < pages.size() - 1; i++) {
+            assertEquals(3, pages.get(i).items().size());
+            assertEquals(list + "?limit=3&after=" + pages.get(i).texts(key).getLast(), pages.get(i).next());
+        }
+        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
+        assertEquals(null, pages.getLast().next());
+        return walked;
+    }
+
+    /**
+     * Checks that {@code GET list?query} (the query sent as written) is a 400 problem of {@code list} naming
+     * {@code field} alone, with {@code message}: a case of {@link #refusedIdCursors} or {@link #refusedPositionCursors}.
+     */
+    public static void assertRefused(URL base, String list, String query, String field, String message) {
+        RawHttp.Answer answer = RawHttp.get(base, list + "?" + query);
+        assertEquals(400, answer.status(), answer.body());
+        String type = answer.header("Content-Type");
+        assertTrue(type != null && type.startsWith("application/problem+json"), "Content-Type " + type);
+        JsonNode problem;
+        try {
+            problem = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + list + "?" + query + " answered no JSON: " + answer.body(), e);
+        }
+        assertEquals(list, problem.path("instance").asText());
+        assertEquals(field + ": " + message, problem.path("detail").asText());
+        List<JsonNode> errors = new ArrayList<>();
+        problem.path("errors").forEach(errors::add);
+        assertEquals(List.of(field), errors.stream().map(e -> e.path("field").asText()).toList());
+        assertEquals(List.of(message), errors.stream().map(e -> e.path("message").asText()).toList());
     }
 
     /**

@@ -1,22 +1,20 @@
 package io.dealstream.compute.commitment;
 
-import io.dealstream.events.Limits;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,10 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,22 +49,9 @@ public class CommitmentResource {
                     + "availability dates are assumptions, settings dealstream.capacity.*). Seeded rows are never "
                     + "changed by later settings.")
     @APIResponse(responseCode = "200", description = "A page of the commitments, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CommitmentView.class)))
-    public RestResponse<List<CommitmentView>> list(
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
-        QueryParams params = new QueryParams();
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
-        return commitments.list(from, most).answer(uri);
+    public RestResponse<List<CommitmentView>> list(@BeanParam PageQuery.AfterId page) {
+        return page.answer(commitments::list);
     }
 
     @GET
@@ -75,8 +59,7 @@ public class CommitmentResource {
     @Operation(summary = "One commitment")
     @APIResponse(responseCode = "200", description = "The commitment; its ETag is \"1\": a commitment never changes "
             + "once added",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
@@ -91,10 +74,6 @@ public class CommitmentResource {
             description = "Its capacity (if any) is released at once from the partner investor's funding as the "
                     + "funding view holds it.")
     @APIResponse(responseCode = "201", description = "Added; Location names it, ETag \"1\" is its version",
-            headers = {@Header(name = "Location", description = "The commitment's path, /commitments/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or malformed (problem+json naming it)")

@@ -1,9 +1,7 @@
 package io.dealstream.compute.commitment;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.testsupport.KafkaResource;
@@ -16,7 +14,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -39,23 +36,9 @@ class CommitmentPagesTest {
     void limitThreeWalksEveryCommitmentByIdThreeAPageWithALinkOnAllButTheLast() {
         List<String> ids = IntStream.rangeClosed(1, 7).mapToObj(this::add).toList();
 
-        ListPages.Page whole = ListPages.read(base, "/commitments?limit=1000");
-        List<ListPages.Page> pages = ListPages.walk(base, "/commitments?limit=3");
-
-        List<String> walked = ListPages.texts(pages, "id");
-        assertEquals(whole.texts("id"), walked);
-        assertEquals(null, whole.next());
-        assertEquals(walked.size(), new HashSet<>(walked).size(), "no commitment twice");
+        List<String> walked = ListPages.walkByThrees(base, "/commitments", "id", ids);
         assertEquals(List.of("aws-2025-11", "aws-2026-02-expansion"), walked.stream()
                 .filter(id -> id.startsWith("aws-")).toList(), "the deal's two, by id");
-        int first = walked.indexOf(ids.getFirst());
-        assertEquals(ids, walked.subList(first, first + 7), "the seven in order, nothing between them");
-        for (int i = 0; i < pages.size() - 1; i++) {
-            assertEquals(3, pages.get(i).items().size());
-            assertEquals("/commitments?limit=3&after=" + pages.get(i).texts("id").getLast(), pages.get(i).next());
-        }
-        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
-        assertEquals(null, pages.getLast().next());
     }
 
     @Test
@@ -79,12 +62,7 @@ class CommitmentPagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.dealstream.testsupport.ListPages#refusedIdCursors")
     void aBadLimitOrAfterIsA400NamingIt(String query, String field, String message) {
-        given().urlEncodingEnabled(false).get("/commitments?" + query).then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("instance", equalTo("/commitments"))
-                .body("errors.field", contains(field))
-                .body("errors.message", contains(message));
+        ListPages.assertRefused(base, "/commitments", query, field, message);
     }
 
     @Test

@@ -1,19 +1,17 @@
 package io.dealstream.distribution.right;
 
-import io.dealstream.events.Limits;
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.idempotency.Idempotent;
-import io.dealstream.platform.security.Roles;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.http.QueryParams;
-import io.dealstream.platform.security.Roles;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,8 +53,6 @@ public class RightResource {
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
     @APIResponse(responseCode = "200", description = "A page of the rights, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "Unknown or repeated status, or a limit or after out of its "
             + "bounds, malformed or repeated")
@@ -64,20 +60,11 @@ public class RightResource {
             @Parameter(description = "PENDING, ACTIVE or LAPSED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("status") List<String> status,
             @Parameter(description = "The holder, e.g. Amazon (case-insensitive)") @QueryParam("holder") String holder,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
+            @BeanParam PageQuery.AfterId page) {
         QueryParams params = new QueryParams();
         RightStatus wanted = params.optional(RightStatus.class, "status", status);
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
         String wantedHolder = holder == null || holder.isBlank() ? null : holder.trim();
-        return rights.list(wanted, wantedHolder, from, most).answer(uri);
+        return page.answer(params, (after, limit) -> rights.list(wanted, wantedHolder, after, limit));
     }
 
     @GET
@@ -85,8 +72,7 @@ public class RightResource {
     @Operation(summary = "One right, with its condition and why its status last changed")
     @APIResponse(responseCode = "200", description = "The right; its ETag is its version, which each status change "
             + "moves",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "404", description = "No such right")
     public Response get(@PathParam("id") String id) {
@@ -103,10 +89,6 @@ public class RightResource {
                     + "is announced on distribution.rights-events. Refused when the mode is not one the product comes in "
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version (1)",
-            headers = {@Header(name = "Location", description = "The right's path, /rights/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")

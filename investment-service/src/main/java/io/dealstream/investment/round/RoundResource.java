@@ -1,22 +1,20 @@
 package io.dealstream.investment.round;
 
-import io.dealstream.events.Limits;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,10 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -45,30 +42,16 @@ public class RoundResource {
     @GET
     @Operation(summary = "Every round, the deal's and any opened since, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of the rounds, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
-    public RestResponse<List<RoundView>> list(
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
-        QueryParams params = new QueryParams();
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
-        return rounds.list(from, most).answer(uri);
+    public RestResponse<List<RoundView>> list(@BeanParam PageQuery.AfterId page) {
+        return page.answer(rounds::list);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One round")
     @APIResponse(responseCode = "200", description = "The round; its ETag is \"1\": a round never changes once opened",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "404", description = "No round with this id")
@@ -82,10 +65,6 @@ public class RoundResource {
     @Operation(summary = "Opens a round")
     @Idempotent
     @APIResponse(responseCode = "201", description = "Opened; Location names it, ETag \"1\" is its version",
-            headers = {@Header(name = "Location", description = "The round's path, /rounds/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RoundView.class)))
     @APIResponse(responseCode = "409", description = "A round with this id exists")

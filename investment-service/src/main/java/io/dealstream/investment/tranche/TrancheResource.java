@@ -1,18 +1,18 @@
 package io.dealstream.investment.tranche;
 
-import io.dealstream.events.Limits;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.platform.http.Created;
 import io.dealstream.platform.http.EntityTags;
 import io.dealstream.platform.http.IfMatch;
-import io.dealstream.platform.http.Paging;
-import io.dealstream.platform.idempotency.Idempotent;
+import io.dealstream.platform.http.PageQuery;
 import io.dealstream.platform.http.QueryParams;
+import io.dealstream.platform.idempotency.Idempotent;
 import io.dealstream.platform.security.Caller;
 import io.dealstream.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -51,34 +51,21 @@ public class TrancheResource {
     @GET
     @Operation(summary = "Every tranche, or those in one state or of one investor, a page at a time")
     @APIResponse(responseCode = "200", description = "A page of the tranches, by id",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrancheResponse.class)))
     public RestResponse<List<TrancheResponse>> list(
             @Parameter(description = "COMMITTED, CONTINGENT, OBLIGATED, FUNDED or EXPIRED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("state") List<String> state,
-            @QueryParam("investor") String investor,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_ID_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING, maxLength = Limits.ID))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
+            @QueryParam("investor") String investor, @BeanParam PageQuery.AfterId page) {
         QueryParams params = new QueryParams();
         TrancheState wanted = params.optional(TrancheState.class, "state", state);
-        int most = params.limit(limit);
-        String from = params.afterId(after);
-        params.check();
-        return tranches.list(wanted, investor, from, most).answer(uri);
+        return page.answer(params, (after, limit) -> tranches.list(wanted, investor, after, limit));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "One tranche")
     @APIResponse(responseCode = "200", description = "The tranche; its ETag is its version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
@@ -92,10 +79,6 @@ public class TrancheResource {
     @Operation(summary = "Commits a tranche of a round's investor")
     @Idempotent
     @APIResponse(responseCode = "201", description = "Committed at version 1; Location names it, ETag \"1\"",
-            headers = {@Header(name = "Location", description = "The tranche's path, /tranches/{id}",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                            schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "409", description = "A tranche with this id exists")
@@ -112,18 +95,15 @@ public class TrancheResource {
     @Operation(summary = "Records the tranche's funding: the whole amount, on a day")
     @Idempotent
     @APIResponse(responseCode = "200", description = "Funded; ETag is the new version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
             + "says which it is)")
-    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
             + "round opened or in the future (errors names the field)")
     public Response fund(@PathParam("id") String id, @NotNull @Valid Funding funding,
-            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
             @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
         TrancheResponse funded = tranches.fund(id, funding, caller, IfMatch.of(ifMatch));
         return EntityTags.ok(funded, funded.version());
@@ -135,18 +115,15 @@ public class TrancheResource {
     @Operation(summary = "Records that the contingent tranche's trigger occurred: it becomes OBLIGATED")
     @Idempotent
     @APIResponse(responseCode = "200", description = "Obligated; ETag is the new version",
-            headers = @Header(name = "ETag", description = EntityTags.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
+            extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
             + "which it is)")
-    @APIResponse(responseCode = "412", description = IfMatch.FAILED)
     @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
             + "(errors names the field)")
     public Response trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger,
-            @Parameter(description = IfMatch.DESCRIPTION, schema = @Schema(type = SchemaType.STRING))
             @HeaderParam(IfMatch.HEADER) List<String> ifMatch) {
         TrancheResponse obligated = tranches.trigger(id, trigger, IfMatch.of(ifMatch));
         return EntityTags.ok(obligated, obligated.version());
@@ -156,22 +133,10 @@ public class TrancheResource {
     @Path("{id}/events")
     @Operation(summary = "The tranche's events, oldest first, as published to investment.tranche-events")
     @APIResponse(responseCode = "200", description = "A page of the tranche's events, oldest first",
-            headers = @Header(name = "Link", description = Paging.LINK_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecordedEvent.class)))
     @APIResponse(responseCode = "404", description = "No tranche with this id")
     public RestResponse<List<RecordedEvent>> events(@PathParam("id") String id,
-            @Parameter(description = Paging.LIMIT_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + Paging.MAX_LIMIT, defaultValue = "" + Paging.DEFAULT_LIMIT))
-            @QueryParam("limit") List<String> limit,
-            @Parameter(description = Paging.AFTER_POSITION_DESCRIPTION,
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
-            @QueryParam("after") List<String> after,
-            @Context UriInfo uri) {
-        QueryParams params = new QueryParams();
-        int most = params.limit(limit);
-        long from = params.afterPosition(after);
-        params.check();
-        return tranches.events(id, from, most).answer(uri);
+            @BeanParam PageQuery.AfterPosition page) {
+        return page.answer((after, limit) -> tranches.events(id, after, limit));
     }
 }

@@ -1,10 +1,6 @@
 package io.dealstream.investment.round;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.testsupport.KafkaResource;
@@ -18,7 +14,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,21 +38,7 @@ class RoundPagesTest {
     void limitThreeWalksEveryRoundInOrderThreeAPageWithALinkOnAllButTheLast() {
         List<String> ids = IntStream.rangeClosed(1, 7).mapToObj(this::open).toList();
 
-        ListPages.Page whole = ListPages.read(base, "/rounds?limit=1000");
-        List<ListPages.Page> pages = ListPages.walk(base, "/rounds?limit=3");
-
-        List<String> walked = ListPages.texts(pages, "id");
-        assertEquals(whole.texts("id"), walked);
-        assertEquals(null, whole.next());
-        assertEquals(walked.size(), new HashSet<>(walked).size(), "no round twice");
-        int first = walked.indexOf(ids.getFirst());
-        assertEquals(ids, walked.subList(first, first + 7), "the seven in order, nothing between them");
-        for (int i = 0; i < pages.size() - 1; i++) {
-            assertEquals(3, pages.get(i).items().size());
-            assertEquals("/rounds?limit=3&after=" + pages.get(i).texts("id").getLast(), pages.get(i).next());
-        }
-        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
-        assertEquals(null, pages.getLast().next());
+        ListPages.walkByThrees(base, "/rounds", "id", ids);
     }
 
     @Test
@@ -82,12 +63,7 @@ class RoundPagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.dealstream.testsupport.ListPages#refusedIdCursors")
     void aBadLimitOrAfterIsA400NamingIt(String query, String field, String message) {
-        given().urlEncodingEnabled(false).get("/rounds?" + query).then()
-                .statusCode(400)
-                .contentType(startsWith(PROBLEM_JSON))
-                .body("instance", equalTo("/rounds"))
-                .body("errors.field", contains(field))
-                .body("errors.message", contains(message));
+        ListPages.assertRefused(base, "/rounds", query, field, message);
     }
 
     @Test

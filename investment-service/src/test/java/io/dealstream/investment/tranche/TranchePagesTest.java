@@ -24,7 +24,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,21 +64,7 @@ class TranchePagesTest {
         Investor pager = new Investor();
         List<String> ids = IntStream.rangeClosed(1, 7).mapToObj(n -> pager.commit(pager.id(n))).toList();
 
-        ListPages.Page whole = ListPages.read(base, "/tranches?limit=1000");
-        assertEquals(null, whole.next());
-        List<ListPages.Page> pages = ListPages.walk(base, "/tranches?limit=3");
-
-        List<String> walked = ListPages.texts(pages, "trancheId");
-        assertEquals(whole.texts("trancheId"), walked);
-        assertEquals(walked.size(), new HashSet<>(walked).size(), "no tranche twice");
-        int first = walked.indexOf(ids.getFirst());
-        assertEquals(ids, walked.subList(first, first + 7), "the seven in order, nothing between them");
-        for (int i = 0; i < pages.size() - 1; i++) {
-            assertEquals(3, pages.get(i).items().size());
-            assertEquals("/tranches?limit=3&after=" + pages.get(i).texts("trancheId").getLast(), pages.get(i).next());
-        }
-        assertEquals(null, pages.getLast().next());
-        assertEquals(walked.size() % 3 == 0 ? 3 : walked.size() % 3, pages.getLast().items().size());
+        ListPages.walkByThrees(base, "/tranches", "trancheId", ids);
     }
 
     @Test
@@ -148,12 +133,7 @@ class TranchePagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.dealstream.testsupport.ListPages#refusedIdCursors")
     void aBadLimitOrAfterIsA400NamingIt(String query, String field, String message) {
-        given().urlEncodingEnabled(false).get("/tranches?" + query).then()
-                .statusCode(400)
-                .contentType(startsWith(PROBLEM_JSON))
-                .body("detail", equalTo(field + ": " + message))
-                .body("errors.field", contains(field))
-                .body("errors.message", contains(message));
+        ListPages.assertRefused(base, "/tranches", query, field, message);
     }
 
     @Test
@@ -210,11 +190,7 @@ class TranchePagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.dealstream.testsupport.ListPages#refusedPositionCursors")
     void aBadLimitOrAfterOfTheEventsIsA400NamingIt(String query, String field, String message) {
-        given().urlEncodingEnabled(false).get("/tranches/amazon-t1/events?" + query).then()
-                .statusCode(400)
-                .contentType(startsWith(PROBLEM_JSON))
-                .body("errors.field", contains(field))
-                .body("errors.message", contains(message));
+        ListPages.assertRefused(base, "/tranches/amazon-t1/events", query, field, message);
     }
 
     @Test

@@ -13,6 +13,13 @@ public final class EntityTags {
     public static final String DESCRIPTION = "The version the answer shows, as an entity tag (\"3\" for version 3); "
             + "send it in If-Match to write only over that version";
 
+    /**
+     * The OpenAPI extension that marks an answer of {@link #ok}: {@code extensions = @Extension(name =
+     * EntityTags.TAGGED, value = "true")} on its {@code @APIResponse}. {@link ApiDocumentRules} documents its ETag
+     * header and drops the mark. (A 201 is always {@link Created}'s, and documented so unmarked.)
+     */
+    public static final String TAGGED = "x-etag";
+
     private EntityTags() {
     }
 

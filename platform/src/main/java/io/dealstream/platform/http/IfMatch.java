@@ -23,8 +23,6 @@ public final class IfMatch {
             + "Without it, the write goes ahead whatever the version.";
     public static final String FAILED = "If-Match lists no current ETag: nothing written (problem+json with "
             + "currentVersion, and the current ETag header)";
-    public static final String MALFORMED = "A malformed If-Match: not * nor a list of quoted entity tags "
-            + "(problem+json naming If-Match)";
     /** No If-Match header: any state goes. */
     public static final IfMatch NONE = new IfMatch(false, List.of());
 

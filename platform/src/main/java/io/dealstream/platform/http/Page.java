@@ -38,7 +38,7 @@ public record Page<T>(List<T> items, int limit, String nextAfter) {
     public RestResponse<List<T>> answer(UriInfo uri) {
         RestResponse.ResponseBuilder<List<T>> answer = RestResponse.ResponseBuilder.ok(items);
         if (nextAfter != null) {
-            answer.header("Link", Paging.nextLink(
+            answer.header(Paging.LINK, Paging.nextLink(
                     Paging.nextTarget(uri.getPath(), uri.getRequestUri().getRawQuery(), limit, nextAfter)));
         }
         return answer.build();

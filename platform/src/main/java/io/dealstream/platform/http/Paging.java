@@ -17,6 +17,8 @@ public final class Paging {
 
     public static final String LIMIT = "limit";
     public static final String AFTER = "after";
+    /** The header that names the next page. */
+    public static final String LINK = "Link";
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
 

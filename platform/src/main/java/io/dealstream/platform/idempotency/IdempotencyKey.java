@@ -22,9 +22,6 @@ public final class IdempotencyKey {
     /** The 422 of a key sent again with another request, as the OpenAPI documents show it. */
     public static final String REUSED = "The Idempotency-Key was sent before with another body or to another route: "
             + "nothing written (problem+json naming Idempotency-Key)";
-    /** The 400 of a malformed key, as the OpenAPI documents show it. */
-    public static final String MALFORMED = "A malformed Idempotency-Key: empty, longer than 255, other characters, or "
-            + "sent twice (problem+json naming Idempotency-Key)";
     /** The characters a key may have besides ASCII letters and digits. */
     private static final String PUNCTUATION = "-_.:~";
 

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.investment.deal.InvestmentSeed;
+import io.dealstream.investment.round.RoundService;
 import io.dealstream.investment.tranche.TrancheExpiry;
+import io.dealstream.investment.tranche.TrancheService;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
@@ -18,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +51,21 @@ class SeededDealTest {
     InvestmentSeed seed;
 
     @Inject
+    EntityManager em;
+
+    @Inject
+    RoundService rounds;
+
+    @Inject
+    TrancheService tranches;
+
+    @Inject
     TrancheExpiry expiry;
+
+    /** The seed run as at a start: with the beans CDI hands its observer. */
+    private void start() {
+        seed.seed(new StartupEvent(), em, rounds, tranches);
+    }
 
     @AfterEach
     void backToNow() {
@@ -103,8 +120,8 @@ class SeededDealTest {
         String before = state();
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
-            CompletableFuture<Void> a = CompletableFuture.runAsync(() -> seed.seed(new StartupEvent()), replicas);
-            CompletableFuture<Void> b = CompletableFuture.runAsync(() -> seed.seed(new StartupEvent()), replicas);
+            CompletableFuture<Void> a = CompletableFuture.runAsync(this::start, replicas);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(this::start, replicas);
             CompletableFuture.allOf(a, b).get();
         } finally {
             replicas.shutdown();

@@ -1,15 +1,18 @@
 package io.dealstream.compute.commitment;
 
 import io.dealstream.platform.http.Page;
+import io.dealstream.platform.lock.AdvisoryLock;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,12 @@ public class CommitmentService {
 
     private static final Logger LOG = Logger.getLogger(CommitmentService.class);
 
+    private final EntityManager em;
     private final Clock clock;
     private final Event<CommitmentAdded> added;
 
-    CommitmentService(Clock clock, Event<CommitmentAdded> added) {
+    CommitmentService(EntityManager em, Clock clock, Event<CommitmentAdded> added) {
+        this.em = em;
         this.clock = clock;
         this.added = added;
     }
@@ -53,6 +58,23 @@ public class CommitmentService {
     @Transactional
     public boolean exists(String id) {
         return Commitment.count("id", id) > 0;
+    }
+
+    /**
+     * Adds those of {@code deal} that do not exist yet and returns their ids. Replicas starting at once take turns on
+     * an advisory lock, and the second finds the rows there.
+     */
+    @Transactional
+    public List<String> seed(List<NewCommitment> deal) {
+        AdvisoryLock.COMPUTE_SEED.holdUntilCommit(em);
+        List<String> seeded = new ArrayList<>();
+        for (NewCommitment commitment : deal) {
+            if (!exists(commitment.id())) {
+                add(commitment);
+                seeded.add(commitment.id());
+            }
+        }
+        return seeded;
     }
 
     /** Adds a commitment and sets up its capacity from the funding view, in one transaction. */

@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.compute.commitment.Commitment;
-import io.dealstream.compute.deal.ComputeSeed;
+import io.dealstream.compute.commitment.CommitmentService;
+import io.dealstream.compute.deal.CommitmentSettings;
 import io.dealstream.compute.deal.ComputeTerms;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
@@ -72,7 +73,13 @@ class CapacityAvailabilityTest {
     MutableClock clock;
 
     @Inject
-    ComputeSeed deal;
+    CommitmentService commitments;
+
+    @Inject
+    CommitmentSettings commitmentSettings;
+
+    @Inject
+    CapacitySettings capacitySettings;
 
     @BeforeAll
     static void exactNumbers() {
@@ -119,12 +126,12 @@ class CapacityAvailabilityTest {
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
             CyclicBarrier together = new CyclicBarrier(2);
-            Callable<Integer> seed = () -> {
+            Callable<List<String>> seed = () -> {
                 together.await();
-                return deal.seed();
+                return commitments.seed(ComputeTerms.commitments(commitmentSettings, capacitySettings));
             };
-            for (Future<Integer> seeded : replicas.invokeAll(List.of(seed, seed))) {
-                assertEquals(0, seeded.get());
+            for (Future<List<String>> seeded : replicas.invokeAll(List.of(seed, seed))) {
+                assertEquals(List.of(), seeded.get());
             }
         } finally {
             replicas.shutdownNow();

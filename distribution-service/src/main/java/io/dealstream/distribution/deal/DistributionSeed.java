@@ -15,17 +15,8 @@ public class DistributionSeed {
 
     private static final Logger LOG = Logger.getLogger(DistributionSeed.class);
 
-    private final RightService rights;
-    private final Partner partner;
-    private final RightsConfig config;
-
-    DistributionSeed(RightService rights, Partner partner, RightsConfig config) {
-        this.rights = rights;
-        this.partner = partner;
-        this.config = config;
-    }
-
-    void seed(@Observes StartupEvent startup) {
+    /** The beans it needs are the observer's parameters, as nothing else here uses them. */
+    void seed(@Observes StartupEvent startup, RightService rights, Partner partner, RightsConfig config) {
         List<String> created = rights.seed(DistributionTerms.rights(partner.investor(), config));
         LOG.infof("deal rights seeded: %s", created.isEmpty() ? "none new (already stored)" : created);
     }

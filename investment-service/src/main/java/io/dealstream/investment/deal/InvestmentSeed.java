@@ -23,19 +23,13 @@ public class InvestmentSeed {
 
     private static final Logger LOG = Logger.getLogger(InvestmentSeed.class);
 
-    private final EntityManager em;
-    private final RoundService rounds;
-    private final TrancheService tranches;
-
-    InvestmentSeed(EntityManager em, RoundService rounds, TrancheService tranches) {
-        this.em = em;
-        this.rounds = rounds;
-        this.tranches = tranches;
-    }
-
-    /** Runs before the expiry check at startup (tranche/TrancheExpiry observes after this priority). */
+    /**
+     * Runs before the expiry check at startup (tranche/TrancheExpiry observes after this priority); the beans it needs
+     * are the observer's parameters, as nothing else here uses them.
+     */
     @Transactional
-    public void seed(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent startup) {
+    public void seed(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent startup, EntityManager em,
+            RoundService rounds, TrancheService tranches) {
         AdvisoryLock.INVESTMENT_SEED.holdUntilCommit(em);
         if (Round.findById(InvestmentTerms.ROUND) == null) {
             rounds.open(InvestmentTerms.round());

@@ -11,6 +11,7 @@ import io.dealstream.events.round.RoundCommitment;
 import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.investment.deal.InvestmentSeed;
+import io.dealstream.investment.tranche.TrancheService;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
@@ -53,6 +54,12 @@ class RoundOpenedTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    RoundService rounds;
+
+    @Inject
+    TrancheService tranches;
 
     @Test
     void openingARoundPublishesOneRoundOpenedKeyedByTheRoundBeforeItsTranchesWhichKeepTheirIdAsSubject() {
@@ -120,8 +127,9 @@ class RoundOpenedTest {
                 .formatted(round)).statusCode(201).extract().path("trancheId");
         assertEquals(0, openedEvents(round));
 
-        seed.seed(new StartupEvent());
-        seed.seed(new StartupEvent());
+        // two starts, each with the beans CDI hands the seed's observer
+        seed.seed(new StartupEvent(), em, rounds, tranches);
+        seed.seed(new StartupEvent(), em, rounds, tranches);
 
         assertEquals(1, openedEvents(round), "announced once, however often the service starts");
         List<ConsumerRecord<String, String>> records = recordsKeyed(round, 2);

@@ -1,8 +1,8 @@
 package io.dealstream.compute.commitment;
 
+import io.dealstream.platform.http.Page;
+import io.dealstream.platform.persistence.IdPage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -91,10 +91,9 @@ public class Commitment extends PanacheEntityBase {
         return SpendSchedule.endsOn(startsOn, years);
     }
 
-    /** At most {@code most} commitments by id, after {@code after} (null: from the first). */
-    static List<Commitment> byId(String after, int most) {
-        PanacheQuery<Commitment> query = after == null ? findAll(Sort.by("id")) : find("id > ?1", Sort.by("id"), after);
-        return query.range(0, most - 1).list();
+    /** A page of the commitments by id, after {@code after} (null: from the first). */
+    static Page<Commitment> page(String after, int limit) {
+        return IdPage.after(after).read((query, parameters) -> find(query, parameters), limit, c -> c.id);
     }
 
     /** Every commitment that states a capacity, by id. */

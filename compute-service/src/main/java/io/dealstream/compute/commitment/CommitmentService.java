@@ -42,7 +42,7 @@ public class CommitmentService {
     /** A page of the commitments by id, after {@code after} (null: from the first). */
     @Transactional
     public Page<CommitmentView> list(String after, int limit) {
-        return Page.of(Commitment.byId(after, limit + 1), limit, c -> c.id).map(CommitmentView::of);
+        return Commitment.page(after, limit).map(CommitmentView::of);
     }
 
     @Transactional

@@ -1,10 +1,9 @@
 package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
+import io.dealstream.platform.http.Page;
+import io.dealstream.platform.persistence.IdPage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,8 +11,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A distribution right as stored. Its terms never change; its status, reason and version do. */
 @Entity
@@ -81,27 +78,13 @@ public class DistributionRight extends PanacheEntityBase {
     }
 
     /**
-     * At most {@code most} rights by id, after {@code after} (null: from the first), optionally only those in
+     * A page of the rights by id, after {@code after} (null: from the first), optionally only those in
      * {@code status} and/or of {@code holder}, in any case.
      */
-    static List<DistributionRight> matching(RightStatus status, String holder, String after, int most) {
-        List<String> conditions = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (status != null) {
-            conditions.add("status = :status");
-            parameters.and("status", status);
-        }
-        if (holder != null) {
-            conditions.add("lower(holder) = lower(:holder)");
-            parameters.and("holder", holder);
-        }
-        if (after != null) {
-            conditions.add("id > :after");
-            parameters.and("after", after);
-        }
-        Sort byId = Sort.by("id");
-        PanacheQuery<DistributionRight> query = conditions.isEmpty() ? findAll(byId)
-                : find(String.join(" and ", conditions), byId, parameters);
-        return query.range(0, most - 1).list();
+    static Page<DistributionRight> page(RightStatus status, String holder, String after, int limit) {
+        return IdPage.after(after)
+                .where("status = :status", "status", status)
+                .where("lower(holder) = lower(:holder)", "holder", holder)
+                .read((query, parameters) -> find(query, parameters), limit, r -> r.id);
     }
 }

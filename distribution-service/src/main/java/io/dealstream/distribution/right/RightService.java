@@ -57,8 +57,7 @@ public class RightService {
      */
     @Transactional
     public Page<Right> list(RightStatus status, String holder, String after, int limit) {
-        return Page.of(DistributionRight.matching(status, holder, after, limit + 1), limit, r -> r.id)
-                .map(DistributionRight::toRight);
+        return DistributionRight.page(status, holder, after, limit).map(DistributionRight::toRight);
     }
 
     /** All rights, by id: what an entitlement is decided from. */

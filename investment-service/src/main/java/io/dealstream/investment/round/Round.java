@@ -2,9 +2,9 @@ package io.dealstream.investment.round;
 
 import io.dealstream.events.round.RoundCommitment;
 import io.dealstream.events.round.RoundSnapshot;
+import io.dealstream.platform.http.Page;
+import io.dealstream.platform.persistence.IdPage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -54,10 +54,9 @@ public class Round extends PanacheEntityBase {
         return investors.stream().filter(i -> i.investor.equals(name)).findFirst();
     }
 
-    /** At most {@code most} rounds by id, after {@code after} (null: from the first). */
-    static List<Round> byId(String after, int most) {
-        PanacheQuery<Round> query = after == null ? findAll(Sort.by("id")) : find("id > ?1", Sort.by("id"), after);
-        return query.range(0, most - 1).list();
+    /** A page of the rounds by id, after {@code after} (null: from the first). */
+    static Page<Round> page(String after, int limit) {
+        return IdPage.after(after).read((query, parameters) -> find(query, parameters), limit, r -> r.id);
     }
 
     public List<InvestorCommitment> commitments() {

@@ -39,7 +39,7 @@ public class RoundService {
     /** A page of the rounds by id, after {@code after} (null: from the first). */
     @Transactional
     public Page<RoundView> list(String after, int limit) {
-        return Page.of(Round.byId(after, limit + 1), limit, r -> r.id).map(RoundView::of);
+        return Round.page(after, limit).map(RoundView::of);
     }
 
     @Transactional

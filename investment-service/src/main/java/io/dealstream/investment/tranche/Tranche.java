@@ -5,10 +5,9 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.events.tranche.TrancheState;
 import io.dealstream.events.tranche.Trigger;
 import io.dealstream.events.tranche.TriggerType;
+import io.dealstream.platform.http.Page;
+import io.dealstream.platform.persistence.IdPage;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,7 +17,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -116,28 +114,14 @@ public class Tranche extends PanacheEntityBase {
     }
 
     /**
-     * At most {@code most} tranches by id, after {@code after} (null: from the first), optionally only those in
-     * {@code state} and/or of {@code investor}.
+     * A page of the tranches by id, after {@code after} (null: from the first), optionally only those in
+     * {@code state} and/or of {@code investor} (a blank one: any).
      */
-    static List<Tranche> matching(TrancheState state, String investor, String after, int most) {
-        List<String> conditions = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (state != null) {
-            conditions.add("state = :state");
-            parameters.and("state", state);
-        }
-        if (investor != null && !investor.isBlank()) {
-            conditions.add("investor = :investor");
-            parameters.and("investor", investor);
-        }
-        if (after != null) {
-            conditions.add("id > :after");
-            parameters.and("after", after);
-        }
-        Sort byId = Sort.by("id");
-        PanacheQuery<Tranche> query = conditions.isEmpty() ? findAll(byId)
-                : find(String.join(" and ", conditions), byId, parameters);
-        return query.range(0, most - 1).list();
+    static Page<Tranche> page(TrancheState state, String investor, String after, int limit) {
+        return IdPage.after(after)
+                .where("state = :state", "state", state)
+                .where("investor = :investor", "investor", investor == null || investor.isBlank() ? null : investor)
+                .read((query, parameters) -> find(query, parameters), limit, t -> t.id);
     }
 
     /** What an investor's tranches in a round add up to, whatever their state. */

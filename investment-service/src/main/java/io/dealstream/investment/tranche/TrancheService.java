@@ -47,7 +47,7 @@ public class TrancheService {
     /** A page of the tranches by id, after {@code after} (null: from the first), optionally filtered. */
     @Transactional
     public Page<TrancheResponse> list(TrancheState state, String investor, String after, int limit) {
-        return Page.of(Tranche.matching(state, investor, after, limit + 1), limit, t -> t.id).map(TrancheResponse::of);
+        return Tranche.page(state, investor, after, limit).map(TrancheResponse::of);
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package io.dealstream.compute.commitment;
 import io.dealstream.platform.http.Page;
 import io.dealstream.platform.lock.AdvisoryLock;
 import io.dealstream.platform.log.LogSafe;
+import io.dealstream.platform.persistence.NewRow;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,9 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /** Adds commitments (checking the rules Bean Validation cannot) and reads them with their schedules. */
@@ -99,14 +98,9 @@ public class CommitmentService {
         }
         c.createdAt = OffsetDateTime.now(clock);
         if (exists(c.id)) {
-            throw conflict(c.id);
+            throw NewRow.taken("commitment", c.id);
         }
-        try {
-            // flushing here turns a duplicate id, even one racing us, into a 409
-            c.persistAndFlush();
-        } catch (ConstraintViolationException e) {
-            throw conflict(c.id);
-        }
+        NewRow.insert(c, "commitment", c.id);
         added.fire(new CommitmentAdded(c));
         LOG.infof("commitment %s added: %s to %s, %s USD over %d years from %s (%s), capacity %s", LogSafe.of(c.id),
                 LogSafe.of(c.provider), LogSafe.of(c.customer), c.totalUsd.toPlainString(), c.years, c.startsOn,
@@ -153,10 +147,6 @@ public class CommitmentService {
 
     private static Commitment find(String id) {
         return Problem.found(Commitment.findById(id), "commitment", id);
-    }
-
-    private static Problem conflict(String id) {
-        return Problem.conflict("commitment '" + id + "' already exists", Map.of("commitmentId", id));
     }
 
     private static BigDecimal gw(BigDecimal value) {

@@ -6,6 +6,7 @@ import io.dealstream.investment.tranche.Tranche;
 import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
+import io.dealstream.platform.persistence.NewRow;
 import io.dealstream.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,9 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,12 +75,7 @@ public class RoundService {
         round.amount = request.amount().setScale(2);
         round.preMoneyValuation = request.preMoneyValuation().setScale(2);
         request.investors().forEach(c -> round.investors.add(new RoundInvestor(c.investor(), c.committed().setScale(2))));
-        try {
-            // flushing here turns a duplicate id, even one racing us, into a 409
-            round.persistAndFlush();
-        } catch (ConstraintViolationException e) {
-            throw Problem.conflict("round '" + request.id() + "' already exists", Map.of("roundId", request.id()));
-        }
+        NewRow.insert(round, "round", round.id);
         String eventId = announce(round);
         LOG.infof("round %s opened on %s: %s USD at %s USD pre-money, %d investors, ce_id=%s", LogSafe.of(round.id),
                 round.openedOn, round.amount.toPlainString(), round.preMoneyValuation.toPlainString(),

@@ -10,6 +10,7 @@ import io.dealstream.platform.http.IfMatch;
 import io.dealstream.platform.http.Page;
 import io.dealstream.platform.log.LogSafe;
 import io.dealstream.platform.outbox.Outbox;
+import io.dealstream.platform.persistence.NewRow;
 import io.dealstream.platform.problem.Problem;
 import io.dealstream.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -123,12 +122,7 @@ public class TrancheService {
         tranche.expiresOn = request.expiresOn();
         tranche.fundedAmount = cents(BigDecimal.ZERO);
         lifecycle.commit(tranche, asOf);
-        try {
-            // flushing here turns a duplicate id, even one racing us, into a 409
-            tranche.persistAndFlush();
-        } catch (ConstraintViolationException e) {
-            throw Problem.conflict("tranche '" + tranche.id + "' already exists", Map.of("trancheId", tranche.id));
-        }
+        NewRow.insert(tranche, "tranche", tranche.id);
         return published(tranche);
     }
 

@@ -88,10 +88,7 @@ public class CapacityLedger {
 
     @Transactional
     public CommitmentCapacity capacity(String commitmentId) {
-        Commitment commitment = Commitment.findById(commitmentId);
-        if (commitment == null) {
-            throw Problem.notFound("commitment", commitmentId);
-        }
+        Commitment commitment = Problem.found(Commitment.findById(commitmentId), "commitment", commitmentId);
         if (!commitment.statesCapacity()) {
             throw Problem.notFound("capacity stated for commitment", commitmentId);
         }

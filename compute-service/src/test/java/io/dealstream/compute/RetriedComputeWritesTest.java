@@ -1,5 +1,9 @@
 package io.dealstream.compute;
 
+import static io.dealstream.testsupport.RetriedWrites.atOnce;
+import static io.dealstream.testsupport.RetriedWrites.count;
+import static io.dealstream.testsupport.RetriedWrites.newId;
+import static io.dealstream.testsupport.RetriedWrites.text;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,12 +19,12 @@ import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.RetriedWrites;
 import io.dealstream.testsupport.TestTokens;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -32,22 +36,12 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * 0.300 GW at once and announces it with one capacity event; the clock is moved by hand past the keys' 24 h.
  */
 @QuarkusTest
-@TestProfile(RetriedComputeWritesTest.OwnPartnerRoundOnAClock.class)
+@TestProfile(RetriedComputeWritesTest.RetriedRound.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
 class RetriedComputeWritesTest {
@@ -70,15 +64,9 @@ class RetriedComputeWritesTest {
     static final String KEY = "Idempotency-Key";
     static final String DLQ = "compute.tranche-events.dlq";
 
-    public static class OwnPartnerRoundOnAClock implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(MutableClock.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dealstream.partner.round-id", ROUND);
+    public static class RetriedRound extends RetriedWrites.OwnPartnerRoundOnAClock {
+        public RetriedRound() {
+            super(ROUND);
         }
     }
 
@@ -95,11 +83,7 @@ class RetriedComputeWritesTest {
     @BeforeEach
     void partnerFunded() {
         if (!new BigDecimal("15000000000.00").equals(fundedByThePartner())) {
-            TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
-            kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(t1))),
-                    TrancheEvents.record(TrancheEvents.event(t1)),
-                    TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
-                    .awaitCompletion(WAIT);
+            RetriedWrites.fundFirstTranche(kafka, ROUND, WAIT);
             await().atMost(WAIT).until(() -> new BigDecimal("15000000000.00").equals(fundedByThePartner()));
         }
     }
@@ -141,15 +125,11 @@ class RetriedComputeWritesTest {
         assertEquals(first.header("Content-Type"), again.header("Content-Type"));
     }
 
-    static String id() {
-        return "retried-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     // ---- POST /commitments
 
     @Test
     void aRepeatedAddAnswersTheFirst201AndLeavesOneCommitmentAndOneCapacityEvent() {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
         ExtractableResponse<Response> first = send(key, "/commitments", commitment(id));
         ExtractableResponse<Response> again = send(key, "/commitments", commitment(id));
@@ -159,9 +139,10 @@ class RetriedComputeWritesTest {
         assertEquals("\"1\"", first.header("ETag"));
         assertSameAnswer(first, again);
         assertEquals("true", again.header("Idempotent-Replayed"));
-        assertEquals(1, count("select count(*) from compute_commitment where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
-        assertEquals("compute.capacity.released.v1", text("select ce_type from outbox_event where subject = ?", id));
+        assertEquals(1, count(database, "select count(*) from compute_commitment where id = ?", id));
+        assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
+        assertEquals("compute.capacity.released.v1",
+                text(database, "select ce_type from outbox_event where subject = ?", id));
         String capacity = given().get("/capacity/" + id).then().statusCode(200).extract().asString();
         assertTrue(capacity.contains("\"releasedGw\":0.300,"), capacity);
     }
@@ -169,8 +150,8 @@ class RetriedComputeWritesTest {
     @Test
     void theKeyWithAnotherBodyIsA422AndAddsNothing() {
         String key = UUID.randomUUID().toString();
-        send(key, "/commitments", commitment(id()));
-        String other = id();
+        send(key, "/commitments", commitment(newId()));
+        String other = newId();
         ExtractableResponse<Response> refused = send(key, "/commitments", commitment(other));
         assertEquals(422, refused.statusCode());
         assertEquals("application/problem+json", refused.contentType());
@@ -182,42 +163,42 @@ class RetriedComputeWritesTest {
 
     @Test
     void concurrentAddsWithOneKeyAddOnceAndAllGetTheSameAnswer() throws Exception {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
         List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, "/commitments", commitment(id)));
         assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
         answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
-        assertEquals(1, count("select count(*) from compute_commitment where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
+        assertEquals(1, count(database, "select count(*) from compute_commitment where id = ?", id));
+        assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
     void anotherCallersKeyIsItsOwn() {
         String key = UUID.randomUUID().toString();
-        assertEquals(201, send(TestTokens.admin(), key, "/commitments", commitment(id())).statusCode());
-        String theirs = id();
+        assertEquals(201, send(TestTokens.admin(), key, "/commitments", commitment(newId())).statusCode());
+        String theirs = newId();
         ExtractableResponse<Response> someone = send(TestTokens.withRoles("deal-admin"), key, "/commitments",
                 commitment(theirs));
         assertEquals(201, someone.statusCode(), someone.asString());
         assertNull(someone.header("Idempotent-Replayed"));
-        assertEquals(1, count("select count(*) from compute_commitment where id = ?", theirs));
+        assertEquals(1, count(database, "select count(*) from compute_commitment where id = ?", theirs));
     }
 
     @Test
     void aKeyOlderThanADayCountsAsNewSoItsRequestIsJudgedAgain() {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
         assertEquals(201, send(key, "/commitments", commitment(id)).statusCode());
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         ExtractableResponse<Response> anew = send(key, "/commitments", commitment(id));
         assertEquals(409, anew.statusCode(), "judged again: the id is taken");
-        String other = id();
+        String other = newId();
         assertEquals(201, send(key, "/commitments", commitment(other)).statusCode(), "the key now stands for this");
     }
 
     @Test
     void aMalformedKeyIsA400AndAddsNothing() {
-        String id = id();
+        String id = newId();
         ExtractableResponse<Response> refused = send("k".repeat(1000), "/commitments", commitment(id));
         assertEquals(400, refused.statusCode());
         assertEquals(Map.of("field", "Idempotency-Key", "message", "is 1000 characters long; at most 255 are "
@@ -285,14 +266,15 @@ class RetriedComputeWritesTest {
         ExtractableResponse<Response> first = send(key, "/funding-view/rebuild", null);
         assertEquals(200, first.statusCode(), first.asString());
         // a rebuild writes every row of the view anew: the row's transaction id tells whether one ran
-        String written = text("select xmin::text from funding_view_tranche where tranche_id = ?", tranche.trancheId());
+        String written = text(database, "select xmin::text from funding_view_tranche where tranche_id = ?",
+                tranche.trancheId());
 
         ExtractableResponse<Response> again = send(key, "/funding-view/rebuild", null);
         assertSameAnswer(first, again);
-        assertEquals(written, text("select xmin::text from funding_view_tranche where tranche_id = ?",
+        assertEquals(written, text(database, "select xmin::text from funding_view_tranche where tranche_id = ?",
                 tranche.trancheId()), "no rebuild ran again");
         assertEquals(200, send(UUID.randomUUID().toString(), "/funding-view/rebuild", null).statusCode());
-        assertNotEquals(written, text("select xmin::text from funding_view_tranche where tranche_id = ?",
+        assertNotEquals(written, text(database, "select xmin::text from funding_view_tranche where tranche_id = ?",
                 tranche.trancheId()));
     }
 
@@ -342,45 +324,8 @@ class RetriedComputeWritesTest {
     }
 
     private String redrivePositions() {
-        return text("select string_agg(partition || '@' || next_offset, ',' order by partition) from "
+        return text(database, "select string_agg(partition || '@' || next_offset, ',' order by partition) from "
                 + "funding_view_redrive where topic = ?", DLQ);
     }
 
-    private static <T> List<T> atOnce(int clients, java.util.concurrent.Callable<T> request) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.call();
-                }));
-            }
-            start.countDown();
-            List<T> answers = new ArrayList<>();
-            for (Future<T> future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private long count(String sql, String parameter) {
-        return Long.parseLong(text(sql, parameter));
-    }
-
-    private String text(String sql, String parameter) {
-        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getString(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

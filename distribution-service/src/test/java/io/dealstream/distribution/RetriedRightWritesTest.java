@@ -1,5 +1,8 @@
 package io.dealstream.distribution;
 
+import static io.dealstream.testsupport.RetriedWrites.atOnce;
+import static io.dealstream.testsupport.RetriedWrites.count;
+import static io.dealstream.testsupport.RetriedWrites.newId;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,17 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
+import io.dealstream.testsupport.RetriedWrites;
 import io.dealstream.testsupport.TestTokens;
-import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -25,22 +26,11 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * moves only this class's rights; the clock is moved by hand past the keys' 24 h.
  */
 @QuarkusTest
-@TestProfile(RetriedRightWritesTest.OwnPartnerRoundOnAClock.class)
+@TestProfile(RetriedRightWritesTest.RetriedRightsRound.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
@@ -62,15 +52,9 @@ class RetriedRightWritesTest {
     static final String ROUND = "retried-rights-round";
     static final String KEY = "Idempotency-Key";
 
-    public static class OwnPartnerRoundOnAClock implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(MutableClock.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dealstream.partner.round-id", ROUND);
+    public static class RetriedRightsRound extends RetriedWrites.OwnPartnerRoundOnAClock {
+        public RetriedRightsRound() {
+            super(ROUND);
         }
     }
 
@@ -112,13 +96,9 @@ class RetriedRightWritesTest {
         assertEquals(first.header("Content-Type"), again.header("Content-Type"));
     }
 
-    static String id() {
-        return "retried-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void aRepeatedCreateAnswersTheFirst201AndLeavesOneRightAndOneActivation() {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
         ExtractableResponse<Response> first = send(key, right(id, "NONE"));
         ExtractableResponse<Response> again = send(key, right(id, "NONE"));
@@ -129,15 +109,15 @@ class RetriedRightWritesTest {
         assertEquals("ACTIVE", first.path("status"));
         assertSameAnswer(first, again);
         assertEquals("true", again.header("Idempotent-Replayed"));
-        assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
+        assertEquals(1, count(database, "select count(*) from distribution_right where id = ?", id));
+        assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
     void theKeyWithAnotherBodyIsA422AndCreatesNothing() {
         String key = UUID.randomUUID().toString();
-        send(key, right(id(), "NONE"));
-        String other = id();
+        send(key, right(newId(), "NONE"));
+        String other = newId();
         ExtractableResponse<Response> refused = send(key, right(other, "NONE"));
         assertEquals(422, refused.statusCode());
         assertEquals("application/problem+json", refused.contentType());
@@ -149,57 +129,39 @@ class RetriedRightWritesTest {
 
     @Test
     void concurrentCreatesWithOneKeyCreateOnceAndAllGetTheSameAnswer() throws Exception {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
-        int clients = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<ExtractableResponse<Response>> answers = new ArrayList<>();
-        try {
-            List<Future<ExtractableResponse<Response>>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return send(key, right(id, "NONE"));
-                }));
-            }
-            start.countDown();
-            for (Future<ExtractableResponse<Response>> future : futures) {
-                answers.add(future.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, right(id, "NONE")));
         assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
         answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
-        assertEquals(1, count("select count(*) from distribution_right where id = ?", id));
-        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
+        assertEquals(1, count(database, "select count(*) from distribution_right where id = ?", id));
+        assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
     void anotherCallersKeyIsItsOwn() {
         String key = UUID.randomUUID().toString();
-        assertEquals(201, send(TestTokens.admin(), key, right(id(), "NONE")).statusCode());
-        String theirs = id();
+        assertEquals(201, send(TestTokens.admin(), key, right(newId(), "NONE")).statusCode());
+        String theirs = newId();
         ExtractableResponse<Response> someone = send(TestTokens.withRoles("deal-admin"), key, right(theirs, "NONE"));
         assertEquals(201, someone.statusCode(), someone.asString());
         assertNull(someone.header("Idempotent-Replayed"));
-        assertEquals(1, count("select count(*) from distribution_right where id = ?", theirs));
+        assertEquals(1, count(database, "select count(*) from distribution_right where id = ?", theirs));
     }
 
     @Test
     void aKeyOlderThanADayCountsAsNewSoItsRequestIsJudgedAgain() {
-        String id = id();
+        String id = newId();
         String key = UUID.randomUUID().toString();
         assertEquals(201, send(key, right(id, "NONE")).statusCode());
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         assertEquals(409, send(key, right(id, "NONE")).statusCode(), "judged again: the id is taken");
-        assertEquals(1, count("select count(*) from outbox_event where subject = ?", id));
+        assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }
 
     @Test
     void aMalformedKeyIsA400AndCreatesNothing() {
-        String id = id();
+        String id = newId();
         ExtractableResponse<Response> refused = send("bad key", right(id, "NONE"));
         assertEquals(400, refused.statusCode());
         assertEquals(Map.of("field", "Idempotency-Key", "message", "contains the character U+0020 at position 4; a "
@@ -209,7 +171,7 @@ class RetriedRightWritesTest {
 
     @Test
     void aRightsETagIsItsVersionAndMovesWhenTheFundingMovesItsStatus() {
-        String id = id();
+        String id = newId();
         ExtractableResponse<Response> created = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(right(id, "FIRST_TRANCHE_FUNDED")).post("/rights").then().extract();
         assertEquals(201, created.statusCode(), created.asString());
@@ -217,11 +179,7 @@ class RetriedRightWritesTest {
         assertEquals("\"1\"", created.header("ETag"));
         given().get("/rights/" + id).then().statusCode(200).header("ETag", "\"1\"");
 
-        TrancheSnapshot t1 = TrancheEvents.amazonT1(ROUND + "-t1", ROUND);
-        kafka.produceStrings().fromRecords(TrancheEvents.record(TrancheEvents.opened(TrancheEvents.roundOf(t1))),
-                TrancheEvents.record(TrancheEvents.event(t1)),
-                TrancheEvents.record(TrancheEvents.event(TrancheEvents.funded(t1, LocalDate.of(2026, 3, 2)))))
-                .awaitCompletion(WAIT);
+        RetriedWrites.fundFirstTranche(kafka, ROUND, WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/rights/" + id).then().statusCode(200)
                 .body("status", equalTo("ACTIVE")).body("version", equalTo(2)).header("ETag", "\"2\""));
     }
@@ -236,17 +194,5 @@ class RetriedRightWritesTest {
         assertTrue(openApi.getMap("paths.'/rights/{id}'.get.responses.'200'.headers").containsKey("ETag"));
         assertTrue(openApi.getMap("paths.'/funding-view/tranches/{id}'.get.responses.'200'.headers")
                 .containsKey("ETag"));
-    }
-
-    private long count(String sql, String parameter) {
-        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

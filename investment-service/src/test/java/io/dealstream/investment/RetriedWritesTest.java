@@ -4,6 +4,8 @@ import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.get;
 import static io.dealstream.investment.Api.immediateTranche;
 import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.testsupport.RetriedWrites.atOnce;
+import static io.dealstream.testsupport.RetriedWrites.count;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,18 +27,10 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -238,26 +232,10 @@ class RetriedWritesTest {
     void concurrentRequestsWithOneKeyWriteOnceAndAllGetTheSameAnswer() throws Exception {
         String round = newRound();
         String key = newKey();
-        int clients = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return send(key, "/tranches", softBankTranche(round));
-                }));
-            }
-            start.countDown();
-            ExtractableResponse<Response> first = answers.getFirst().get();
-            assertEquals(201, first.statusCode(), first.asString());
-            for (Future<ExtractableResponse<Response>> answer : answers) {
-                assertSameAnswer(first, answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, "/tranches", softBankTranche(round)));
+        ExtractableResponse<Response> first = answers.getFirst();
+        assertEquals(201, first.statusCode(), first.asString());
+        answers.forEach(answer -> assertSameAnswer(first, answer));
         List<String> tranches = tranchesOf(round);
         assertEquals(1, tranches.size(), tranches.toString());
         assertEquals(1, outboxEventsOf(tranches.getFirst()));
@@ -377,22 +355,10 @@ class RetriedWritesTest {
     }
 
     private long outboxEventsOf(String trancheId) {
-        return count("select count(*) from outbox_event where subject = ?", trancheId);
+        return count(database, "select count(*) from outbox_event where subject = ?", trancheId);
     }
 
     private long keptRows(String key) {
-        return count("select count(*) from idempotency_key where idempotency_key = ?", key);
-    }
-
-    private long count(String sql, String parameter) {
-        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return count(database, "select count(*) from idempotency_key where idempotency_key = ?", key);
     }
 }

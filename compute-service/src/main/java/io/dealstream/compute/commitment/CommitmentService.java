@@ -54,11 +54,6 @@ public class CommitmentService {
         return ScheduleView.of(find(id));
     }
 
-    @Transactional
-    public boolean exists(String id) {
-        return Commitment.count("id", id) > 0;
-    }
-
     /**
      * Adds those of {@code deal} that do not exist yet and returns their ids. Replicas starting at once take turns on
      * an advisory lock, and the second finds the rows there.
@@ -143,6 +138,10 @@ public class CommitmentService {
         } catch (IllegalArgumentException e) {
             throw Problem.unprocessable("schedule", e.getMessage());
         }
+    }
+
+    private static boolean exists(String id) {
+        return Commitment.count("id", id) > 0;
     }
 
     private static Commitment find(String id) {

@@ -18,8 +18,8 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
+import io.dealstream.testsupport.OwnPartnerRoundOnAClock;
 import io.dealstream.testsupport.PostgresResource;
-import io.dealstream.testsupport.RetriedWrites;
 import io.dealstream.testsupport.TestTokens;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
@@ -64,7 +64,7 @@ class RetriedComputeWritesTest {
     static final String KEY = "Idempotency-Key";
     static final String DLQ = "compute.tranche-events.dlq";
 
-    public static class RetriedRound extends RetriedWrites.OwnPartnerRoundOnAClock {
+    public static class RetriedRound extends OwnPartnerRoundOnAClock {
         public RetriedRound() {
             super(ROUND);
         }
@@ -83,7 +83,7 @@ class RetriedComputeWritesTest {
     @BeforeEach
     void partnerFunded() {
         if (!new BigDecimal("15000000000.00").equals(fundedByThePartner())) {
-            RetriedWrites.fundFirstTranche(kafka, ROUND, WAIT);
+            OwnPartnerRoundOnAClock.fundFirstTranche(kafka, ROUND, WAIT);
             await().atMost(WAIT).until(() -> new BigDecimal("15000000000.00").equals(fundedByThePartner()));
         }
     }

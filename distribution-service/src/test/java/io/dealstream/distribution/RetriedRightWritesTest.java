@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
+import io.dealstream.testsupport.OwnPartnerRoundOnAClock;
 import io.dealstream.testsupport.PostgresResource;
-import io.dealstream.testsupport.RetriedWrites;
 import io.dealstream.testsupport.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -52,7 +52,7 @@ class RetriedRightWritesTest {
     static final String ROUND = "retried-rights-round";
     static final String KEY = "Idempotency-Key";
 
-    public static class RetriedRightsRound extends RetriedWrites.OwnPartnerRoundOnAClock {
+    public static class RetriedRightsRound extends OwnPartnerRoundOnAClock {
         public RetriedRightsRound() {
             super(ROUND);
         }
@@ -179,7 +179,7 @@ class RetriedRightWritesTest {
         assertEquals("\"1\"", created.header("ETag"));
         given().get("/rights/" + id).then().statusCode(200).header("ETag", "\"1\"");
 
-        RetriedWrites.fundFirstTranche(kafka, ROUND, WAIT);
+        OwnPartnerRoundOnAClock.fundFirstTranche(kafka, ROUND, WAIT);
         await().atMost(WAIT).untilAsserted(() -> given().get("/rights/" + id).then().statusCode(200)
                 .body("status", equalTo("ACTIVE")).body("version", equalTo(2)).header("ETag", "\"2\""));
     }

@@ -13,12 +13,12 @@ import io.dealstream.events.tranche.TrancheSnapshot;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
+import io.dealstream.testsupport.OwnPartnerRoundOnAClock;
 import io.dealstream.testsupport.PostgresResource;
 import io.dealstream.testsupport.TrancheEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.RestAssured;
@@ -30,8 +30,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * tranches of other test classes on the shared broker do not count here.
  */
 @QuarkusTest
-@TestProfile(CapacityAvailabilityTest.OwnRoundAndClock.class)
+@TestProfile(CapacityAvailabilityTest.AvailabilityRound.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
 class CapacityAvailabilityTest {
@@ -54,15 +52,9 @@ class CapacityAvailabilityTest {
     static final String ROUND = "availability-round";
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    public static class OwnRoundAndClock implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(MutableClock.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dealstream.partner.round-id", ROUND);
+    public static class AvailabilityRound extends OwnPartnerRoundOnAClock {
+        public AvailabilityRound() {
+            super(ROUND);
         }
     }
 

@@ -11,6 +11,7 @@ import static io.dealstream.investment.Api.money;
 import static io.dealstream.investment.Api.newRound;
 import static io.dealstream.investment.Api.post;
 import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,14 +32,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -524,7 +519,7 @@ class TrancheResourceTest {
     @Test
     void concurrentFundingsFundATrancheOnce() throws Exception {
         String id = immediateTranche(newRound());
-        List<Integer> statuses = inParallel(4, () -> post("/tranches/" + id + "/funding",
+        List<Integer> statuses = atOnce(4, () -> post("/tranches/" + id + "/funding",
                 "{\"amount\": 15000000000, \"fundedOn\": \"2026-03-31\"}").extract().statusCode());
         assertEquals(List.of(200, 409, 409, 409), statuses.stream().sorted().toList());
         get("/tranches/" + id + "/events").body("type", contains("investment.tranche.committed.v1",
@@ -536,7 +531,7 @@ class TrancheResourceTest {
         String round = newRound();
         String tranche = """
                 {"roundId": "%s", "investor": "Amazon", "amount": 30000000000, "kind": "IMMEDIATE"}""".formatted(round);
-        List<Integer> statuses = inParallel(2, () -> post("/tranches", tranche).extract().statusCode());
+        List<Integer> statuses = atOnce(2, () -> post("/tranches", tranche).extract().statusCode());
         assertEquals(List.of(201, 422), statuses.stream().sorted().toList());
     }
 
@@ -551,20 +546,6 @@ class TrancheResourceTest {
         post("/tranches/" + id + "/funding", """
                 {"amount": 1000, "fundedOn": "2026-03-01"}""").statusCode(200);
         return id;
-    }
-
-    private static List<Integer> inParallel(int requests, Callable<Integer> request) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(requests);
-        try {
-            List<Future<Integer>> answers = clients.invokeAll(Collections.nCopies(requests, request));
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> answer : answers) {
-                statuses.add(answer.get());
-            }
-            return statuses;
-        } finally {
-            clients.shutdown();
-        }
     }
 
     // ---- operations

@@ -8,19 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dealstream.investment.deal.InvestmentSeed;
-import io.dealstream.investment.round.RoundService;
 import io.dealstream.investment.tranche.TrancheExpiry;
-import io.dealstream.investment.tranche.TrancheService;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.MutableClock;
 import io.dealstream.testsupport.PostgresResource;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
@@ -48,24 +43,7 @@ class SeededDealTest {
     MutableClock clock;
 
     @Inject
-    InvestmentSeed seed;
-
-    @Inject
-    EntityManager em;
-
-    @Inject
-    RoundService rounds;
-
-    @Inject
-    TrancheService tranches;
-
-    @Inject
     TrancheExpiry expiry;
-
-    /** The seed run as at a start: with the beans CDI hands its observer. */
-    private void start() {
-        seed.seed(new StartupEvent(), em, rounds, tranches);
-    }
 
     @AfterEach
     void backToNow() {
@@ -120,8 +98,8 @@ class SeededDealTest {
         String before = state();
         ExecutorService replicas = Executors.newFixedThreadPool(2);
         try {
-            CompletableFuture<Void> a = CompletableFuture.runAsync(this::start, replicas);
-            CompletableFuture<Void> b = CompletableFuture.runAsync(this::start, replicas);
+            CompletableFuture<Void> a = CompletableFuture.runAsync(SeedAgain::asAtStart, replicas);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(SeedAgain::asAtStart, replicas);
             CompletableFuture.allOf(a, b).get();
         } finally {
             replicas.shutdown();

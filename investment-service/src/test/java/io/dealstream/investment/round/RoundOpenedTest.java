@@ -10,13 +10,11 @@ import io.dealstream.events.Topics;
 import io.dealstream.events.round.RoundCommitment;
 import io.dealstream.events.round.RoundSnapshot;
 import io.dealstream.events.tranche.TrancheSnapshot;
-import io.dealstream.investment.deal.InvestmentSeed;
-import io.dealstream.investment.tranche.TrancheService;
+import io.dealstream.investment.SeedAgain;
 import io.dealstream.testsupport.InjectKafka;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,16 +48,7 @@ class RoundOpenedTest {
     KafkaCompanion companion;
 
     @Inject
-    InvestmentSeed seed;
-
-    @Inject
     EntityManager em;
-
-    @Inject
-    RoundService rounds;
-
-    @Inject
-    TrancheService tranches;
 
     @Test
     void openingARoundPublishesOneRoundOpenedKeyedByTheRoundBeforeItsTranchesWhichKeepTheirIdAsSubject() {
@@ -127,9 +116,8 @@ class RoundOpenedTest {
                 .formatted(round)).statusCode(201).extract().path("trancheId");
         assertEquals(0, openedEvents(round));
 
-        // two starts, each with the beans CDI hands the seed's observer
-        seed.seed(new StartupEvent(), em, rounds, tranches);
-        seed.seed(new StartupEvent(), em, rounds, tranches);
+        SeedAgain.asAtStart();
+        SeedAgain.asAtStart();
 
         assertEquals(1, openedEvents(round), "announced once, however often the service starts");
         List<ConsumerRecord<String, String>> records = recordsKeyed(round, 2);

@@ -1,5 +1,6 @@
 package io.dealstream.compute;
 
+import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
 import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static io.dealstream.testsupport.RetriedWrites.count;
 import static io.dealstream.testsupport.RetriedWrites.newId;
@@ -115,14 +116,6 @@ class RetriedComputeWritesTest {
 
     static ExtractableResponse<Response> send(String key, String path, String json) {
         return send(TestTokens.admin(), key, path, json);
-    }
-
-    static void assertSameAnswer(ExtractableResponse<Response> first, ExtractableResponse<Response> again) {
-        assertEquals(first.statusCode(), again.statusCode());
-        assertEquals(first.asString(), again.asString());
-        assertEquals(first.header("Location"), again.header("Location"));
-        assertEquals(first.header("ETag"), again.header("ETag"));
-        assertEquals(first.header("Content-Type"), again.header("Content-Type"));
     }
 
     // ---- POST /commitments

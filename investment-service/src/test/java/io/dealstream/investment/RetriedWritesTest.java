@@ -4,6 +4,7 @@ import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.get;
 import static io.dealstream.investment.Api.immediateTranche;
 import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
 import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static io.dealstream.testsupport.RetriedWrites.count;
 import static org.hamcrest.Matchers.contains;
@@ -88,14 +89,6 @@ class RetriedWritesTest {
     }
 
     /** The same answer: status, body, and the headers that matter. */
-    static void assertSameAnswer(ExtractableResponse<Response> first, ExtractableResponse<Response> again) {
-        assertEquals(first.statusCode(), again.statusCode());
-        assertEquals(first.asString(), again.asString());
-        assertEquals(first.header("Location"), again.header("Location"));
-        assertEquals(first.header("ETag"), again.header("ETag"));
-        assertEquals(first.header("Content-Type"), again.header("Content-Type"));
-    }
-
     // ---- a repeat answers the first answer and writes nothing
 
     @Test

@@ -1,5 +1,9 @@
 package io.dealstream.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +19,8 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
- * What the services' tests of writes sent again, or at once, share: requests sent together, fresh ids, and the rows
- * the writes left read back with plain SQL.
+ * What the services' tests of writes sent again, or at once, share: requests sent together, fresh ids, the answers
+ * compared, and the rows the writes left read back with plain SQL.
  */
 public final class RetriedWrites {
 
@@ -49,6 +53,15 @@ public final class RetriedWrites {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** {@code again} answers as {@code first} did: the same status, body, Location, ETag and Content-Type. */
+    public static void assertSameAnswer(ExtractableResponse<Response> first, ExtractableResponse<Response> again) {
+        assertEquals(first.statusCode(), again.statusCode());
+        assertEquals(first.asString(), again.asString());
+        assertEquals(first.header("Location"), again.header("Location"));
+        assertEquals(first.header("ETag"), again.header("ETag"));
+        assertEquals(first.header("Content-Type"), again.header("Content-Type"));
     }
 
     /** The number the one-parameter {@code sql} counts. */

@@ -62,7 +62,6 @@ public class CommitmentResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
-    @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
     public Response get(@PathParam("id") String id) {
         return EntityTags.ok(commitments.get(id), Commitment.VERSION);
     }
@@ -76,7 +75,6 @@ public class CommitmentResource {
     @APIResponse(responseCode = "201", description = "Added; Location names it, ETag \"1\" is its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CommitmentView.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or malformed (problem+json naming it)")
     @APIResponse(responseCode = "409", description = "The id is taken (problem+json)")
     @APIResponse(responseCode = "422", description = "The schedule or generations do not match the commitment "
             + "(problem+json naming the field)")
@@ -92,7 +90,6 @@ public class CommitmentResource {
                     + "year, the remainder in the last year, so the years add up exactly to the total.")
     @APIResponse(responseCode = "200", description = "The spend per contract year",
             content = @Content(schema = @Schema(implementation = ScheduleView.class)))
-    @APIResponse(responseCode = "404", description = "No such commitment (problem+json)")
     public ScheduleView schedule(@PathParam("id") String id) {
         return commitments.schedule(id);
     }

@@ -74,7 +74,6 @@ public class RightResource {
             + "moves",
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
-    @APIResponse(responseCode = "404", description = "No such right")
     public Response get(@PathParam("id") String id) {
         Right right = rights.find(id).orElseThrow(() -> Problem.notFound("right", id));
         return EntityTags.ok(right, right.version());
@@ -90,7 +89,6 @@ public class RightResource {
                     + "(422), the id exists (409) or it clashes with an exclusive right of another cloud (409).")
     @APIResponse(responseCode = "201", description = "Created; Location names it, ETag is its version (1)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Right.class)))
-    @APIResponse(responseCode = "400", description = "A field is missing or invalid")
     @APIResponse(responseCode = "409", description = "The id exists, or exclusivity clashes with another right")
     @APIResponse(responseCode = "422", description = "The product does not come in that mode")
     public Response create(@Valid @NotNull NewRight body, @Context UriInfo uri) {

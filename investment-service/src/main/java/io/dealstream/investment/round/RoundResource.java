@@ -54,7 +54,6 @@ public class RoundResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RoundView.class)))
-    @APIResponse(responseCode = "404", description = "No round with this id")
     public Response get(@PathParam("id") String id) {
         return EntityTags.ok(rounds.get(id), Round.VERSION);
     }
@@ -80,7 +79,6 @@ public class RoundResource {
     @Operation(summary = "The round's cap table: each investor's commitment, funding and stake")
     @APIResponse(responseCode = "200", description = "The cap table",
             content = @Content(schema = @Schema(implementation = CapTable.class)))
-    @APIResponse(responseCode = "404", description = "No round with this id")
     public CapTable capTable(@PathParam("id") String id) {
         return rounds.capTable(id);
     }

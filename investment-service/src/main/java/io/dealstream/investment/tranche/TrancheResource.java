@@ -68,7 +68,6 @@ public class TrancheResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
-    @APIResponse(responseCode = "404", description = "No tranche with this id")
     public Response get(@PathParam("id") String id) {
         TrancheResponse tranche = tranches.get(id);
         return EntityTags.ok(tranche, tranche.version());
@@ -98,7 +97,6 @@ public class TrancheResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
-    @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
             + "says which it is)")
     @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
@@ -118,7 +116,6 @@ public class TrancheResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
-    @APIResponse(responseCode = "404", description = "No tranche with this id")
     @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
             + "which it is)")
     @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
@@ -134,7 +131,6 @@ public class TrancheResource {
     @Operation(summary = "The tranche's events, oldest first, as published to investment.tranche-events")
     @APIResponse(responseCode = "200", description = "A page of the tranche's events, oldest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecordedEvent.class)))
-    @APIResponse(responseCode = "404", description = "No tranche with this id")
     public RestResponse<List<RecordedEvent>> events(@PathParam("id") String id,
             @BeanParam PageQuery.AfterPosition page) {
         return page.answer((after, limit) -> tranches.events(id, after, limit));

@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <li>the error answers: the RFC 9457 {@code Problem} schema, every 4xx and 5xx answer as
  * {@code application/problem+json} of it, and the answers any operation can give before its resource runs
  * (RequestGate's 400, 414 and 431; for a body, 413 and 415; for a secured one, 401 and 403). An operation's own
- * refusals (404, 409, 412, 422, 503) are annotated on it;</li>
+ * refusals (409, 422, 503, and a 404 that says more than the one below) are annotated on it;</li>
+ * <li>an operation on a path with a parameter ({@code /rounds/{id}/cap-table}) answers 404 when nothing has that id:
+ * "No round with this id";</li>
  * <li>the events' AsyncAPI document (the events module's {@code /asyncapi.yaml}), which each service serves, listed as
  * the route it is;</li>
  * <li>every POST is {@code @Idempotent}: it gets the {@code Idempotency-Key} header and the 422 of a key sent again with
@@ -58,8 +60,11 @@ public class ApiDocumentRules implements OASFilter {
             "401", "Unauthorized: no bearer token, or one that is expired, forged or of another issuer",
             "403", "Forbidden: the token lacks the role or the investor this needs");
 
-    /** The descriptions Quarkus gives the 401 and 403 it adds to secured operations: ours say more. */
-    private static final Set<String> GENERIC = Set.of("", "Not Authorized", "Not Allowed");
+    /**
+     * The descriptions Quarkus gives the answers it adds: the 400 of a validated body, the 401 and 403 of a secured
+     * operation. Ours say more.
+     */
+    private static final Set<String> GENERIC = Set.of("", "Bad Request", "Not Authorized", "Not Allowed");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -81,6 +86,7 @@ public class ApiDocumentRules implements OASFilter {
                 }
                 linkNextPage(operation);
                 tagVersions(path.getKey(), operation);
+                answerUnknownId(path.getKey(), operation);
                 writeOnlyIfMatched(operation);
                 answerProblems(operation);
             });
@@ -137,7 +143,7 @@ public class ApiDocumentRules implements OASFilter {
     private static void tagVersions(String path, Operation operation) {
         APIResponse created = operation.getResponses().getAPIResponse("201");
         if (created != null) {
-            String made = path.substring(path.lastIndexOf('/') + 1).replaceFirst("s$", "");
+            String made = singular(path.substring(path.lastIndexOf('/') + 1));
             addHeader(created, HttpHeaders.LOCATION, "The " + made + "'s path, " + path + "/{id}");
             addHeader(created, HttpHeaders.ETAG, EntityTags.DESCRIPTION);
         }
@@ -147,6 +153,25 @@ public class ApiDocumentRules implements OASFilter {
                 addHeader(answer, HttpHeaders.ETAG, EntityTags.DESCRIPTION);
             }
         });
+    }
+
+    /**
+     * A path with a parameter names one of a collection ({@code /rounds/{id}/cap-table}: a round), which may not exist:
+     * its 404, unless the operation documents one that says more.
+     */
+    private static void answerUnknownId(String path, Operation operation) {
+        int parameter = path.indexOf("/{");
+        if (parameter < 0 || operation.getResponses().getAPIResponse("404") != null) {
+            return;
+        }
+        String collection = path.substring(path.lastIndexOf('/', parameter - 1) + 1, parameter);
+        operation.getResponses().addAPIResponse("404",
+                OASFactory.createAPIResponse().description("No " + singular(collection) + " with this id"));
+    }
+
+    /** One of a collection: {@code rounds} holds rounds. */
+    private static String singular(String collection) {
+        return collection.replaceFirst("s$", "");
     }
 
     /** The If-Match header of a write, as one text whatever lines it came in, and its 412. */

@@ -40,6 +40,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TrancheResource {
 
+    /** The 409 of a write the tranche's state refuses (TrancheService's), said alike for each. */
+    private static final String NOT_IN_THIS_STATE = "The tranche's state does not allow it (currentState says which "
+            + "it is)";
+
     private final TrancheService tranches;
     private final Caller caller;
 
@@ -97,8 +101,7 @@ public class TrancheResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
-    @APIResponse(responseCode = "409", description = "The tranche's state does not allow funding (currentState "
-            + "says which it is)")
+    @APIResponse(responseCode = "409", description = NOT_IN_THIS_STATE)
     @APIResponse(responseCode = "422", description = "The amount is not the tranche's, or the day is before the "
             + "round opened or in the future (errors names the field)")
     public Response fund(@PathParam("id") String id, @NotNull @Valid Funding funding,
@@ -116,8 +119,7 @@ public class TrancheResource {
             extensions = @Extension(name = EntityTags.TAGGED, value = "true"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TrancheResponse.class)))
-    @APIResponse(responseCode = "409", description = "The tranche's state does not allow it (currentState says "
-            + "which it is)")
+    @APIResponse(responseCode = "409", description = NOT_IN_THIS_STATE)
     @APIResponse(responseCode = "422", description = "The trigger is not the tranche's, or the day does not fit "
             + "(errors names the field)")
     public Response trigger(@PathParam("id") String id, @NotNull @Valid TriggerOccurrence trigger,

@@ -65,8 +65,7 @@ public class FundingViewResource {
     @GET
     @Operation(summary = "The funding view: per investor and per tranche, and the last event applied",
             description = "The whole view, or the part of one round (roundId) and investor.")
-    @APIResponse(responseCode = "200", description = "The view",
-            content = @Content(schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "200", description = "The view")
     public View view(@QueryParam("roundId") String roundId, @QueryParam("investor") String investor) {
         List<TrancheView> tranches = TrancheView.<TrancheView>listAll().stream()
                 .filter(t -> roundId == null || t.roundId.equals(roundId))
@@ -99,9 +98,7 @@ public class FundingViewResource {
     @APIResponse(responseCode = "200", description = "The events, possibly none",
             headers = @Header(name = "Link", description = "When more events than limit are there already: the "
                     + "next page, <target>; rel=\"next\" (RFC 8288), a relative reference with this request's "
-                    + "limit and waitMs and the last seq as after", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = AppliedEvents.AppliedEvent.class)))
+                    + "limit and waitMs and the last seq as after", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "after, limit or waitMs is not a whole number, out of its "
             + "bounds or repeated (problem+json naming it)")
     @APIResponse(responseCode = "503", description = "Too many long polls wait already (problem+json, Retry-After)")

@@ -6,8 +6,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/capacity")
@@ -31,8 +29,7 @@ public class CapacityResource {
                     + "the rest) and the first delivery "
                     + "days (dealstream.capacity.trainium3-available-from, default 2026-02-26; "
                     + "trainium4-available-from, default 2027-01-01).")
-    @APIResponse(responseCode = "200", description = "The capacity report",
-            content = @Content(schema = @Schema(implementation = CapacityReport.class)))
+    @APIResponse(responseCode = "200", description = "The capacity report")
     public CapacityReport all() {
         return ledger.report();
     }
@@ -40,8 +37,7 @@ public class CapacityResource {
     @GET
     @Path("{commitmentId}")
     @Operation(summary = "One commitment's capacity")
-    @APIResponse(responseCode = "200", description = "The commitment's capacity",
-            content = @Content(schema = @Schema(implementation = CommitmentCapacity.class)))
+    @APIResponse(responseCode = "200", description = "The commitment's capacity")
     @APIResponse(responseCode = "404", description = "No such commitment, or it states no capacity (problem+json)")
     public CommitmentCapacity one(@PathParam("commitmentId") String commitmentId) {
         return ledger.capacity(commitmentId);

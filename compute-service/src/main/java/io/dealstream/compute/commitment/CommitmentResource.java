@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -48,8 +47,7 @@ public class CommitmentResource {
                     + "dealstream.commitments.aws-2026-02-expansion.starts-on; the Trainium3/Trainium4 split and "
                     + "availability dates are assumptions, settings dealstream.capacity.*). Seeded rows are never "
                     + "changed by later settings.")
-    @APIResponse(responseCode = "200", description = "A page of the commitments, by id",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CommitmentView.class)))
+    @APIResponse(responseCode = "200", description = "A page of the commitments, by id")
     public RestResponse<List<CommitmentView>> list(@BeanParam PageQuery.AfterId page) {
         return page.answer(commitments::list);
     }
@@ -88,8 +86,7 @@ public class CommitmentResource {
     @Operation(summary = "Spend per contract year",
             description = "Straight-line unless a schedule was given: total / years rounded down to the cent each "
                     + "year, the remainder in the last year, so the years add up exactly to the total.")
-    @APIResponse(responseCode = "200", description = "The spend per contract year",
-            content = @Content(schema = @Schema(implementation = ScheduleView.class)))
+    @APIResponse(responseCode = "200", description = "The spend per contract year")
     public ScheduleView schedule(@PathParam("id") String id) {
         return commitments.schedule(id);
     }

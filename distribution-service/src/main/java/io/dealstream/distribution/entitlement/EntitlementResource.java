@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,8 +39,7 @@ public class EntitlementResource {
                     + "CUSTOM_MODELS are STATEFUL, STATELESS_API is STATELESS; CUSTOM_MODELS being STATEFUL is an "
                     + "assumption), when another cloud holds an exclusive right that has not lapsed, or when the cloud's "
                     + "own right is PENDING or LAPSED or missing. The reason names the right that decides.")
-    @APIResponse(responseCode = "200", description = "Allowed or not, and the right that decides",
-            content = @Content(schema = @Schema(implementation = Entitlement.class)))
+    @APIResponse(responseCode = "200", description = "Allowed or not, and the right that decides")
     @APIResponse(responseCode = "400", description = "A parameter is missing, unknown or repeated; the problem names "
             + "each and lists the known values")
     public Entitlement check(

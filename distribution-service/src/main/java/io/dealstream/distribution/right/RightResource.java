@@ -52,8 +52,7 @@ public class RightResource {
                     + "investor funds its first tranche), custom-models-amazon (ILLUSTRATIVE ASSUMPTION: active once all "
                     + "$50B is funded, lapsed once any of it expires unfunded) and stateless-api-azure (pre-existing, "
                     + "ACTIVE).")
-    @APIResponse(responseCode = "200", description = "A page of the rights, by id",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Right.class)))
+    @APIResponse(responseCode = "200", description = "A page of the rights, by id")
     @APIResponse(responseCode = "400", description = "Unknown or repeated status, or a limit or after out of its "
             + "bounds, malformed or repeated")
     public RestResponse<List<Right>> list(

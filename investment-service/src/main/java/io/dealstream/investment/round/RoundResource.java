@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,8 +40,7 @@ public class RoundResource {
 
     @GET
     @Operation(summary = "Every round, the deal's and any opened since, a page at a time")
-    @APIResponse(responseCode = "200", description = "A page of the rounds, by id",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RoundView.class)))
+    @APIResponse(responseCode = "200", description = "A page of the rounds, by id")
     public RestResponse<List<RoundView>> list(@BeanParam PageQuery.AfterId page) {
         return page.answer(rounds::list);
     }
@@ -77,8 +75,7 @@ public class RoundResource {
     @GET
     @Path("{id}/cap-table")
     @Operation(summary = "The round's cap table: each investor's commitment, funding and stake")
-    @APIResponse(responseCode = "200", description = "The cap table",
-            content = @Content(schema = @Schema(implementation = CapTable.class)))
+    @APIResponse(responseCode = "200", description = "The cap table")
     public CapTable capTable(@PathParam("id") String id) {
         return rounds.capTable(id);
     }

@@ -54,8 +54,7 @@ public class TrancheResource {
 
     @GET
     @Operation(summary = "Every tranche, or those in one state or of one investor, a page at a time")
-    @APIResponse(responseCode = "200", description = "A page of the tranches, by id",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TrancheResponse.class)))
+    @APIResponse(responseCode = "200", description = "A page of the tranches, by id")
     public RestResponse<List<TrancheResponse>> list(
             @Parameter(description = "COMMITTED, CONTINGENT, OBLIGATED, FUNDED or EXPIRED (case-insensitive)",
                     schema = @Schema(type = SchemaType.STRING)) @QueryParam("state") List<String> state,
@@ -131,8 +130,7 @@ public class TrancheResource {
     @GET
     @Path("{id}/events")
     @Operation(summary = "The tranche's events, oldest first, as published to investment.tranche-events")
-    @APIResponse(responseCode = "200", description = "A page of the tranche's events, oldest first",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RecordedEvent.class)))
+    @APIResponse(responseCode = "200", description = "A page of the tranche's events, oldest first")
     public RestResponse<List<RecordedEvent>> events(@PathParam("id") String id,
             @BeanParam PageQuery.AfterPosition page) {
         return page.answer((after, limit) -> tranches.events(id, after, limit));

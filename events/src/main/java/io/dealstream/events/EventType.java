@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 
 /**
  * A kind of event: its CloudEvents {@code type}, the topic it is published to, its short name and the record its body
- * is. Each is an enum constant holding its {@link Names}, so the enums of the three topics share one shape, and the
- * AsyncAPI catalogue ({@code META-INF/resources/asyncapi.yaml}) is checked against them.
+ * is. Each is a constant of an enum annotated with its {@link EventFamily}, and its names follow from the two: the
+ * constant {@code FUNDED} of the family {@code (investment, Tranche)} is {@code TrancheFunded}, of CloudEvents type
+ * {@code investment.tranche.funded.v1}. The AsyncAPI catalogue ({@code META-INF/resources/asyncapi.yaml}) is checked
+ * against them.
  */
 public interface EventType {
 
@@ -14,8 +16,10 @@ public interface EventType {
     record Names(String eventName, String ceType, String topic, Class<? extends Record> body) {
     }
 
-    /** This event type's names. */
-    Names names();
+    /** This event type's names, derived once per enum from its {@link EventFamily}. */
+    default Names names() {
+        return EventFamilies.names(this);
+    }
 
     /** The CloudEvents type, e.g. {@code investment.tranche.funded.v1}. */
     default String ceType() {

@@ -143,18 +143,18 @@ class ContractTest {
         List<String> names = Stream.of(RoundEventType.values(), TrancheEventType.values(), CapacityEventType.values(),
                         RightEventType.values())
                 .flatMap(Arrays::stream)
-                .map(t -> t.eventName() + " " + t.ceType() + " " + t.topic())
+                .map(t -> t.eventName() + " " + t.ceType() + " " + t.topic() + " " + t.body().getSimpleName())
                 .toList();
         assertEquals(List.of(
-                "RoundOpened investment.round.opened.v1 investment.tranche-events",
-                "TrancheCommitted investment.tranche.committed.v1 investment.tranche-events",
-                "TrancheObligated investment.tranche.obligated.v1 investment.tranche-events",
-                "TrancheFunded investment.tranche.funded.v1 investment.tranche-events",
-                "TrancheExpired investment.tranche.expired.v1 investment.tranche-events",
-                "CapacityReleased compute.capacity.released.v1 compute.capacity-events",
-                "CapacityLapsed compute.capacity.lapsed.v1 compute.capacity-events",
-                "RightActivated distribution.right.activated.v1 distribution.rights-events",
-                "RightLapsed distribution.right.lapsed.v1 distribution.rights-events"), names);
+                "RoundOpened investment.round.opened.v1 investment.tranche-events RoundSnapshot",
+                "TrancheCommitted investment.tranche.committed.v1 investment.tranche-events TrancheSnapshot",
+                "TrancheObligated investment.tranche.obligated.v1 investment.tranche-events TrancheSnapshot",
+                "TrancheFunded investment.tranche.funded.v1 investment.tranche-events TrancheSnapshot",
+                "TrancheExpired investment.tranche.expired.v1 investment.tranche-events TrancheSnapshot",
+                "CapacityReleased compute.capacity.released.v1 compute.capacity-events CapacitySnapshot",
+                "CapacityLapsed compute.capacity.lapsed.v1 compute.capacity-events CapacitySnapshot",
+                "RightActivated distribution.right.activated.v1 distribution.rights-events RightSnapshot",
+                "RightLapsed distribution.right.lapsed.v1 distribution.rights-events RightSnapshot"), names);
     }
 
     @Test

@@ -95,10 +95,9 @@ public class FundingViewMetrics {
                 return Optional.ofNullable(row.next() ? row.getObject(1, OffsetDateTime.class) : null);
             }
         });
-        Gauge.builder(STALENESS, lastApplied, q -> secondsSince(q.get(), clock))
+        lastApplied.gauge(STALENESS, time -> secondsSince(time, clock))
                 .description("Now minus the event time of the last event applied to the view")
                 .baseUnit("seconds")
-                .strongReference(true)
                 .register(registry);
         Gauge.builder(FAILING, progress, p -> p.failingFor().toMillis() / 1e3)
                 .description("How long the tranche consumer has been failing to apply the records in hand")
@@ -115,7 +114,7 @@ public class FundingViewMetrics {
     }
 
     private static double secondsSince(Optional<OffsetDateTime> time, Clock clock) {
-        if (time == null || time.isEmpty()) {
+        if (time.isEmpty()) {
             return Double.NaN;
         }
         return Duration.between(time.get().toInstant(), clock.instant()).toNanos() / 1e9;

@@ -48,12 +48,13 @@ public final class Stack {
 
     public Stack(StackConfig config) {
         this.config = config;
-        this.postgres = new PostgresNode(config.postgres, config.home);
-        this.kafka = new KafkaNode(config.home, config.kafkaPort, config.kafkaControllerPort, config.partitions);
+        this.postgres = new PostgresNode(config.postgres(), config.home());
+        this.kafka = new KafkaNode(config.home(), config.kafkaPort(), config.kafkaControllerPort(),
+                config.partitions());
         for (Service s : Service.values()) {
-            services.put(s, new ServiceNode(s, config.home, config.projectRoot, config.port(s)));
+            services.put(s, new ServiceNode(s, config.home(), config.projectRoot(), config.port(s)));
         }
-        this.console = new ConsoleNode(config.home, config.projectRoot, config.consolePort);
+        this.console = new ConsoleNode(config.home(), config.projectRoot(), config.consolePort());
     }
 
     public StackConfig config() {
@@ -80,7 +81,7 @@ public final class Stack {
     public boolean allRunning() {
         return (!postgres.embedded() || postgres.running().isPresent()) && kafka.running().isPresent()
                 && services.values().stream().allMatch(s -> s.running().isPresent())
-                && (!config.console || console.running().isPresent());
+                && (!config.console() || console.running().isPresent());
     }
 
     public boolean anyRunning() {
@@ -104,11 +105,11 @@ public final class Stack {
         try (StackLock lock = lock()) {
             boolean wasRunning = allRunning();
             if (wasRunning && services.values().stream().allMatch(ServiceNode::isReady)
-                    && (!config.console || console.isReady())) {
+                    && (!config.console() || console.isReady())) {
                 return false;
             }
             List<Path> jars = new ArrayList<>(services.values().stream().map(ServiceNode::jar).toList());
-            if (config.console) {
+            if (config.console()) {
                 jars.add(console.jar());
             }
             List<String> missing = jars.stream().filter(jar -> !Files.isRegularFile(jar)).map(Path::toString).toList();
@@ -125,7 +126,7 @@ public final class Stack {
             boolean pgWasRunning = postgres.running().isPresent();
             out.println((postgres.embedded() && !pgWasRunning ? "starting " : "using ")
                     + postgres.settings().describe() + (postgres.embedded() ? " (data in " + postgres.dataDir() + ")" : ""));
-            postgres.start(config.readyTimeout, config.detached, cp);
+            postgres.start(config.readyTimeout(), config.detached(), cp);
             for (Service s : Service.values()) {
                 String db = config.database(s);
                 String created = postgres.ensureDatabase(db, db, db);
@@ -139,7 +140,7 @@ public final class Stack {
             t = System.nanoTime();
             out.println((kafka.running().isPresent() ? "using" : "starting") + " Kafka (KRaft) on "
                     + kafka.bootstrapServers() + " (data in " + kafka.dataDir() + ")");
-            kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, cp, out);
+            kafka.start(config.readyTimeout(), config.detached(), config.kafkaJvmOptions(), cp, out);
             out.printf("  Kafka ready (%s)%n", since(t));
 
             // 3. the services' AOT caches, where a build has none yet: a training run of each (the first start after
@@ -152,8 +153,8 @@ public final class Stack {
             for (ServiceNode node : services.values()) {
                 if (node.running().isEmpty()) {
                     out.println("starting " + node.service().module() + " on " + node.url() + " (log "
-                            + config.home.relativize(node.process().logFile()) + ")");
-                    node.start(serviceEnvironment(node.service()), config.serviceJvmOptions, config.detached);
+                            + config.home().relativize(node.process().logFile()) + ")");
+                    node.start(serviceEnvironment(node.service()), config.serviceJvmOptions(), config.detached());
                     starting.add(node);
                 }
             }
@@ -161,12 +162,12 @@ public final class Stack {
             out.printf("  services ready (%s)%n", since(t));
 
             // 5. the console, which reads the services and the topics
-            if (config.console && console.running().isEmpty()) {
+            if (config.console() && console.running().isEmpty()) {
                 t = System.nanoTime();
                 out.println("starting the console on " + console.url() + " (log "
-                        + config.home.relativize(console.process().logFile()) + ")");
-                console.start(consoleEnvironment(), config.serviceJvmOptions, config.detached);
-                console.awaitReady(config.readyTimeout);
+                        + config.home().relativize(console.process().logFile()) + ")");
+                console.start(consoleEnvironment(), config.serviceJvmOptions(), config.detached());
+                console.awaitReady(config.readyTimeout());
                 out.printf("  console ready (%s)%n", since(t));
             }
             writeInfo();
@@ -182,7 +183,7 @@ public final class Stack {
      */
     private void train(PrintStream out) {
         List<ServiceNode> training = services.values().stream()
-                .filter(n -> n.running().isEmpty() && n.needsTraining(config.serviceJvmOptions)).toList();
+                .filter(n -> n.running().isEmpty() && n.needsTraining(config.serviceJvmOptions())).toList();
         if (training.isEmpty()) {
             return;
         }
@@ -197,13 +198,13 @@ public final class Stack {
         }
         // what a killed training run left: its broker, its data (its databases are dropped below)
         trainingBroker(0, 0).kill();
-        Folders.deleteRecursively(config.home.resolve(TRAINING_HOME));
+        Folders.deleteRecursively(config.home().resolve(TRAINING_HOME));
         KafkaNode broker = trainingBroker(Ports.free(), Ports.free());
         // a key pair of the training run's own, gone with its folder: its writes need tokens like anybody's
-        Path trainingKeys = config.home.resolve(TRAINING_HOME).resolve(StackConfig.JWT_FOLDER);
+        Path trainingKeys = config.home().resolve(TRAINING_HOME).resolve(StackConfig.JWT_FOLDER);
         String trainingPublicKey = LocalIssuer.ensureKeys(trainingKeys).toString();
         try {
-            broker.start(config.readyTimeout, false, config.kafkaJvmOptions, ClassPath.childArgs(), new PrintStream(
+            broker.start(config.readyTimeout(), false, config.kafkaJvmOptions(), ClassPath.childArgs(), new PrintStream(
                     java.io.OutputStream.nullOutputStream()));
             for (ServiceNode node : running) {
                 String db = trainingDatabase(node.service());
@@ -218,16 +219,16 @@ public final class Stack {
                         + "; the first start after a build)" : "starting " + node.service().module()
                         + " for the training runs") + " with a database and a broker of its own");
                 if (trains) {
-                    node.startTraining(env, config.serviceJvmOptions, false);
+                    node.startTraining(env, config.serviceJvmOptions(), false);
                 } else {
-                    node.start(env, config.serviceJvmOptions, false);
+                    node.start(env, config.serviceJvmOptions(), false);
                 }
-                node.awaitReady(config.readyTimeout);
+                node.awaitReady(config.readyTimeout());
             }
             Map<Service, String> urls = new EnumMap<>(Service.class);
             services.values().forEach(n -> urls.put(n.service(), n.url()));
             AotTraining.Exercise done = new AotTraining(urls, LocalIssuer.in(trainingKeys))
-                    .run(TRAINING_ROUNDS, config.readyTimeout);
+                    .run(TRAINING_ROUNDS, config.readyTimeout());
             out.printf("  %d requests answered: %d writes accepted, %d refused; funding views %s%n", done.answered(),
                     done.accepted(), done.refused(), done.viewsCaughtUp() ? "caught up" : "DID NOT catch up");
             lastTraining = done;
@@ -235,12 +236,12 @@ public final class Stack {
                 node.stop(TRAINING_STOP);
             }
             for (ServiceNode node : training) {
-                node.trained(config.serviceJvmOptions);
+                node.trained(config.serviceJvmOptions());
             }
         } finally {
             running.forEach(ServiceNode::kill);
             broker.kill();
-            Folders.deleteRecursively(config.home.resolve(TRAINING_HOME));
+            Folders.deleteRecursively(config.home().resolve(TRAINING_HOME));
             for (ServiceNode node : running) {
                 postgres.dropDatabaseAndUser(trainingDatabase(node.service()), trainingDatabase(node.service()));
             }
@@ -255,7 +256,7 @@ public final class Stack {
 
     /** The training runs' broker: data, pid and log under {@code <home>/training}, gone after. */
     private KafkaNode trainingBroker(int port, int controllerPort) {
-        return new KafkaNode(config.home.resolve(TRAINING_HOME), port, controllerPort, config.partitions);
+        return new KafkaNode(config.home().resolve(TRAINING_HOME), port, controllerPort, config.partitions());
     }
 
     /** A service's database in training runs, beside the stack's own. */
@@ -267,10 +268,10 @@ public final class Stack {
     public void startService(Service service) {
         ServiceNode node = services.get(service);
         if (node.running().isEmpty()) {
-            LocalIssuer.ensureKeys(config.jwtDir);
-            node.start(serviceEnvironment(service), config.serviceJvmOptions, config.detached);
+            LocalIssuer.ensureKeys(config.jwtDir());
+            node.start(serviceEnvironment(service), config.serviceJvmOptions(), config.detached());
         }
-        node.awaitReady(config.readyTimeout);
+        node.awaitReady(config.readyTimeout());
     }
 
     /** Starts one service if it is not running, without waiting for it (e.g. to time its start). */
@@ -281,11 +282,11 @@ public final class Stack {
     /** As {@link #launchService(Service)}, with JVM options after the stack's (e.g. to track native memory). */
     public ProcessHandle launchService(Service service, List<String> extraJvmOptions) {
         ServiceNode node = services.get(service);
-        List<String> jvm = new ArrayList<>(config.serviceJvmOptions);
+        List<String> jvm = new ArrayList<>(config.serviceJvmOptions());
         jvm.addAll(extraJvmOptions);
         return node.running().orElseGet(() -> {
-            LocalIssuer.ensureKeys(config.jwtDir);
-            return node.start(serviceEnvironment(service), jvm, config.detached);
+            LocalIssuer.ensureKeys(config.jwtDir());
+            return node.start(serviceEnvironment(service), jvm, config.detached());
         });
     }
 
@@ -299,14 +300,14 @@ public final class Stack {
         }
         String role = service.module() + "-" + instance;
         ServiceNode node = furtherInstances.computeIfAbsent(role,
-                r -> new ServiceNode(service, r, config.home, config.projectRoot, port));
+                r -> new ServiceNode(service, r, config.home(), config.projectRoot(), port));
         if (node.running().isEmpty()) {
-            LocalIssuer.ensureKeys(config.jwtDir);
+            LocalIssuer.ensureKeys(config.jwtDir());
             Map<String, String> env = serviceEnvironment(service);
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            node.start(env, config.serviceJvmOptions, config.detached);
+            node.start(env, config.serviceJvmOptions(), config.detached());
         }
-        node.awaitReady(config.readyTimeout);
+        node.awaitReady(config.readyTimeout());
         return node;
     }
 
@@ -321,7 +322,7 @@ public final class Stack {
 
     /** The further instances started by this JVM, and those whose pid files another one left in run/. */
     private List<ServiceNode> furtherInstancesToStop() {
-        Path run = config.home.resolve("run");
+        Path run = config.home().resolve("run");
         if (Files.isDirectory(run)) {
             try (Stream<Path> files = Files.list(run)) {
                 files.map(f -> f.getFileName().toString()).forEach(name -> {
@@ -329,7 +330,7 @@ public final class Stack {
                         if (name.matches(java.util.regex.Pattern.quote(s.module()) + "-\\d+\\.pid")) {
                             String role = name.substring(0, name.length() - ".pid".length());
                             furtherInstances.computeIfAbsent(role,
-                                    r -> new ServiceNode(s, r, config.home, config.projectRoot, 0));
+                                    r -> new ServiceNode(s, r, config.home(), config.projectRoot(), 0));
                         }
                     }
                 });
@@ -342,13 +343,13 @@ public final class Stack {
 
     /** Starts the broker again with the same data and ports, and waits until it is ready. */
     public void startKafka(PrintStream out) {
-        kafka.start(config.readyTimeout, config.detached, config.kafkaJvmOptions, ClassPath.childArgs(), out);
+        kafka.start(config.readyTimeout(), config.detached(), config.kafkaJvmOptions(), ClassPath.childArgs(), out);
     }
 
     /** Waits for every service, in parallel. */
     public void awaitServicesReady(PrintStream out) {
         List<CompletableFuture<Void>> waits = services.values().stream()
-                .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(config.readyTimeout)))
+                .map(node -> CompletableFuture.runAsync(() -> node.awaitReady(config.readyTimeout())))
                 .toList();
         List<String> failures = new ArrayList<>();
         for (CompletableFuture<Void> w : waits) {
@@ -373,8 +374,8 @@ public final class Stack {
         // each service logs in as its own Kafka user, named as its module
         env.putAll(kafkaEnvironment(kafka.client(service.module())));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(service)));
-        env.put(PUBLIC_KEY_VARIABLE, config.jwtDir.resolve(LocalIssuer.PUBLIC_KEY).toString());
-        env.putAll(config.serviceEnvironment);
+        env.put(PUBLIC_KEY_VARIABLE, config.jwtDir().resolve(LocalIssuer.PUBLIC_KEY).toString());
+        env.putAll(config.serviceEnvironment());
         return env;
     }
 
@@ -394,16 +395,16 @@ public final class Stack {
      * the folder holds none: {@code issuer().admin()}, {@code issuer().investor("Amazon")}.
      */
     public LocalIssuer issuer() {
-        return LocalIssuer.in(config.jwtDir);
+        return LocalIssuer.in(config.jwtDir());
     }
 
     /** Makes the key pair unless it is there (kept by down and reset: tokens already handed out stay valid). */
     private void ensureKeys(PrintStream out) {
-        boolean made = !Files.isRegularFile(config.jwtDir.resolve(LocalIssuer.PRIVATE_KEY))
-                || !Files.isRegularFile(config.jwtDir.resolve(LocalIssuer.PUBLIC_KEY));
-        LocalIssuer.ensureKeys(config.jwtDir);
+        boolean made = !Files.isRegularFile(config.jwtDir().resolve(LocalIssuer.PRIVATE_KEY))
+                || !Files.isRegularFile(config.jwtDir().resolve(LocalIssuer.PUBLIC_KEY));
+        LocalIssuer.ensureKeys(config.jwtDir());
         if (made) {
-            out.println("made the key pair bearer tokens are signed and verified with in " + config.jwtDir);
+            out.println("made the key pair bearer tokens are signed and verified with in " + config.jwtDir());
         }
     }
 
@@ -470,7 +471,7 @@ public final class Stack {
         for (ServiceNode node : services.values()) {
             line(out, node.service().module(), node.process(), node::isReady, node.url());
         }
-        if (config.console || console.running().isPresent()) {
+        if (config.console() || console.running().isPresent()) {
             line(out, ConsoleNode.MODULE, console.process(), console::isReady, console.url());
         }
     }
@@ -495,15 +496,15 @@ public final class Stack {
             out.printf("  %-21s API %s   Swagger UI %s/q/swagger-ui   health %s/q/health%n",
                     node.service().module(), node.url(), node.url(), node.url());
         }
-        if (config.console) {
+        if (config.console()) {
             out.printf("  %-21s %s   the deal and every event, live%n", ConsoleNode.MODULE, console.url());
         }
         out.printf("  %-21s %s   topics %s%n", "Kafka", kafka.bootstrapServers(), String.join(", ", KafkaNode.TOPICS));
         out.printf("  %-21s %s (databases %s)%n", "PostgreSQL", postgres.settings().describe(),
                 String.join(", ", Stream.of(Service.values()).map(config::database).toList()));
-        out.printf("  %-21s %s%n", "logs", config.home.resolve("logs"));
+        out.printf("  %-21s %s%n", "logs", config.home().resolve("logs"));
         out.printf("  %-21s %s (the services verify writes' bearer tokens with its publicKey.pem)%n", "keys",
-                config.jwtDir);
+                config.jwtDir());
         out.println();
         out.println("  make demo     walk through the deal      make watch    stream the events");
         out.println("  make status   what runs                  make logs     the services' logs");
@@ -529,7 +530,7 @@ public final class Stack {
             }
         }
         try {
-            Files.deleteIfExists(config.home.resolve("run").resolve(INFO_FILE));
+            Files.deleteIfExists(config.home().resolve("run").resolve(INFO_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -542,10 +543,10 @@ public final class Stack {
         for (ServiceNode node : services.values()) {
             p.setProperty(node.service().shortName() + ".url", node.url());
         }
-        if (config.console) {
+        if (config.console()) {
             p.setProperty("console.url", console.url());
         }
-        Path file = config.home.resolve("run").resolve(INFO_FILE);
+        Path file = config.home().resolve("run").resolve(INFO_FILE);
         try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "where the local stack runs (written by make up)");
         } catch (IOException e) {
@@ -583,13 +584,13 @@ public final class Stack {
     /** One up/down/reset at a time per stack home. */
     private StackLock lock() {
         try {
-            Path file = config.home.resolve("run").resolve("stack.lock");
+            Path file = config.home().resolve("run").resolve("stack.lock");
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another make up/down/reset is running on " + config.home);
+                throw new IllegalStateException("another make up/down/reset is running on " + config.home());
             }
             return new StackLock(channel, lock);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.dealstream.launch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,48 +15,33 @@ import java.util.regex.Pattern;
 /**
  * Where and how the stack runs: its home folder (data, logs, pids), ports, partitions and which PostgreSQL.
  * {@link #fromEnvironment} is {@code make up}'s reading of the environment; the end-to-end tests build their own
- * (free ports, a folder under target/).
+ * (free ports, a folder under target/). {@link #builder} makes one, with the defaults of {@code make up}.
+ *
+ * @param detached the processes run in sessions of their own, to outlive the command that started them
+ * @param serviceEnvironment extra environment for every service
+ * @param databasePrefix prefix of the databases and users (the tests' fresh ones per run)
+ * @param console whether the stack runs the console too
+ * @param jwtDir the folder of the key pair ({@code privateKey.pem}, {@code publicKey.pem}): the services verify bearer
+ *     tokens with its public key, and make token, the demo and the benchmark sign theirs with its private key
  */
-public final class StackConfig {
+public record StackConfig(Path projectRoot, Path home, int kafkaPort, int kafkaControllerPort, int partitions,
+        PostgresNode.Settings postgres, Map<Service, Integer> ports, boolean detached, Duration readyTimeout,
+        List<String> serviceJvmOptions, List<String> kafkaJvmOptions, Map<String, String> serviceEnvironment,
+        String databasePrefix, boolean console, int consolePort, Path jwtDir) {
 
     public static final String HOST = "127.0.0.1";
     /** The folder under the home that holds the key pair tokens are signed and verified with, unless JWT_DIR names one. */
     public static final String JWT_FOLDER = "jwt";
 
-    final Path projectRoot;
-    final Path home;
-    final int kafkaPort;
-    final int kafkaControllerPort;
-    final int partitions;
-    final PostgresNode.Settings postgres;
-    final Map<Service, Integer> ports;
-    final boolean detached;
-    final Duration readyTimeout;
-    final List<String> serviceJvmOptions;
-    final List<String> kafkaJvmOptions;
-    final Map<String, String> serviceEnvironment;
-    final String databasePrefix;
-    final boolean console;
-    final int consolePort;
-    final Path jwtDir;
-
-    private StackConfig(Builder b) {
-        this.projectRoot = b.projectRoot.toAbsolutePath().normalize();
-        this.home = b.home.toAbsolutePath().normalize();
-        this.kafkaPort = b.kafkaPort;
-        this.kafkaControllerPort = b.kafkaControllerPort;
-        this.partitions = b.partitions;
-        this.postgres = b.postgres;
-        this.ports = new EnumMap<>(b.ports);
-        this.detached = b.detached;
-        this.readyTimeout = b.readyTimeout;
-        this.serviceJvmOptions = List.copyOf(b.serviceJvmOptions);
-        this.kafkaJvmOptions = List.copyOf(b.kafkaJvmOptions);
-        this.serviceEnvironment = Map.copyOf(b.serviceEnvironment);
-        this.databasePrefix = b.databasePrefix;
-        this.console = b.console;
-        this.consolePort = b.consolePort;
-        this.jwtDir = (b.jwtDir != null ? b.jwtDir : home.resolve(JWT_FOLDER)).toAbsolutePath().normalize();
+    /** The folders made absolute, the collections copied, and {@code jwtDir} by default {@code <home>/jwt}. */
+    public StackConfig {
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        home = home.toAbsolutePath().normalize();
+        ports = Collections.unmodifiableMap(new EnumMap<>(ports));
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+        jwtDir = (jwtDir != null ? jwtDir : home.resolve(JWT_FOLDER)).toAbsolutePath().normalize();
     }
 
     public static Builder builder(Path projectRoot, Path home) {
@@ -106,14 +92,6 @@ public final class StackConfig {
         return b;
     }
 
-    public Path projectRoot() {
-        return projectRoot;
-    }
-
-    public Path home() {
-        return home;
-    }
-
     public String kafkaBootstrap() {
         return HOST + ":" + kafkaPort;
     }
@@ -126,37 +104,8 @@ public final class StackConfig {
         return "http://" + HOST + ":" + port(service);
     }
 
-    public int partitions() {
-        return partitions;
-    }
-
-    /** Whether the stack runs the console too. */
-    public boolean console() {
-        return console;
-    }
-
     public String consoleUrl() {
         return "http://" + HOST + ":" + consolePort;
-    }
-
-    public PostgresNode.Settings postgres() {
-        return postgres;
-    }
-
-    public List<String> serviceJvmOptions() {
-        return serviceJvmOptions;
-    }
-
-    public Duration readyTimeout() {
-        return readyTimeout;
-    }
-
-    /**
-     * The folder of the key pair ({@code privateKey.pem}, {@code publicKey.pem}): the services verify bearer tokens
-     * with its public key, and make token, the demo and the benchmark sign theirs with its private key.
-     */
-    public Path jwtDir() {
-        return jwtDir;
     }
 
     /** The database of a service, which is also the name (and password) of its user: e.g. {@code investment}. */
@@ -308,7 +257,9 @@ public final class StackConfig {
         }
 
         public StackConfig build() {
-            return new StackConfig(this);
+            return new StackConfig(projectRoot, home, kafkaPort, kafkaControllerPort, partitions, postgres, ports,
+                    detached, readyTimeout, serviceJvmOptions, kafkaJvmOptions, serviceEnvironment, databasePrefix,
+                    console, consolePort, jwtDir);
         }
     }
 }

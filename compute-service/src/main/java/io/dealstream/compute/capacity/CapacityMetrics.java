@@ -2,7 +2,6 @@ package io.dealstream.compute.capacity;
 
 import io.dealstream.compute.commitment.CommitmentAdded;
 import io.dealstream.platform.metrics.ScrapedQuery;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,12 +66,10 @@ public class CapacityMetrics {
     }
 
     private void gauge(String name, String commitmentId, Function<Figures, BigDecimal> figure, String description) {
-        Gauge.builder(name, ledger, q -> {
-            Map<String, Figures> figures = q.get();
-            Figures of = figures == null ? null : figures.get(commitmentId);
+        ledger.gauge(name, figures -> {
+            Figures of = figures.get(commitmentId);
             return of == null ? Double.NaN : figure.apply(of).doubleValue();
         }).tag("commitment", commitmentId).description(description).baseUnit("gw")
-                .strongReference(true)
                 .register(registry);
     }
 

@@ -2,7 +2,6 @@ package io.dealstream.distribution.right;
 
 import io.dealstream.events.right.RightStatus;
 import io.dealstream.platform.metrics.ScrapedQuery;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +32,9 @@ public class RightsMetrics {
             return counts;
         });
         for (RightStatus status : RightStatus.values()) {
-            Gauge.builder(RIGHTS, byStatus, q -> q.get() == null ? Double.NaN : q.get().getOrDefault(status.name(), 0L))
+            byStatus.gauge(RIGHTS, counts -> counts.getOrDefault(status.name(), 0L))
                     .tag("status", status.name().toLowerCase())
                     .description("Distribution rights in each status")
-                    .strongReference(true)
                     .register(registry);
         }
     }

@@ -1,20 +1,16 @@
 package io.dealstream.events.tranche;
 
+import io.dealstream.events.EventFamily;
 import io.dealstream.events.EventType;
 import io.dealstream.events.Topics;
 
 /** The four tranche changes; each state change of a tranche publishes exactly one of them. */
+@EventFamily(source = "investment", subject = "Tranche", topic = Topics.TRANCHE_EVENTS, body = TrancheSnapshot.class)
 public enum TrancheEventType implements EventType {
-    COMMITTED("TrancheCommitted", "investment.tranche.committed.v1"),
-    OBLIGATED("TrancheObligated", "investment.tranche.obligated.v1"),
-    FUNDED("TrancheFunded", "investment.tranche.funded.v1"),
-    EXPIRED("TrancheExpired", "investment.tranche.expired.v1");
-
-    private final Names names;
-
-    TrancheEventType(String eventName, String ceType) {
-        this.names = new Names(eventName, ceType, Topics.TRANCHE_EVENTS, TrancheSnapshot.class);
-    }
+    COMMITTED,
+    OBLIGATED,
+    FUNDED,
+    EXPIRED;
 
     /** The event that announces a tranche entering {@code state}. */
     public static TrancheEventType enteringState(TrancheState state) {
@@ -24,10 +20,5 @@ public enum TrancheEventType implements EventType {
             case FUNDED -> FUNDED;
             case EXPIRED -> EXPIRED;
         };
-    }
-
-    @Override
-    public Names names() {
-        return names;
     }
 }

@@ -2,7 +2,6 @@ package io.dealstream.platform.outbox;
 
 import io.dealstream.platform.metrics.ScrapedQuery;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,14 +48,12 @@ public class OutboxMetrics {
                 return new Unsent(row.getLong(1), row.getObject(2, OffsetDateTime.class));
             }
         });
-        Gauge.builder(BACKLOG, unsent, q -> q.get() == null ? Double.NaN : q.get().rows())
+        unsent.gauge(BACKLOG, Unsent::rows)
                 .description("Outbox rows recorded but not yet sent to Kafka")
-                .strongReference(true)
                 .register(registry);
-        Gauge.builder(OLDEST_UNSENT_AGE, unsent, q -> ageSeconds(q.get(), clock))
+        unsent.gauge(OLDEST_UNSENT_AGE, u -> ageSeconds(u, clock))
                 .description("Age of the oldest unsent outbox row (0 when none waits)")
                 .baseUnit("seconds")
-                .strongReference(true)
                 .register(registry);
         sent = Counter.builder(SENT).description("Outbox events sent to Kafka and marked sent").register(registry);
         failures = Counter.builder(FAILURES).description("Outbox relay batches that failed and were rolled back")
@@ -66,9 +63,6 @@ public class OutboxMetrics {
     }
 
     private static double ageSeconds(Unsent unsent, Clock clock) {
-        if (unsent == null) {
-            return Double.NaN;
-        }
         if (unsent.oldest() == null) {
             return 0;
         }

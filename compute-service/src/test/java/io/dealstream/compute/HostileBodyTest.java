@@ -2,9 +2,7 @@ package io.dealstream.compute;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.Limits;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
 class HostileBodyTest {
-
-    static final String PROBLEM_JSON = "application/problem+json";
 
     @Test
     void everyHostileCommitmentIsRefusedNamingItsFieldAndNothingIsAdded() {
@@ -59,14 +55,7 @@ class HostileBodyTest {
         int commitments = commitments();
 
         HostileBodies.checkAll(cases, c -> {
-            String detail = given().auth().oauth2(TestTokens.admin()).contentType("application/json").body(c.body())
-                    .post("/commitments").then()
-                    .statusCode(c.status())
-                    .contentType(startsWith(PROBLEM_JSON))
-                    .body("errors[0].field", equalTo(c.field()))
-                    .body("errors[0].message", c.wholeMessage() ? equalTo(c.message()) : startsWith(c.message()))
-                    .extract().path("detail");
-            assertNull(HostileBodies.leak(detail), detail);
+            HostileBodies.assertRefused("/commitments", c);
             given().get("/commitments/hostile-commitment").then().statusCode(404);
         });
         assertEquals(commitments, commitments());

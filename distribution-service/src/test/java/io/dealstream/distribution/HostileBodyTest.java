@@ -1,17 +1,13 @@
 package io.dealstream.distribution;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.Limits;
 import io.dealstream.testsupport.HostileBodies;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
-import io.dealstream.testsupport.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
 class HostileBodyTest {
-
-    static final String PROBLEM_JSON = "application/problem+json";
 
     @Test
     void everyHostileRightIsRefusedNamingItsFieldAndNoRightIsCreated() {
@@ -53,14 +47,7 @@ class HostileBodyTest {
         int rights = rights();
 
         HostileBodies.checkAll(cases, c -> {
-            String detail = given().auth().oauth2(TestTokens.admin()).contentType("application/json").body(c.body())
-                    .post("/rights").then()
-                    .statusCode(c.status())
-                    .contentType(startsWith(PROBLEM_JSON))
-                    .body("errors[0].field", equalTo(c.field()))
-                    .body("errors[0].message", c.wholeMessage() ? equalTo(c.message()) : startsWith(c.message()))
-                    .extract().path("detail");
-            assertNull(HostileBodies.leak(detail), detail);
+            HostileBodies.assertRefused("/rights", c);
             given().get("/rights/hostile-right").then().statusCode(404);
         });
         assertEquals(rights, rights());

@@ -1,6 +1,5 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.contingentTranche;
 import static io.dealstream.investment.Api.get;
 import static io.dealstream.investment.Api.given;
@@ -9,16 +8,13 @@ import static io.dealstream.investment.Api.newRound;
 import static io.dealstream.investment.Api.post;
 import static io.dealstream.investment.Api.trancheAndEvents;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dealstream.events.Limits;
 import io.dealstream.testsupport.HostileBodies;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
-import io.dealstream.testsupport.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +59,7 @@ class HostileBodyTest {
         int rounds = rounds();
 
         HostileBodies.checkAll(cases, c -> {
-            refused("/rounds", c);
+            HostileBodies.assertRefused("/rounds", c);
             get("/rounds/" + id).statusCode(404);
         });
         assertEquals(rounds, rounds());
@@ -93,7 +89,7 @@ class HostileBodyTest {
         int tranches = tranches();
 
         HostileBodies.checkAll(cases, c -> {
-            refused("/tranches", c);
+            HostileBodies.assertRefused("/tranches", c);
             get("/tranches/" + id).statusCode(404);
         });
         assertEquals(tranches, tranches());
@@ -113,7 +109,7 @@ class HostileBodyTest {
         assertTrue(cases.size() >= 40, cases.size() + " cases");
 
         HostileBodies.checkAll(cases, c -> {
-            refused("/tranches/" + tranche + "/funding", c);
+            HostileBodies.assertRefused("/tranches/" + tranche + "/funding", c);
             assertEquals(before, trancheAndEvents(tranche));
         });
 
@@ -132,7 +128,7 @@ class HostileBodyTest {
         assertTrue(cases.size() >= 40, cases.size() + " cases");
 
         HostileBodies.checkAll(cases, c -> {
-            refused("/tranches/" + tranche + "/triggers", c);
+            HostileBodies.assertRefused("/tranches/" + tranche + "/triggers", c);
             assertEquals(before, trancheAndEvents(tranche));
         });
 
@@ -176,18 +172,6 @@ class HostileBodyTest {
         assertEquals(Limits.ID, schemas.getInt("components.schemas.NewTranche.properties.roundId.maxLength"));
         assertEquals(Limits.INVESTOR, schemas.getInt("components.schemas.NewTranche.properties.investor.maxLength"));
         assertEquals(Limits.SECURITY, schemas.getInt("components.schemas.NewTranche.properties.security.maxLength"));
-    }
-
-    private static void refused(String path, HostileBodies.Case c) {
-        String detail = given().auth().oauth2(TestTokens.admin()).contentType("application/json").body(c.body())
-                .post(path).then()
-                .statusCode(c.status())
-                .contentType(startsWith(PROBLEM_JSON))
-                .body("status", equalTo(c.status()))
-                .body("errors[0].field", equalTo(c.field()))
-                .body("errors[0].message", c.wholeMessage() ? equalTo(c.message()) : startsWith(c.message()))
-                .extract().path("detail");
-        assertNull(HostileBodies.leak(detail), detail);
     }
 
     private static int rounds() {

@@ -1,5 +1,10 @@
 package io.dealstream.testsupport;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +112,22 @@ public final class HostileBodies {
             }
         }
         return null;
+    }
+
+    /**
+     * POSTs the case to {@code path} as the admin and checks the answer is the case's problem+json: its status, the
+     * field at fault and its message, and a detail that shows no {@link #leak}.
+     */
+    public static void assertRefused(String path, Case c) {
+        String detail = given().auth().oauth2(TestTokens.admin()).contentType("application/json").body(c.body())
+                .post(path).then()
+                .statusCode(c.status())
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(c.status()))
+                .body("errors[0].field", equalTo(c.field()))
+                .body("errors[0].message", c.wholeMessage() ? equalTo(c.message()) : startsWith(c.message()))
+                .extract().path("detail");
+        assertNull(leak(detail), detail);
     }
 
     /** A text field of at most {@code max} characters, e.g. {@code investors[0].investor}. */

@@ -1,5 +1,7 @@
 package io.dealstream.compute;
 
+import static io.dealstream.testsupport.RetriedWrites.assertAnotherBodyRefused;
+import static io.dealstream.testsupport.RetriedWrites.assertOneAnswer;
 import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
 import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static io.dealstream.testsupport.RetriedWrites.count;
@@ -146,11 +148,7 @@ class RetriedComputeWritesTest {
         send(key, "/commitments", commitment(newId()));
         String other = newId();
         ExtractableResponse<Response> refused = send(key, "/commitments", commitment(other));
-        assertEquals(422, refused.statusCode());
-        assertEquals("application/problem+json", refused.contentType());
-        assertEquals("Idempotency-Key", refused.path("errors[0].field"));
-        assertEquals("'" + key + "' was sent before with another body to POST /commitments; a key stands for one "
-                + "request: send a new key with a new request", refused.path("errors[0].message"));
+        assertAnotherBodyRefused(refused, key, "POST /commitments");
         given().get("/commitments/" + other).then().statusCode(404);
     }
 
@@ -158,9 +156,7 @@ class RetriedComputeWritesTest {
     void concurrentAddsWithOneKeyAddOnceAndAllGetTheSameAnswer() throws Exception {
         String id = newId();
         String key = UUID.randomUUID().toString();
-        List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, "/commitments", commitment(id)));
-        assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
-        answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
+        assertOneAnswer(atOnce(6, () -> send(key, "/commitments", commitment(id))), 201);
         assertEquals(1, count(database, "select count(*) from compute_commitment where id = ?", id));
         assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }
@@ -242,8 +238,7 @@ class RetriedComputeWritesTest {
         deadLetterAVersionGap();
         String key = UUID.randomUUID().toString();
         List<ExtractableResponse<Response>> answers = atOnce(3, () -> send(key, "/funding-view/redrive", null));
-        assertEquals(200, answers.getFirst().statusCode(), answers.getFirst().asString());
-        answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
+        assertOneAnswer(answers, 200);
         assertEquals(2, answers.stream().filter(a -> "true".equals(a.header("Idempotent-Replayed"))).count());
     }
 

@@ -1,5 +1,7 @@
 package io.dealstream.distribution;
 
+import static io.dealstream.testsupport.RetriedWrites.assertAnotherBodyRefused;
+import static io.dealstream.testsupport.RetriedWrites.assertOneAnswer;
 import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
 import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static io.dealstream.testsupport.RetriedWrites.count;
@@ -112,11 +114,7 @@ class RetriedRightWritesTest {
         send(key, right(newId(), "NONE"));
         String other = newId();
         ExtractableResponse<Response> refused = send(key, right(other, "NONE"));
-        assertEquals(422, refused.statusCode());
-        assertEquals("application/problem+json", refused.contentType());
-        assertEquals("Idempotency-Key", refused.path("errors[0].field"));
-        assertEquals("'" + key + "' was sent before with another body to POST /rights; a key stands for one "
-                + "request: send a new key with a new request", refused.path("errors[0].message"));
+        assertAnotherBodyRefused(refused, key, "POST /rights");
         given().get("/rights/" + other).then().statusCode(404);
     }
 
@@ -124,9 +122,7 @@ class RetriedRightWritesTest {
     void concurrentCreatesWithOneKeyCreateOnceAndAllGetTheSameAnswer() throws Exception {
         String id = newId();
         String key = UUID.randomUUID().toString();
-        List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, right(id, "NONE")));
-        assertEquals(201, answers.getFirst().statusCode(), answers.getFirst().asString());
-        answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
+        assertOneAnswer(atOnce(6, () -> send(key, right(id, "NONE"))), 201);
         assertEquals(1, count(database, "select count(*) from distribution_right where id = ?", id));
         assertEquals(1, count(database, "select count(*) from outbox_event where subject = ?", id));
     }

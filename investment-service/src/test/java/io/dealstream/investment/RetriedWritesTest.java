@@ -4,6 +4,8 @@ import static io.dealstream.investment.Api.PROBLEM_JSON;
 import static io.dealstream.investment.Api.get;
 import static io.dealstream.investment.Api.immediateTranche;
 import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.testsupport.RetriedWrites.assertAnotherBodyRefused;
+import static io.dealstream.testsupport.RetriedWrites.assertOneAnswer;
 import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
 import static io.dealstream.testsupport.RetriedWrites.atOnce;
 import static io.dealstream.testsupport.RetriedWrites.count;
@@ -183,11 +185,7 @@ class RetriedWritesTest {
                 {"roundId": "%s", "investor": "SoftBank", "amount": 2000, "kind": "IMMEDIATE"}""".formatted(round);
         ExtractableResponse<Response> refused = send(key, "/tranches", other);
 
-        assertEquals(422, refused.statusCode());
-        assertEquals(PROBLEM_JSON, refused.contentType());
-        assertEquals("Idempotency-Key", refused.path("errors[0].field"));
-        assertEquals("'" + key + "' was sent before with another body to POST /tranches; a key stands for one "
-                + "request: send a new key with a new request", refused.path("errors[0].message"));
+        assertAnotherBodyRefused(refused, key, "POST /tranches");
         assertEquals(1, tranchesOf(round).size());
     }
 
@@ -225,10 +223,7 @@ class RetriedWritesTest {
     void concurrentRequestsWithOneKeyWriteOnceAndAllGetTheSameAnswer() throws Exception {
         String round = newRound();
         String key = newKey();
-        List<ExtractableResponse<Response>> answers = atOnce(6, () -> send(key, "/tranches", softBankTranche(round)));
-        ExtractableResponse<Response> first = answers.getFirst();
-        assertEquals(201, first.statusCode(), first.asString());
-        answers.forEach(answer -> assertSameAnswer(first, answer));
+        assertOneAnswer(atOnce(6, () -> send(key, "/tranches", softBankTranche(round))), 201);
         List<String> tranches = tranchesOf(round);
         assertEquals(1, tranches.size(), tranches.toString());
         assertEquals(1, outboxEventsOf(tranches.getFirst()));

@@ -64,6 +64,24 @@ public final class RetriedWrites {
         assertEquals(first.header("Content-Type"), again.header("Content-Type"));
     }
 
+    /** {@code answers}, one request's sent at once: the first has {@code status} and every one is the same answer. */
+    public static void assertOneAnswer(List<ExtractableResponse<Response>> answers, int status) {
+        assertEquals(status, answers.getFirst().statusCode(), answers.getFirst().asString());
+        answers.forEach(answer -> assertSameAnswer(answers.getFirst(), answer));
+    }
+
+    /**
+     * {@code refused} is the 422 problem for {@code key} sent again to {@code write} (e.g. {@code POST /rights}) with
+     * another body, naming the key.
+     */
+    public static void assertAnotherBodyRefused(ExtractableResponse<Response> refused, String key, String write) {
+        assertEquals(422, refused.statusCode());
+        assertEquals("application/problem+json", refused.contentType());
+        assertEquals("Idempotency-Key", refused.path("errors[0].field"));
+        assertEquals("'" + key + "' was sent before with another body to " + write + "; a key stands for one "
+                + "request: send a new key with a new request", refused.path("errors[0].message"));
+    }
+
     /** The number the one-parameter {@code sql} counts. */
     public static long count(DataSource database, String sql, String parameter) {
         return Long.parseLong(text(database, sql, parameter));

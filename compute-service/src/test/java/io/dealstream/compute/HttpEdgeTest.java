@@ -48,12 +48,7 @@ class HttpEdgeTest {
         "/capacity/aws-2026-02-expansion%0A, commitmentId, 000A, 22",
         "/funding-view/tranches/amazon-t1%7F, id, 007F, 10"})
     void aControlCharacterInAPathParameterIsA400NamingIt(String target, String field, String codePoint, int position) {
-        RawHttp.Answer answer = RawHttp.get(base, target);
-        assertEquals(400, answer.status(), answer.body());
-        assertEquals(PROBLEM_JSON, answer.header("Content-Type"));
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + field + ": "
-                + fault(codePoint, position) + "\",\"instance\":\"" + target + "\",\"errors\":[{\"field\":\"" + field
-                + "\",\"message\":\"" + fault(codePoint, position) + "\"}]}", answer.body());
+        EdgeProblems.assertBadRequest(RawHttp.get(base, target), target, field, fault(codePoint, position));
     }
 
     @Test
@@ -86,12 +81,7 @@ class HttpEdgeTest {
     @Test
     void readsAndProblemsCarryTheSecurityHeaders() {
         for (String target : List.of("/capacity", "/commitments/no-such", "/funding-view?roundId=%00")) {
-            RawHttp.Answer answer = RawHttp.get(base, target);
-            assertEquals("nosniff", answer.header("X-Content-Type-Options"), target);
-            assertEquals("DENY", answer.header("X-Frame-Options"), target);
-            assertEquals("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-                    answer.header("Content-Security-Policy"), target);
-            assertEquals("no-store", answer.header("Cache-Control"), target);
+            EdgeProblems.assertApiHeaders(RawHttp.get(base, target), target);
         }
     }
 

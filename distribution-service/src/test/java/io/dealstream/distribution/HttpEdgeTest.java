@@ -30,8 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
 class HttpEdgeTest {
 
-    static final String PROBLEM_JSON = "application/problem+json";
-
     @TestHTTPResource("/")
     URL base;
 
@@ -48,13 +46,8 @@ class HttpEdgeTest {
         "/funding-view/tranches/amazon-t1%0A, /funding-view/tranches/amazon-t1%0A, id, 000A, 10"})
     void aControlCharacterInAParameterIsA400NamingIt(String target, String instance, String field, String codePoint,
             int position) {
-        RawHttp.Answer answer = RawHttp.get(base, target);
-        assertEquals(400, answer.status(), answer.body());
-        assertEquals(PROBLEM_JSON, answer.header("Content-Type"));
         String expectedInstance = instance.equals("id") ? target : instance;
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + field + ": "
-                + fault(codePoint, position) + "\",\"instance\":\"" + expectedInstance + "\",\"errors\":[{\"field\":\""
-                + field + "\",\"message\":\"" + fault(codePoint, position) + "\"}]}", answer.body());
+        EdgeProblems.assertBadRequest(RawHttp.get(base, target), expectedInstance, field, fault(codePoint, position));
     }
 
     @Test
@@ -87,12 +80,7 @@ class HttpEdgeTest {
     void readsAndProblemsCarryTheSecurityHeaders() {
         for (String target : List.of("/rights", "/entitlements?product=FRONTIER&cloud=AWS&mode=STATEFUL",
                 "/rights/no-such", "/entitlements")) {
-            RawHttp.Answer answer = RawHttp.get(base, target);
-            assertEquals("nosniff", answer.header("X-Content-Type-Options"), target);
-            assertEquals("DENY", answer.header("X-Frame-Options"), target);
-            assertEquals("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-                    answer.header("Content-Security-Policy"), target);
-            assertEquals("no-store", answer.header("Cache-Control"), target);
+            EdgeProblems.assertApiHeaders(RawHttp.get(base, target), target);
         }
     }
 

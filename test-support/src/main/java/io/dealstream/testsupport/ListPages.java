@@ -1,5 +1,7 @@
 package io.dealstream.testsupport;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,9 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -109,6 +114,30 @@ public final class ListPages {
     }
 
     /**
+     * Adds items 10, 20 ... 70 with {@code add} (which answers item n's {@code key}), reads {@code firstPage} (three a
+     * page, from just before item 10), then adds 15 and 35 between two reads and follows the Links: the first page
+     * holds 10, 20, 30; the next 35, 40, 50, as 15 is now before the cursor; the one after starts with 60, 70. The
+     * three pages read.
+     */
+    public static List<Page> addedBeforeTheCursor(URL base, String firstPage, String key, IntFunction<String> add) {
+        Map<Integer, String> keys = new TreeMap<>();
+        for (int n = 10; n <= 70; n += 10) {
+            keys.put(n, add.apply(n));
+        }
+        Page first = read(base, firstPage);
+        assertEquals(List.of(keys.get(10), keys.get(20), keys.get(30)), first.texts(key));
+
+        keys.put(15, add.apply(15));
+        keys.put(35, add.apply(35));
+        Page second = read(base, first.next());
+        Page third = read(base, second.next());
+
+        assertEquals(List.of(keys.get(35), keys.get(40), keys.get(50)), second.texts(key));
+        assertEquals(List.of(keys.get(60), keys.get(70)), third.texts(key).subList(0, 2));
+        return List.of(first, second, third);
+    }
+
+    /**
      * Checks that {@code GET list?query} (the query sent as written) is a 400 problem of {@code list} naming
      * {@code field} alone, with {@code message}: a case of {@link #refusedIdCursors} or {@link #refusedPositionCursors}.
      */
@@ -160,6 +189,20 @@ public final class ListPages {
                 Arguments.of("after=-1", "after", "must be 0 or more, not -1"),
                 Arguments.of("after=t-3", "after", "'t-3' is not a whole number"),
                 Arguments.of("after=1&after=2", "after", "is given 2 times; give it once")));
+    }
+
+    /**
+     * Checks that the served OpenAPI document pages {@code GET path}: a limit of 1 to {@code most}, {@code usual} when
+     * not given, and a 200 of a JSON array with a Link header.
+     */
+    public static void assertPagingDocumented(String path, int most, int usual) {
+        String op = "paths.'" + path + "'.get";
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(op + ".parameters.find { it.name == 'limit' }.schema.minimum", equalTo(1))
+                .body(op + ".parameters.find { it.name == 'limit' }.schema.maximum", equalTo(most))
+                .body(op + ".parameters.find { it.name == 'limit' }.schema.default", equalTo(usual))
+                .body(op + ".responses.'200'.headers.Link.schema.type", equalTo("string"))
+                .body(op + ".responses.'200'.content.'application/json'.schema.type", equalTo("array"));
     }
 
     /** The target of a {@code Link} header's next page; null for no header; a Link of another form fails. */

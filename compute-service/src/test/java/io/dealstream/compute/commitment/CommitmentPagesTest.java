@@ -43,20 +43,9 @@ class CommitmentPagesTest {
 
     @Test
     void aCommitmentAddedBeforeTheCursorBetweenTwoReadsIsNotListedTwiceAndSkipsNone() {
-        for (int n = 10; n <= 70; n += 10) {
-            add(n);
-        }
-        ListPages.Page first = ListPages.read(base, "/commitments?limit=3&after=" + id(0));
-        assertEquals(List.of(id(10), id(20), id(30)), first.texts("id"));
-        assertEquals("/commitments?limit=3&after=" + id(30), first.next());
-
-        add(15);
-        add(35);
-        ListPages.Page second = ListPages.read(base, first.next());
-        ListPages.Page third = ListPages.read(base, second.next());
-
-        assertEquals(List.of(id(35), id(40), id(50)), second.texts("id"));
-        assertEquals(List.of(id(60), id(70)), third.texts("id").subList(0, 2));
+        List<ListPages.Page> pages = ListPages.addedBeforeTheCursor(base, "/commitments?limit=3&after=" + id(0), "id",
+                this::add);
+        assertEquals("/commitments?limit=3&after=" + id(30), pages.get(0).next());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,19 +61,10 @@ class CommitmentPagesTest {
 
     @Test
     void theOpenApiDocumentNamesTheBoundsAndTheLinkHeader() {
-        String commitments = "paths.'/commitments'.get";
-        String events = "paths.'/funding-view/events'.get";
+        ListPages.assertPagingDocumented("/commitments", 1000, 100);
+        ListPages.assertPagingDocumented("/funding-view/events", 5000, 500);
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body(commitments + ".parameters.find { it.name == 'limit' }.schema.minimum", equalTo(1))
-                .body(commitments + ".parameters.find { it.name == 'limit' }.schema.maximum", equalTo(1000))
-                .body(commitments + ".parameters.find { it.name == 'limit' }.schema.default", equalTo(100))
-                .body(commitments + ".parameters.find { it.name == 'after' }.schema.maxLength", equalTo(64))
-                .body(commitments + ".responses.'200'.headers.Link.schema.type", equalTo("string"))
-                .body(commitments + ".responses.'200'.content.'application/json'.schema.type", equalTo("array"))
-                .body(events + ".parameters.find { it.name == 'limit' }.schema.maximum", equalTo(5000))
-                .body(events + ".parameters.find { it.name == 'limit' }.schema.default", equalTo(500))
-                .body(events + ".responses.'200'.headers.Link.schema.type", equalTo("string"))
-                .body(events + ".responses.'200'.content.'application/json'.schema.type", equalTo("array"));
+                .body("paths.'/commitments'.get.parameters.find { it.name == 'after' }.schema.maxLength", equalTo(64));
     }
 
     private String id(int n) {

@@ -100,18 +100,11 @@ class TranchePagesTest {
     @Test
     void aTrancheAddedBeforeTheCursorBetweenTwoReadsIsNotListedTwiceAndSkipsNone() {
         Investor pager = new Investor();
-        for (int n = 10; n <= 70; n += 10) {
-            pager.commit(pager.id(n));
-        }
-        ListPages.Page first = ListPages.read(base, "/tranches?investor=" + pager.query() + "&limit=3");
-        assertEquals(List.of(pager.id(10), pager.id(20), pager.id(30)), first.texts("trancheId"));
+        List<ListPages.Page> pages = ListPages.addedBeforeTheCursor(base,
+                "/tranches?investor=" + pager.query() + "&limit=3", "trancheId", n -> pager.commit(pager.id(n)));
 
-        pager.commit(pager.id(15));
-        pager.commit(pager.id(35));
-        List<ListPages.Page> rest = ListPages.walk(base, first.next());
-
-        assertEquals(List.of(List.of(pager.id(35), pager.id(40), pager.id(50)), List.of(pager.id(60), pager.id(70))),
-                rest.stream().map(page -> page.texts("trancheId")).toList());
+        assertEquals(List.of(pager.id(60), pager.id(70)), pages.get(2).texts("trancheId"));
+        assertEquals(null, pages.get(2).next());
         // read again from the first page, the one added before the cursor is there
         assertEquals(List.of(10, 15, 20, 30, 35, 40, 50, 60, 70).stream().map(pager::id).toList(),
                 ListPages.texts(ListPages.walk(base, "/tranches?investor=" + pager.query() + "&limit=3"), "trancheId"));
@@ -203,13 +196,7 @@ class TranchePagesTest {
     @Test
     void theOpenApiDocumentNamesTheBoundsAndTheLinkHeader() {
         for (String path : List.of("/tranches", "/tranches/{id}/events", "/rounds")) {
-            String op = "paths.'" + path + "'.get";
-            get("/q/openapi?format=json").statusCode(200)
-                    .body(op + ".parameters.find { it.name == 'limit' }.schema.minimum", equalTo(1))
-                    .body(op + ".parameters.find { it.name == 'limit' }.schema.maximum", equalTo(1000))
-                    .body(op + ".parameters.find { it.name == 'limit' }.schema.default", equalTo(100))
-                    .body(op + ".responses.'200'.headers.Link.schema.type", equalTo("string"))
-                    .body(op + ".responses.'200'.content.'application/json'.schema.type", equalTo("array"));
+            ListPages.assertPagingDocumented(path, 1000, 100);
         }
         get("/q/openapi?format=json").statusCode(200)
                 .body("paths.'/tranches'.get.parameters.find { it.name == 'after' }.schema.maxLength", equalTo(64))

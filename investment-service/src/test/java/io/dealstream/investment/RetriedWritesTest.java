@@ -1,9 +1,9 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
 import static io.dealstream.testsupport.RetriedWrites.assertAnotherBodyRefused;
 import static io.dealstream.testsupport.RetriedWrites.assertOneAnswer;
 import static io.dealstream.testsupport.RetriedWrites.assertSameAnswer;
@@ -72,7 +72,7 @@ class RetriedWritesTest {
     }
 
     static ExtractableResponse<Response> send(String token, String key, String path, String json) {
-        return Api.given().auth().oauth2(token).header(KEY, key).contentType(ContentType.JSON).body(json)
+        return InvestmentApi.given().auth().oauth2(token).header(KEY, key).contentType(ContentType.JSON).body(json)
                 .post(path).then().extract();
     }
 
@@ -128,12 +128,12 @@ class RetriedWritesTest {
                 .body("type", contains("investment.tranche.committed.v1", "investment.tranche.funded.v1"));
         assertEquals(2, outboxEventsOf(id));
         // without the key, the same funding is what it always was: a conflict
-        Api.post("/tranches/" + id + "/funding", funding).statusCode(409);
+        InvestmentApi.post("/tranches/" + id + "/funding", funding).statusCode(409);
     }
 
     @Test
     void aRepeatedTriggerAnswersTheFirst200AndRecordsOneObligation() {
-        String id = Api.contingentTranche(newRound(), "2099-12-31");
+        String id = InvestmentApi.contingentTranche(newRound(), "2099-12-31");
         String key = newKey();
         String trigger = "{\"type\": \"IPO\", \"occurredOn\": \"2026-11-02\"}";
         ExtractableResponse<Response> first = send(key, "/tranches/" + id + "/triggers", trigger);
@@ -313,7 +313,7 @@ class RetriedWritesTest {
     @Test
     void severalKeysAreA400WhetherOnSeveralLinesOrOne() {
         String round = newRound();
-        ExtractableResponse<Response> twice = Api.given().auth().oauth2(TestTokens.admin())
+        ExtractableResponse<Response> twice = InvestmentApi.given().auth().oauth2(TestTokens.admin())
                 .header(KEY, "a").header(KEY, "b").contentType(ContentType.JSON).body(softBankTranche(round))
                 .post("/tranches").then().extract();
         assertEquals(400, twice.statusCode());
@@ -327,7 +327,7 @@ class RetriedWritesTest {
 
     @Test
     void aKeyOnAReadIsNotLookedAt() {
-        Api.given().header(KEY, "").get("/tranches/amazon-t1").then().statusCode(200);
+        InvestmentApi.given().header(KEY, "").get("/tranches/amazon-t1").then().statusCode(200);
     }
 
     /** POST /tranches written by hand, with this header line (bytes as they go on the wire). */

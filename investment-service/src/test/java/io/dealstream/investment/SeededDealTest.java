@@ -1,8 +1,8 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.money;
-import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.money;
+import static io.dealstream.investment.InvestmentApi.post;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;

@@ -1,9 +1,9 @@
 package io.dealstream.investment.contract;
 
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,7 +1,7 @@
 package io.dealstream.investment.round;
 
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.post;
 import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

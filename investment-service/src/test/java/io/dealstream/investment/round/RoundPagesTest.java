@@ -1,6 +1,6 @@
 package io.dealstream.investment.round;
 
-import static io.dealstream.investment.Api.given;
+import static io.dealstream.investment.InvestmentApi.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dealstream.testsupport.KafkaResource;

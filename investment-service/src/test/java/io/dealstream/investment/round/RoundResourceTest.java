@@ -1,11 +1,11 @@
 package io.dealstream.investment.round;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.money;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.money;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

@@ -1,12 +1,12 @@
 package io.dealstream.investment.tranche;
 
-import static io.dealstream.investment.Api.commit;
-import static io.dealstream.investment.Api.contingentTranche;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
-import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.investment.InvestmentApi.commit;
+import static io.dealstream.investment.InvestmentApi.contingentTranche;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
+import static io.dealstream.investment.InvestmentApi.trancheAndEvents;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,18 +1,18 @@
 package io.dealstream.investment.tranche;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.contingentTranche;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.given;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.contingentTranche;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.given;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dealstream.investment.Api;
+import io.dealstream.investment.InvestmentApi;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.ListPages;
 import io.dealstream.testsupport.PostgresResource;
@@ -229,7 +229,7 @@ class TranchePagesTest {
         }
 
         String commit(String id) {
-            return Api.commit("""
+            return InvestmentApi.commit("""
                     {"id": "%s", "roundId": "%s", "investor": "%s", "amount": 100, "kind": "IMMEDIATE"}"""
                     .formatted(id, round, name));
         }

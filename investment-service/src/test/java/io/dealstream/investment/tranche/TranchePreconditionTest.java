@@ -1,17 +1,17 @@
 package io.dealstream.investment.tranche;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.contingentTranche;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.contingentTranche;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.trancheAndEvents;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dealstream.investment.Api;
+import io.dealstream.investment.InvestmentApi;
 import io.dealstream.testsupport.KafkaResource;
 import io.dealstream.testsupport.PostgresResource;
 import io.dealstream.testsupport.TestTokens;
@@ -48,14 +48,14 @@ class TranchePreconditionTest {
     static final String TRIGGER = "{\"type\": \"IPO\", \"occurredOn\": \"2026-11-02\"}";
 
     static ExtractableResponse<Response> write(String path, String json, String ifMatch) {
-        return Api.given().auth().oauth2(TestTokens.admin()).header("If-Match", ifMatch)
+        return InvestmentApi.given().auth().oauth2(TestTokens.admin()).header("If-Match", ifMatch)
                 .contentType(ContentType.JSON).body(json).post(path).then().extract();
     }
 
     @Test
     void aTranchesETagIsItsVersionOnEveryReadAndWriteAndMovesWithEachChange() {
         String round = newRound();
-        ExtractableResponse<Response> committed = Api.given().auth().oauth2(TestTokens.admin())
+        ExtractableResponse<Response> committed = InvestmentApi.given().auth().oauth2(TestTokens.admin())
                 .contentType(ContentType.JSON).body("""
                         {"roundId": "%s", "investor": "Amazon", "amount": 35000000000, "kind": "CONTINGENT",
                          "expiresOn": "2099-12-31"}""".formatted(round)).post("/tranches").then().extract();
@@ -64,9 +64,9 @@ class TranchePreconditionTest {
         String id = committed.path("trancheId");
         get("/tranches/" + id).statusCode(200).header("ETag", "\"1\"").body("version", equalTo(1));
 
-        Api.post("/tranches/" + id + "/triggers", TRIGGER).statusCode(200).header("ETag", "\"2\"");
+        InvestmentApi.post("/tranches/" + id + "/triggers", TRIGGER).statusCode(200).header("ETag", "\"2\"");
         get("/tranches/" + id).header("ETag", "\"2\"").body("version", equalTo(2));
-        Api.post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2026-11-20\"}")
+        InvestmentApi.post("/tranches/" + id + "/funding", "{\"amount\": 35000000000, \"fundedOn\": \"2026-11-20\"}")
                 .statusCode(200).header("ETag", "\"3\"");
         get("/tranches/" + id).header("ETag", "\"3\"").body("version", equalTo(3));
     }
@@ -74,7 +74,7 @@ class TranchePreconditionTest {
     @Test
     void aStaleIfMatchIsA412WithTheCurrentVersionAndWritesNothing() {
         String id = contingentTranche(newRound(), "2099-12-31");
-        Api.post("/tranches/" + id + "/triggers", TRIGGER).statusCode(200);
+        InvestmentApi.post("/tranches/" + id + "/triggers", TRIGGER).statusCode(200);
         String before = trancheAndEvents(id);
 
         ExtractableResponse<Response> stale = write("/tranches/" + id + "/funding",

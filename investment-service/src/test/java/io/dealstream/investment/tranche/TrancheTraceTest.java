@@ -1,8 +1,8 @@
 package io.dealstream.investment.tranche;
 
 import io.dealstream.testsupport.TestTokens;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Requests the HTTP tests share: each test makes its own round so that tests do not depend on each other. */
-public final class Api {
+public final class InvestmentApi {
 
     public static final String PROBLEM_JSON = "application/problem+json";
 
@@ -22,7 +22,7 @@ public final class Api {
     private static final RestAssuredConfig EXACT = RestAssuredConfig.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
 
-    private Api() {
+    private InvestmentApi() {
     }
 
     /** The day {@link #newRound()}'s rounds open: before every date the tests fund, trigger or make due. */

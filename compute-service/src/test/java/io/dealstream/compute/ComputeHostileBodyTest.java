@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
-class HostileBodyTest {
+class ComputeHostileBodyTest {
 
     @Test
     void everyHostileCommitmentIsRefusedNamingItsFieldAndNothingIsAdded() {

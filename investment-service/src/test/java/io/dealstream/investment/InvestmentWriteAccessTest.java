@@ -1,10 +1,10 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.trancheAndEvents;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
-class WriteAccessTest {
+class InvestmentWriteAccessTest {
 
     /** A write on fresh fixtures: its request, the state it would change (as JSON text) and its success status. */
     enum Write {
@@ -74,7 +74,7 @@ class WriteAccessTest {
         TRIGGER_TRANCHE("role deal-admin", 200) {
             @Override
             Target target() {
-                String id = Api.contingentTranche(newRound(), "2028-12-31");
+                String id = InvestmentApi.contingentTranche(newRound(), "2028-12-31");
                 return new Target("/tranches/" + id + "/triggers", """
                         {"type": "IPO", "occurredOn": "%s"}""".formatted(LocalDate.now()),
                         () -> trancheAndEvents(id));
@@ -95,7 +95,7 @@ class WriteAccessTest {
     record Target(String path, String body, Supplier<String> state) {
 
         ValidatableResponse post(String authorization) {
-            RequestSpecification request = Api.given().contentType(ContentType.JSON).body(body);
+            RequestSpecification request = InvestmentApi.given().contentType(ContentType.JSON).body(body);
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
@@ -177,7 +177,7 @@ class WriteAccessTest {
     void aSoftBankTokenFundingAmazonsTrancheIsA403NamingBothInvestorsAndWritesNothing() {
         String id = immediateTranche(newRound());
         String before = trancheAndEvents(id);
-        Api.given().auth().oauth2(TestTokens.investor("SoftBank")).contentType(ContentType.JSON)
+        InvestmentApi.given().auth().oauth2(TestTokens.investor("SoftBank")).contentType(ContentType.JSON)
                 .body("{\"amount\": 15000000000, \"fundedOn\": \"" + LocalDate.now() + "\"}")
                 .post("/tranches/" + id + "/funding").then()
                 .statusCode(403)
@@ -193,7 +193,7 @@ class WriteAccessTest {
     void anInvestorTokenNamingNoInvestorFundsNothing() {
         String id = immediateTranche(newRound());
         String before = trancheAndEvents(id);
-        Api.given().auth().oauth2(TestTokens.withRoles("investor")).contentType(ContentType.JSON)
+        InvestmentApi.given().auth().oauth2(TestTokens.withRoles("investor")).contentType(ContentType.JSON)
                 .body("{\"amount\": 15000000000, \"fundedOn\": \"" + LocalDate.now() + "\"}")
                 .post("/tranches/" + id + "/funding").then()
                 .statusCode(403)
@@ -205,7 +205,7 @@ class WriteAccessTest {
 
     @Test
     void anInvestorFundingATrancheThatDoesNotExistIsA404() {
-        Api.given().auth().oauth2(TestTokens.investor("SoftBank")).contentType(ContentType.JSON)
+        InvestmentApi.given().auth().oauth2(TestTokens.investor("SoftBank")).contentType(ContentType.JSON)
                 .body("{\"amount\": 1, \"fundedOn\": \"" + LocalDate.now() + "\"}")
                 .post("/tranches/no-such-tranche/funding").then()
                 .statusCode(404)
@@ -234,7 +234,8 @@ class WriteAccessTest {
     @Test
     void readsNeedNoTokenAndAStaleTokenDoesNotBreakThem() {
         get("/tranches/amazon-t1").statusCode(200).body("investor", equalTo("Amazon"));
-        Api.given().header("Authorization", "Bearer " + TestTokens.expired()).get("/rounds").then().statusCode(200);
-        Api.given().header("Authorization", "Bearer garbage").get("/tranches").then().statusCode(200);
+        InvestmentApi.given().header("Authorization", "Bearer " + TestTokens.expired()).get("/rounds").then()
+                .statusCode(200);
+        InvestmentApi.given().header("Authorization", "Bearer garbage").get("/tranches").then().statusCode(200);
     }
 }

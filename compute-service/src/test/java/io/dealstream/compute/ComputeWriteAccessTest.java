@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
-class WriteAccessTest {
+class ComputeWriteAccessTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

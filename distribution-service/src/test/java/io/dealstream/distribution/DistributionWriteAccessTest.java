@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
-class WriteAccessTest {
+class DistributionWriteAccessTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
-class HostileBodyTest {
+class DistributionHostileBodyTest {
 
     @Test
     void everyHostileRightIsRefusedNamingItsFieldAndNoRightIsCreated() {

@@ -1,13 +1,13 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.PROBLEM_JSON;
-import static io.dealstream.investment.Api.contingentTranche;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.given;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
-import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.investment.InvestmentApi.PROBLEM_JSON;
+import static io.dealstream.investment.InvestmentApi.contingentTranche;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.given;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
+import static io.dealstream.investment.InvestmentApi.trancheAndEvents;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
-class HttpEdgeTest {
+class InvestmentHttpEdgeTest {
 
     static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
             + "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "

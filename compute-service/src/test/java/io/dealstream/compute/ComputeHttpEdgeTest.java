@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "compute"))
-class HttpEdgeTest {
+class ComputeHttpEdgeTest {
 
     static final String PROBLEM_JSON = "application/problem+json";
 

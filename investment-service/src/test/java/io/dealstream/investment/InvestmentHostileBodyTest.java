@@ -1,12 +1,12 @@
 package io.dealstream.investment;
 
-import static io.dealstream.investment.Api.contingentTranche;
-import static io.dealstream.investment.Api.get;
-import static io.dealstream.investment.Api.given;
-import static io.dealstream.investment.Api.immediateTranche;
-import static io.dealstream.investment.Api.newRound;
-import static io.dealstream.investment.Api.post;
-import static io.dealstream.investment.Api.trancheAndEvents;
+import static io.dealstream.investment.InvestmentApi.contingentTranche;
+import static io.dealstream.investment.InvestmentApi.get;
+import static io.dealstream.investment.InvestmentApi.given;
+import static io.dealstream.investment.InvestmentApi.immediateTranche;
+import static io.dealstream.investment.InvestmentApi.newRound;
+import static io.dealstream.investment.InvestmentApi.post;
+import static io.dealstream.investment.InvestmentApi.trancheAndEvents;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "ds_investment"))
-class HostileBodyTest {
+class InvestmentHostileBodyTest {
 
     static final List<String> ROUND_FIELDS = List.of("amount", "id", "investors", "name", "openedOn",
             "preMoneyValuation");

@@ -5,5 +5,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /** Every test of this service, in process or against the packaged jar, verifies tokens with the tests' key. */
 @QuarkusTestResource(value = TestKeyResource.class, restrictToAnnotatedClass = false)
-class TestKeys {
+class InvestmentTestKeys {
 }

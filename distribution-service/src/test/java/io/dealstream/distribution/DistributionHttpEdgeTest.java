@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_PREFIX, value = "distribution"))
-class HttpEdgeTest {
+class DistributionHttpEdgeTest {
 
     @TestHTTPResource("/")
     URL base;

@@ -42,7 +42,8 @@ class ComposeFileTest {
             "io.dealstream.platform.health.ReadinessProbe");
     /** The console has no platform module: its own probe, from its application jar. */
     static final List<String> CONSOLE_PROBE = List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx16m",
-            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", "/deployments/app/*", "io.dealstream.console.ReadinessProbe");
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", "/deployments/app/*",
+            "io.dealstream.console.ConsoleReadinessProbe");
 
     /**
      * The compose file as compose reads it: YAML merge keys ({@code <<: *service}) resolved. SnakeYAML is the parser
@@ -125,7 +126,8 @@ class ComposeFileTest {
         Map<?, ?> console = (Map<?, ?>) services().get(ConsistencyTest.CONSOLE).get("healthcheck");
         assertEquals(CONSOLE_PROBE, console.get("test"), "the console's healthcheck");
         assertTrue(ConsistencyTest.read(Kustomize.root().resolve(
-                "console/src/main/java/io/dealstream/console/ReadinessProbe.java")).contains("QUARKUS_HTTP_PORT"),
+                        "console/src/main/java/io/dealstream/console/ConsoleReadinessProbe.java"))
+                .contains("QUARKUS_HTTP_PORT"),
                 "the console's probe asks the port QUARKUS_HTTP_PORT names");
     }
 

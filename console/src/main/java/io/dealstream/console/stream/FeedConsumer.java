@@ -26,15 +26,16 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the topics and the dead-letter topics with a consumer of its own that has no group and never commits: it
- * assigns itself every partition, so it can never take partitions from, or move the offsets of, the services' groups.
+ * Reads the topics and the dead-letter topics into the page's {@link Feed} with a consumer of its own that has no
+ * group and never commits: it assigns itself every partition, so it can never take partitions from, or move the
+ * offsets of, the services' groups.
  * At start it reads back the last {@code kept} records of each partition; a topic or partition that appears later
  * (a topic the deployment makes after the console started, or partitions added) is read from its beginning.
  */
 @ApplicationScoped
-public class TopicReader {
+public class FeedConsumer {
 
-    private static final Logger LOG = Logger.getLogger(TopicReader.class);
+    private static final Logger LOG = Logger.getLogger(FeedConsumer.class);
     private static final Duration LOOK_FOR_TOPICS = Duration.ofSeconds(2);
 
     private final ConsoleSettings settings;
@@ -46,14 +47,14 @@ public class TopicReader {
     private volatile boolean closed;
     private volatile KafkaConsumer<String, String> consumer;
 
-    TopicReader(ConsoleSettings settings, ConsoleKafka kafka, Feed feed, DealWatch deal) {
+    FeedConsumer(ConsoleSettings settings, ConsoleKafka kafka, Feed feed, DealWatch deal) {
         this.settings = settings;
         this.kafka = kafka;
         this.feed = feed;
         this.deal = deal;
         this.topics = new ArrayList<>(settings.topics());
         this.topics.addAll(settings.deadLetterTopics());
-        this.thread = new Thread(this::run, "console-topic-reader");
+        this.thread = new Thread(this::run, "console-feed-consumer");
         this.thread.setDaemon(true);
     }
 
@@ -107,7 +108,7 @@ public class TopicReader {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!closed) {
-                LOG.errorf(e, "the topic reader stopped");
+                LOG.errorf(e, "the feed consumer stopped");
             }
         }
     }

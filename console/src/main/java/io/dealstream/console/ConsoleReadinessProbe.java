@@ -9,13 +9,13 @@ import java.net.URI;
  * The console image's healthcheck with nothing but its JVM (as platform's ReadinessProbe is the services', which the
  * console does not take: platform brings a database): exit 0 when {@code /q/health/ready} on
  * {@code QUARKUS_HTTP_PORT} answers 200 within 3 s, 1 otherwise.
- * <pre>java -cp '/deployments/app/*' io.dealstream.console.ReadinessProbe</pre>
+ * <pre>java -cp '/deployments/app/*' io.dealstream.console.ConsoleReadinessProbe</pre>
  */
-public final class ReadinessProbe {
+public final class ConsoleReadinessProbe {
 
     private static final int TIMEOUT_MILLIS = 3_000;
 
-    private ReadinessProbe() {
+    private ConsoleReadinessProbe() {
     }
 
     public static void main(String[] args) {

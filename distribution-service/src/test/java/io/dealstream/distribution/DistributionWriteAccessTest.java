@@ -29,9 +29,10 @@ class DistributionWriteAccessTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
+    /** A right on Azure, which no entitlement test asks about: RightsApiTest's Google runtime stays the one named. */
     private static ValidatableResponse create(String id, String authorization) {
         RequestSpecification request = given().contentType(ContentType.JSON).body("""
-                {"id": "%s", "holder": "Google", "product": "STATEFUL_RUNTIME", "cloud": "GOOGLE_CLOUD",
+                {"id": "%s", "holder": "Google", "product": "STATEFUL_RUNTIME", "cloud": "AZURE",
                  "mode": "STATEFUL", "exclusive": false, "condition": {"kind": "none"}}""".formatted(id));
         if (authorization != null) {
             request.header("Authorization", authorization);
